@@ -1,0 +1,62 @@
+package org.tributary.domain.datapackage;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.tributary.domain.datapackage.api.CreatePackage;
+import org.tributary.domain.datapackage.api.PackageCreated;
+import org.tributary.domain.shared.Check;
+import org.tributary.domain.shared.Conflict;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.Fields;
+import org.tributary.domain.shared.PackageOrigin;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A package: a label, fields and files at one node of one data layer. Immutable once created, so the aggregate
+ * only guards its creation. Named {@code DataPackage} because {@code package} is a Java keyword.
+ */
+public class DataPackage {
+
+    static final int MAX_LABEL_LENGTH = 255;
+
+    @AggregateIdentifier
+    private long packageId;
+
+    DataPackage() {
+        // sourced from events
+    }
+
+    @CommandHandler
+    DataPackage(CreatePackage command) {
+        String label = command.label() == null ? "" : command.label();
+        if (label.length() > MAX_LABEL_LENGTH) {
+            Check.notBlank("label", label, MAX_LABEL_LENGTH);
+        }
+        List<FileRef> files = command.files() == null ? List.of() : List.copyOf(command.files());
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (!names.add(files.get(i).name())) {
+                throw new Conflict("files[" + i + "].name", "file '" + files.get(i).name() + "' is listed twice");
+            }
+        }
+        Check.notNull("origin", command.origin());
+        if (command.origin() != PackageOrigin.UPLOADED) {
+            Check.notNull("job_id", command.jobId());
+        }
+        apply(new PackageCreated(command.packageId(), command.projectId(), command.nodeId(), command.layerId(), label,
+                Fields.copyOf("fields", command.fields()), files,
+                command.parents() == null ? List.of() : List.copyOf(command.parents()), command.origin(),
+                command.jobId(), command.sourcePackageId()));
+    }
+
+    @EventSourcingHandler
+    void on(PackageCreated event) {
+        packageId = event.packageId();
+    }
+}

@@ -1,0 +1,20 @@
+package org.tributary.domain.datapackage.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.PackageOrigin;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates an immutable package at a node of a data layer. Its files are already in S3.
+ *
+ * @param parents         lineage: the input packages of the job that made it (empty for an upload)
+ * @param jobId           the job that produced it ({@code PRODUCED}, {@code DELIVERED}), else {@code null}
+ * @param sourcePackageId for {@code DELIVERED}: the output package it was delivered from
+ */
+public record CreatePackage(@TargetAggregateIdentifier long packageId, long projectId, long nodeId, long layerId,
+                            String label, Map<String, Object> fields, List<FileRef> files, List<Long> parents,
+                            PackageOrigin origin, Long jobId, Long sourcePackageId) {
+}

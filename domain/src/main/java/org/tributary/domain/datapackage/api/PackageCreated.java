@@ -1,0 +1,11 @@
+package org.tributary.domain.datapackage.api;
+
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.PackageOrigin;
+import org.tributary.domain.shared.ProjectScoped;
+import java.util.List;
+import java.util.Map;
+
+/** A package arrived at a node: uploaded, produced there by job {@code jobId}, or delivered from {@code sourcePackageId} along a link. {@code parents} is its lineage. */
+public record PackageCreated(long packageId, long projectId, long nodeId, long layerId, String label, Map<String, Object> fields, List<FileRef> files, List<Long> parents, PackageOrigin origin, Long jobId, Long sourcePackageId) implements ProjectScoped {
+}

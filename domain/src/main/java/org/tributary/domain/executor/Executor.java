@@ -1,0 +1,35 @@
+package org.tributary.domain.executor;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.tributary.domain.executor.api.ExecutorCapabilities;
+import org.tributary.domain.executor.api.ExecutorRegistered;
+import org.tributary.domain.executor.api.RegisterExecutor;
+import org.tributary.domain.shared.Check;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** An executor: one per cluster or machine, runs only the jobs dispatched to it. */
+public class Executor {
+
+    @AggregateIdentifier
+    private long executorId;
+
+    Executor() {
+        // sourced from events
+    }
+
+    @CommandHandler
+    Executor(RegisterExecutor command) {
+        String label = Check.notBlank("label", command.label(), 100).strip();
+        ExecutorCapabilities capabilities = command.capabilities() == null
+                ? ExecutorCapabilities.CPU_ONLY : command.capabilities();
+        apply(new ExecutorRegistered(command.executorId(), label, capabilities));
+    }
+
+    @EventSourcingHandler
+    void on(ExecutorRegistered event) {
+        executorId = event.executorId();
+    }
+}

@@ -1,0 +1,226 @@
+package org.tributary.domain.job;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.tributary.domain.job.api.ClaimJob;
+import org.tributary.domain.job.api.CompleteJob;
+import org.tributary.domain.job.api.CreateJob;
+import org.tributary.domain.job.api.FailJob;
+import org.tributary.domain.job.api.JobCalculated;
+import org.tributary.domain.job.api.JobClaimed;
+import org.tributary.domain.job.api.JobCreated;
+import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobFailed;
+import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobOutput;
+import org.tributary.domain.job.api.JobProcessed;
+import org.tributary.domain.job.api.JobProduced;
+import org.tributary.domain.job.api.JobStatus;
+import org.tributary.domain.job.api.JobStatusReported;
+import org.tributary.domain.job.api.JobUploaded;
+import org.tributary.domain.job.api.MarkJobProcessed;
+import org.tributary.domain.job.api.ReportJobStatus;
+import org.tributary.domain.shared.Check;
+import org.tributary.domain.shared.Conflict;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.InvalidInput;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A job: one run of a node's command on its input packages. Its status moves only along {@link JobStatus#next()};
+ * a repeated identical report is a no-op, because executors and job runners retry.
+ */
+public class Job {
+
+    private static final Set<JobStatus> REPORTABLE = EnumSet.of(JobStatus.QUEUED, JobStatus.STARTED,
+            JobStatus.DOWNLOADED);
+
+    @AggregateIdentifier
+    private long jobId;
+    private long projectId;
+    private long nodeId;
+    private long layerId;
+    private List<Long> inputPackageIds;
+    private JobStatus status;
+    private Long dispatchedTo;
+    private Long claimedBy;
+    private Integer exitCode;
+    private String failure;
+
+    Job() {
+        // sourced from events
+    }
+
+    @CommandHandler
+    Job(CreateJob command) {
+        Check.notNull("spec", command.spec());
+        Check.notNull("spec.container", command.spec().container());
+        apply(new JobCreated(command.jobId(), command.projectId(), command.spec(), command.executorId()));
+        if (command.executorId() != null) {
+            apply(new JobDispatched(command.jobId(), command.projectId(), command.executorId(), command.spec()));
+        } else {
+            apply(new JobFailed(command.jobId(), command.projectId(), "NoExecutor",
+                    "No executor can run this job: neither its node nor its project names one that offers what"
+                            + " the node asks for"));
+        }
+    }
+
+    @CommandHandler
+    void handle(ClaimJob command) {
+        if (Objects.equals(claimedBy, command.executorId())) {
+            return;
+        }
+        if (claimedBy != null) {
+            throw new Conflict("executor_id", "job " + jobId + " was already claimed by executor " + claimedBy);
+        }
+        if (!Objects.equals(dispatchedTo, command.executorId())) {
+            throw new Conflict("executor_id", "job " + jobId + " was dispatched to executor " + dispatchedTo
+                    + ", not " + command.executorId());
+        }
+        if (status.isTerminal()) {
+            throw new Conflict("status", "job " + jobId + " is already " + status.wireName());
+        }
+        apply(new JobClaimed(jobId, projectId, command.executorId()));
+    }
+
+    @CommandHandler
+    void handle(ReportJobStatus command) {
+        requireClaimedBy(command.executorId());
+        JobStatus target = Check.notNull("status", command.status());
+        if (!REPORTABLE.contains(target)) {
+            throw new InvalidInput("status", "an executor reports only queued, started or downloaded; "
+                    + "completion and errors have their own calls");
+        }
+        if (target == status) {
+            return;
+        }
+        requireTransition(target);
+        apply(new JobStatusReported(jobId, projectId, target));
+    }
+
+    @CommandHandler
+    void handle(CompleteJob command) {
+        requireClaimedBy(command.executorId());
+        if (exitCode != null) {
+            if (exitCode == command.exitCode()) {
+                return;
+            }
+            throw new Conflict("status", "job " + jobId + " already ended with exit code " + exitCode);
+        }
+        requireTransition(JobStatus.CALCULATED);
+        List<FileRef> files = command.files() == null ? List.of() : List.copyOf(command.files());
+        apply(new JobCalculated(jobId, projectId, command.exitCode(), files, command.imageDigest()));
+        if (command.exitCode() != 0) {
+            apply(new JobFailed(jobId, projectId, "NonZeroExitCode",
+                    "The script exited with code " + command.exitCode()));
+            return;
+        }
+        List<JobOutput> outputs = command.outputs() == null ? List.of() : List.copyOf(command.outputs());
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (!ids.add(outputs.get(i).packageId())) {
+                throw new Conflict("outputs[" + i + "].package_id", "output package id is used twice");
+            }
+        }
+        apply(new JobUploaded(jobId, projectId));
+        apply(new JobProduced(jobId, projectId, nodeId, layerId, inputPackageIds, outputs));
+    }
+
+    @CommandHandler
+    void handle(FailJob command) {
+        if (!Objects.equals(dispatchedTo, command.executorId())) {
+            throw new Conflict("executor_id", "job " + jobId + " was dispatched to executor " + dispatchedTo
+                    + ", not " + command.executorId());
+        }
+        String error = Check.notBlank("error", command.error(), 100);
+        String message = command.message() == null ? "" : command.message();
+        if (status == JobStatus.ERROR && error.equals(failure)) {
+            return;
+        }
+        requireTransition(JobStatus.ERROR);
+        apply(new JobFailed(jobId, projectId, error, message));
+    }
+
+    @CommandHandler
+    void handle(MarkJobProcessed command) {
+        if (status == JobStatus.PROCESSED) {
+            return;
+        }
+        requireTransition(JobStatus.PROCESSED);
+        apply(new JobProcessed(jobId, projectId));
+    }
+
+    private void requireClaimedBy(long executorId) {
+        if (claimedBy == null || claimedBy != executorId) {
+            throw new Conflict("executor_id", "job " + jobId + " is not claimed by executor " + executorId);
+        }
+    }
+
+    private void requireTransition(JobStatus target) {
+        if (!status.canMoveTo(target)) {
+            throw new Conflict("status", "job " + jobId + " cannot move from " + status.wireName() + " to "
+                    + target.wireName());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(JobCreated event) {
+        jobId = event.jobId();
+        projectId = event.projectId();
+        nodeId = event.spec().nodeId();
+        layerId = event.spec().layerId();
+        inputPackageIds = event.spec().inputs().stream().map(JobInput::packageId).toList();
+        status = JobStatus.CREATED;
+    }
+
+    @EventSourcingHandler
+    void on(JobDispatched event) {
+        dispatchedTo = event.executorId();
+        status = JobStatus.DISPATCHED;
+    }
+
+    @EventSourcingHandler
+    void on(JobClaimed event) {
+        claimedBy = event.executorId();
+    }
+
+    @EventSourcingHandler
+    void on(JobStatusReported event) {
+        status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(JobCalculated event) {
+        exitCode = event.exitCode();
+        status = JobStatus.CALCULATED;
+    }
+
+    @EventSourcingHandler
+    void on(JobUploaded event) {
+        status = JobStatus.UPLOADED;
+    }
+
+    @EventSourcingHandler
+    void on(JobProduced event) {
+        status = JobStatus.PRODUCED;
+    }
+
+    @EventSourcingHandler
+    void on(JobProcessed event) {
+        status = JobStatus.PROCESSED;
+    }
+
+    @EventSourcingHandler
+    void on(JobFailed event) {
+        failure = event.error();
+        status = JobStatus.ERROR;
+    }
+}

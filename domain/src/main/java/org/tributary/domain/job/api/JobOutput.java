@@ -1,0 +1,9 @@
+package org.tributary.domain.job.api;
+
+import org.tributary.domain.shared.FileRef;
+import java.util.List;
+import java.util.Map;
+
+/** An output package a job wrote under {@code out/<n>/}; its id is handed out before the command is sent. */
+public record JobOutput(long packageId, String label, Map<String, Object> fields, List<FileRef> files) {
+}

@@ -1,0 +1,425 @@
+package org.tributary.domain.project;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.tributary.domain.project.api.CreateDataLayer;
+import org.tributary.domain.project.api.CreateLink;
+import org.tributary.domain.project.api.CreateNode;
+import org.tributary.domain.project.api.CreateProject;
+import org.tributary.domain.project.api.DataLayerCreated;
+import org.tributary.domain.project.api.DefineNodeParameters;
+import org.tributary.domain.project.api.DeleteLink;
+import org.tributary.domain.project.api.DeleteNode;
+import org.tributary.domain.project.api.DeleteNodeFile;
+import org.tributary.domain.project.api.LinkCreated;
+import org.tributary.domain.project.api.LinkDeleted;
+import org.tributary.domain.project.api.NodeActivityChanged;
+import org.tributary.domain.project.api.NodeContainerChanged;
+import org.tributary.domain.project.api.NodeCreated;
+import org.tributary.domain.project.api.NodeDeleted;
+import org.tributary.domain.project.api.NodeExecutorChanged;
+import org.tributary.domain.project.api.NodeFileDeleted;
+import org.tributary.domain.project.api.NodeFilePut;
+import org.tributary.domain.project.api.NodeMoved;
+import org.tributary.domain.project.api.NodeParametersDefined;
+import org.tributary.domain.project.api.NodeRenamed;
+import org.tributary.domain.project.api.ParameterValuesSet;
+import org.tributary.domain.project.api.ProjectCreated;
+import org.tributary.domain.project.api.ProjectExecutorSet;
+import org.tributary.domain.project.api.PutNodeFile;
+import org.tributary.domain.project.api.SetNodeActive;
+import org.tributary.domain.project.api.SetParameterValues;
+import org.tributary.domain.project.api.SetProjectExecutor;
+import org.tributary.domain.project.api.UpdateNode;
+import org.tributary.domain.routing.Delivery;
+import org.tributary.domain.routing.JobPlan;
+import org.tributary.domain.routing.Routing;
+import org.tributary.domain.shared.Check;
+import org.tributary.domain.shared.Conflict;
+import org.tributary.domain.shared.ContainerSpec;
+import org.tributary.domain.shared.DataLayerKind;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.Fields;
+import org.tributary.domain.shared.InvalidInput;
+import org.tributary.domain.shared.LabelFilter;
+import org.tributary.domain.shared.LinkType;
+import org.tributary.domain.shared.Mapping;
+import org.tributary.domain.shared.NodeKind;
+import org.tributary.domain.shared.NotFound;
+import org.tributary.domain.shared.ParameterDefinition;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A project's graph: nodes, links, data layers, per-layer node activity and parameter values, node files.
+ * Every structural rule of the graph is decided here.
+ */
+public class Project {
+
+    static final int MAX_LABEL_LENGTH = 100;
+    static final String MAIN_LAYER = "main";
+
+    @AggregateIdentifier
+    private long projectId;
+    private Long executorId;
+    private final Map<Long, Node> nodes = new HashMap<>();
+    private final Map<Long, Link> links = new LinkedHashMap<>();
+    private final Map<Long, String> layers = new LinkedHashMap<>();
+
+    private static final class Node {
+        String label;
+        NodeKind kind;
+        ContainerSpec container;
+        Long executorId;
+        List<ParameterDefinition> parameters = List.of();
+        final Map<String, FileRef> files = new LinkedHashMap<>();
+        final Map<Long, Map<String, Object>> values = new HashMap<>();
+        final Set<Long> inactiveLayers = new HashSet<>();
+    }
+
+    private record Link(long id, long from, long to, LinkType type, LabelFilter filter, Mapping mapping) {
+    }
+
+    Project() {
+        // sourced from events
+    }
+
+    @CommandHandler
+    Project(CreateProject command) {
+        Check.notBlank("name", command.name(), 200);
+        apply(new ProjectCreated(command.projectId(), command.name().strip(), command.executorId()));
+        apply(new DataLayerCreated(command.projectId(), command.mainLayerId(), MAIN_LAYER, DataLayerKind.SHARED));
+    }
+
+    @CommandHandler
+    void handle(SetProjectExecutor command) {
+        if (!Objects.equals(executorId, command.executorId())) {
+            apply(new ProjectExecutorSet(projectId, command.executorId()));
+        }
+    }
+
+    @CommandHandler
+    void handle(CreateNode command) {
+        String label = validLabel(command.label());
+        requireUniqueLabel(label, null);
+        Check.notNull("kind", command.kind());
+        ContainerSpec container = requireContainerFits(command.kind(), command.container());
+        if (nodes.containsKey(command.nodeId())) {
+            throw new Conflict("node_id", "node " + command.nodeId() + " already exists");
+        }
+        apply(new NodeCreated(projectId, command.nodeId(), label, command.kind(), container, command.x(), command.y(),
+                command.executorId()));
+    }
+
+    @CommandHandler
+    void handle(UpdateNode command) {
+        Node node = node(command.nodeId());
+        if (command.label() != null) {
+            String label = validLabel(command.label());
+            if (!label.equals(node.label)) {
+                requireUniqueLabel(label, command.nodeId());
+                apply(new NodeRenamed(projectId, command.nodeId(), label));
+            }
+        }
+        if (command.container() != null) {
+            ContainerSpec container = requireContainerFits(node.kind, command.container());
+            if (!container.equals(node.container)) {
+                apply(new NodeContainerChanged(projectId, command.nodeId(), container));
+            }
+        }
+        if (command.x() != null || command.y() != null) {
+            apply(new NodeMoved(projectId, command.nodeId(),
+                    command.x() == null ? 0 : command.x(), command.y() == null ? 0 : command.y()));
+        }
+        if (command.executorId() != null && !command.executorId().equals(node.executorId)) {
+            apply(new NodeExecutorChanged(projectId, command.nodeId(), command.executorId()));
+        }
+    }
+
+    @CommandHandler
+    void handle(DeleteNode command) {
+        node(command.nodeId());
+        for (Link link : List.copyOf(links.values())) {
+            if (link.from == command.nodeId() || link.to == command.nodeId()) {
+                apply(new LinkDeleted(projectId, link.id));
+            }
+        }
+        apply(new NodeDeleted(projectId, command.nodeId()));
+    }
+
+    @CommandHandler
+    void handle(DefineNodeParameters command) {
+        Node node = node(command.nodeId());
+        List<ParameterDefinition> parameters = command.parameters() == null ? List.of() : List.copyOf(command.parameters());
+        Set<String> names = new HashSet<>();
+        for (ParameterDefinition p : parameters) {
+            if (!names.add(p.name())) {
+                throw new Conflict("parameters.name", "parameter '" + p.name() + "' is defined twice");
+            }
+            ParameterValues.check(p, p.defaultValue(), "parameters." + p.name() + ".default");
+        }
+        if (!parameters.equals(node.parameters)) {
+            apply(new NodeParametersDefined(projectId, command.nodeId(), parameters));
+        }
+    }
+
+    @CommandHandler
+    void handle(SetParameterValues command) {
+        Node node = node(command.nodeId());
+        requireLayer(command.layerId());
+        Map<String, Object> values = Fields.copyOf("values", command.values());
+        values.forEach((name, value) -> {
+            ParameterDefinition p = node.parameters.stream().filter(d -> d.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new InvalidInput("values." + name,
+                            "node " + command.nodeId() + " has no parameter '" + name + "'"));
+            ParameterValues.check(p, value, "values." + name);
+        });
+        if (!values.isEmpty()) {
+            apply(new ParameterValuesSet(projectId, command.nodeId(), command.layerId(), values));
+        }
+    }
+
+    @CommandHandler
+    void handle(PutNodeFile command) {
+        Node node = node(command.nodeId());
+        Check.notNull("file", command.file());
+        if (!command.file().equals(node.files.get(command.file().name()))) {
+            apply(new NodeFilePut(projectId, command.nodeId(), command.file()));
+        }
+    }
+
+    @CommandHandler
+    void handle(DeleteNodeFile command) {
+        Node node = node(command.nodeId());
+        if (!node.files.containsKey(command.name())) {
+            throw new NotFound("name", "node " + command.nodeId() + " has no file '" + command.name() + "'");
+        }
+        apply(new NodeFileDeleted(projectId, command.nodeId(), command.name()));
+    }
+
+    @CommandHandler
+    void handle(CreateLink command) {
+        if (!nodes.containsKey(command.fromNodeId())) {
+            throw new NotFound("from_node_id", "project " + projectId + " has no node " + command.fromNodeId());
+        }
+        if (!nodes.containsKey(command.toNodeId())) {
+            throw new NotFound("to_node_id", "project " + projectId + " has no node " + command.toNodeId());
+        }
+        if (command.fromNodeId() == command.toNodeId()) {
+            throw new InvalidInput("to_node_id", "a node cannot be linked to itself");
+        }
+        for (Link link : links.values()) {
+            if (link.from == command.fromNodeId() && link.to == command.toNodeId()) {
+                throw new Conflict("to_node_id", "nodes " + command.fromNodeId() + " and " + command.toNodeId()
+                        + " are already linked (link " + link.id + ")");
+            }
+        }
+        LinkType type = command.type() == null ? LinkType.PUSH : command.type();
+        LabelFilter filter = command.packageFilter() == null ? LabelFilter.ANY : command.packageFilter();
+        Mapping mapping = command.mapping() == null ? Mapping.NONE : command.mapping();
+        apply(new LinkCreated(projectId, command.linkId(), command.fromNodeId(), command.toNodeId(), type, filter,
+                mapping));
+    }
+
+    @CommandHandler
+    void handle(DeleteLink command) {
+        if (!links.containsKey(command.linkId())) {
+            throw new NotFound("link_id", "project " + projectId + " has no link " + command.linkId());
+        }
+        apply(new LinkDeleted(projectId, command.linkId()));
+    }
+
+    @CommandHandler
+    void handle(CreateDataLayer command) {
+        String label = validLabel(command.label());
+        if (layers.containsValue(label)) {
+            throw new Conflict("label", "a data layer named '" + label + "' already exists");
+        }
+        apply(new DataLayerCreated(projectId, command.layerId(), label,
+                command.kind() == null ? DataLayerKind.SHARED : command.kind()));
+    }
+
+    @CommandHandler
+    void handle(SetNodeActive command) {
+        Node node = node(command.nodeId());
+        requireLayer(command.layerId());
+        boolean active = !node.inactiveLayers.contains(command.layerId());
+        if (active != command.active()) {
+            apply(new NodeActivityChanged(projectId, command.nodeId(), command.layerId(), command.active()));
+        }
+    }
+
+    // ---- read-only questions that routing asks; they decide nothing and change nothing
+
+    /** Fails with 404 unless the node and the data layer exist. */
+    public void requireNodeInLayer(long nodeId, long layerId) {
+        node(nodeId);
+        requireLayer(layerId);
+    }
+
+    /** The job a package arriving at this node of this layer makes, if the node runs jobs there. */
+    public Optional<JobPlan> planJob(long nodeId, long layerId) {
+        Node node = nodes.get(nodeId);
+        if (node == null || node.kind != NodeKind.COMPUTE || !layers.containsKey(layerId)
+                || node.inactiveLayers.contains(layerId)) {
+            return Optional.empty();
+        }
+        Map<String, Object> fields = Routing.jobFields(node.parameters, node.values.getOrDefault(layerId, Map.of()));
+        return Optional.of(new JobPlan(nodeId, layerId, node.container, fields, List.copyOf(node.files.values()),
+                node.executorId != null ? node.executorId : executorId));
+    }
+
+    /** The packages that a package produced at this node delivers along its push links. */
+    public List<Delivery> deliveries(long nodeId, String label, Map<String, Object> fields, List<FileRef> files) {
+        List<Routing.Route> routes = new ArrayList<>();
+        for (Link link : links.values()) {
+            if (link.from == nodeId) {
+                routes.add(new Routing.Route(link.id, link.from, link.to, link.type, link.filter, link.mapping));
+            }
+        }
+        return Routing.deliveries(routes, label, fields, files);
+    }
+
+    // ---- rules
+
+    private Node node(long nodeId) {
+        Node node = nodes.get(nodeId);
+        if (node == null) {
+            throw new NotFound("node_id", "project " + projectId + " has no node " + nodeId);
+        }
+        return node;
+    }
+
+    private void requireLayer(long layerId) {
+        if (!layers.containsKey(layerId)) {
+            throw new NotFound("data_layer_id", "project " + projectId + " has no data layer " + layerId);
+        }
+    }
+
+    private static String validLabel(String label) {
+        return Check.notBlank("label", label, MAX_LABEL_LENGTH).strip();
+    }
+
+    private void requireUniqueLabel(String label, Long exceptNodeId) {
+        for (Map.Entry<Long, Node> e : nodes.entrySet()) {
+            if (e.getValue().label.equals(label) && !e.getKey().equals(exceptNodeId)) {
+                throw new Conflict("label", "a node labelled '" + label + "' already exists in project " + projectId);
+            }
+        }
+    }
+
+    private static ContainerSpec requireContainerFits(NodeKind kind, ContainerSpec container) {
+        if (kind == NodeKind.COMPUTE && container == null) {
+            throw new InvalidInput("container.image", "a compute node needs a container with an image");
+        }
+        if (kind == NodeKind.DATA && container != null) {
+            throw new InvalidInput("container", "a data node runs no container");
+        }
+        return container;
+    }
+
+    // ---- state
+
+    @EventSourcingHandler
+    void on(ProjectCreated event) {
+        projectId = event.projectId();
+        executorId = event.executorId();
+    }
+
+    @EventSourcingHandler
+    void on(ProjectExecutorSet event) {
+        executorId = event.executorId();
+    }
+
+    @EventSourcingHandler
+    void on(NodeCreated event) {
+        Node node = new Node();
+        node.label = event.label();
+        node.kind = event.kind();
+        node.container = event.container();
+        node.executorId = event.executorId();
+        nodes.put(event.nodeId(), node);
+    }
+
+    @EventSourcingHandler
+    void on(NodeRenamed event) {
+        nodes.get(event.nodeId()).label = event.label();
+    }
+
+    @EventSourcingHandler
+    void on(NodeContainerChanged event) {
+        nodes.get(event.nodeId()).container = event.container();
+    }
+
+    @EventSourcingHandler
+    void on(NodeExecutorChanged event) {
+        nodes.get(event.nodeId()).executorId = event.executorId();
+    }
+
+    @EventSourcingHandler
+    void on(NodeDeleted event) {
+        nodes.remove(event.nodeId());
+    }
+
+    @EventSourcingHandler
+    void on(NodeParametersDefined event) {
+        Node node = nodes.get(event.nodeId());
+        node.parameters = event.parameters();
+        Set<String> names = new HashSet<>();
+        event.parameters().forEach(p -> names.add(p.name()));
+        // values of parameters that no longer exist would otherwise reach jobs as stray fields
+        node.values.values().forEach(values -> values.keySet().retainAll(names));
+    }
+
+    @EventSourcingHandler
+    void on(ParameterValuesSet event) {
+        nodes.get(event.nodeId()).values.computeIfAbsent(event.layerId(), k -> new HashMap<>()).putAll(event.values());
+    }
+
+    @EventSourcingHandler
+    void on(NodeFilePut event) {
+        nodes.get(event.nodeId()).files.put(event.file().name(), event.file());
+    }
+
+    @EventSourcingHandler
+    void on(NodeFileDeleted event) {
+        nodes.get(event.nodeId()).files.remove(event.name());
+    }
+
+    @EventSourcingHandler
+    void on(LinkCreated event) {
+        links.put(event.linkId(), new Link(event.linkId(), event.fromNodeId(), event.toNodeId(), event.type(),
+                event.packageFilter(), event.mapping()));
+    }
+
+    @EventSourcingHandler
+    void on(LinkDeleted event) {
+        links.remove(event.linkId());
+    }
+
+    @EventSourcingHandler
+    void on(DataLayerCreated event) {
+        layers.put(event.layerId(), event.label());
+    }
+
+    @EventSourcingHandler
+    void on(NodeActivityChanged event) {
+        Set<Long> inactive = nodes.get(event.nodeId()).inactiveLayers;
+        if (event.active()) {
+            inactive.remove(event.layerId());
+        } else {
+            inactive.add(event.layerId());
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.tributary.domain.project.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+import org.tributary.domain.shared.ContainerSpec;
+import org.tributary.domain.shared.NodeKind;
+
+/** Adds a node to the graph; it is active in every data layer. A compute node needs a container spec. */
+public record CreateNode(@TargetAggregateIdentifier long projectId, @TargetAggregateVersion Long version, long nodeId, String label, NodeKind kind, ContainerSpec container, double x, double y, Long executorId) {
+}

@@ -1,0 +1,10 @@
+package org.tributary.domain.project.api;
+
+import org.tributary.domain.shared.ProjectScoped;
+
+/** What happens to a project's graph: nodes, links, data layers, parameters and node files. */
+public sealed interface ProjectEvent extends ProjectScoped
+        permits ProjectCreated, ProjectExecutorSet, NodeCreated, NodeRenamed, NodeContainerChanged, NodeMoved,
+        NodeExecutorChanged, NodeDeleted, NodeParametersDefined, ParameterValuesSet, NodeFilePut, NodeFileDeleted,
+        LinkCreated, LinkDeleted, DataLayerCreated, NodeActivityChanged {
+}

@@ -1,0 +1,27 @@
+package org.tributary.domain.shared;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Package fields and parameter values: small JSON values by name, in insertion order. */
+public final class Fields {
+
+    public static final int MAX_NAME_LENGTH = 255;
+
+    private Fields() {
+    }
+
+    /** An unmodifiable, ordered copy; validates names. */
+    public static Map<String, Object> copyOf(String field, Map<String, Object> fields) {
+        if (fields == null || fields.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            Check.notBlank(field + " name", name, MAX_NAME_LENGTH);
+            copy.put(name, value);
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+}

@@ -1,0 +1,91 @@
+package org.tributary.domain.shared;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A link's renaming of fields and files, written {@code {"newName": "oldName"}}. Names the mapping does not
+ * mention pass unchanged; a mapped old name arrives only under its new name(s).
+ */
+public final class Mapping {
+
+    public static final Mapping NONE = new Mapping(Map.of());
+
+    private final Map<String, String> newToOld;
+
+    private Mapping(Map<String, String> newToOld) {
+        this.newToOld = newToOld;
+    }
+
+    @JsonCreator
+    public static Mapping of(Map<String, String> newToOld) {
+        if (newToOld == null || newToOld.isEmpty()) {
+            return NONE;
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        newToOld.forEach((newName, oldName) -> {
+            Check.notBlank("mapping", newName, Fields.MAX_NAME_LENGTH);
+            Check.notBlank("mapping." + newName, oldName, Fields.MAX_NAME_LENGTH);
+            copy.put(newName, oldName);
+        });
+        return new Mapping(Collections.unmodifiableMap(copy));
+    }
+
+    @JsonValue
+    public Map<String, String> asMap() {
+        return newToOld;
+    }
+
+    public Map<String, Object> applyToFields(Map<String, Object> fields) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (!newToOld.containsValue(name)) {
+                result.put(name, value);
+            }
+        });
+        newToOld.forEach((newName, oldName) -> {
+            if (fields.containsKey(oldName)) {
+                result.put(newName, fields.get(oldName));
+            }
+        });
+        return Collections.unmodifiableMap(result);
+    }
+
+    public List<FileRef> applyToFiles(List<FileRef> files) {
+        List<FileRef> result = new ArrayList<>();
+        for (FileRef file : files) {
+            if (!newToOld.containsValue(file.name())) {
+                result.add(file);
+            }
+        }
+        newToOld.forEach((newName, oldName) -> {
+            for (FileRef file : files) {
+                if (file.name().equals(oldName)) {
+                    result.add(file.renamed(newName));
+                }
+            }
+        });
+        return List.copyOf(result);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Mapping other && newToOld.equals(other.newToOld);
+    }
+
+    @Override
+    public int hashCode() {
+        return newToOld.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return newToOld.toString();
+    }
+}
