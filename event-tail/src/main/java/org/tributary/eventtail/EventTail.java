@@ -12,7 +12,7 @@ import java.util.List;
  */
 public class EventTail extends EmbeddedEventStore {
 
-    /** The channel command-service's trigger on the event table notifies (see its Flyway migration). */
+    /** The channel command-service's trigger on the event table notifies (see its Flyway migration db/command/V1). */
     public static final String CHANNEL = "tributary_events";
 
     EventTail(EventStorageEngine engine, long fetchDelayMs) {

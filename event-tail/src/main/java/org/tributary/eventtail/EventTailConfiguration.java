@@ -3,21 +3,21 @@ package org.tributary.eventtail;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
-import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 
 /**
- * For query-service and projection-proxy: they read command-service's event tables (in their schema) with their own
- * tracking tokens (in the service's own schema). They never append.
+ * Imported by query-service and projection-proxy: they read command-service's event tables (in its schema) with
+ * their own tracking tokens (in the service's own schema). They never append. A service opts in with
+ * {@code @Import(EventTailConfiguration.class)}; being user configuration, these beans come before Axon's
+ * auto-configured defaults, which back off.
  */
-@AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
+@Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventTailProperties.class)
-public class EventTailAutoConfiguration {
+public class EventTailConfiguration {
 
     @Bean
     EventSchema eventSchema(EventTailProperties properties) {
