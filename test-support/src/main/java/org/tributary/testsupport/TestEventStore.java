@@ -1,0 +1,93 @@
+package org.tributary.testsupport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * command-service's event store in a test database, for the services that follow it (query-service,
+ * projection-proxy): their tests append events exactly as Axon's JDBC storage engine with the Jackson serializer
+ * writes them, without starting command-service.
+ */
+public final class TestEventStore {
+
+    /** Configured like Spring Boot's ObjectMapper, which Axon's serializer uses in the services. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final TestDatabase database;
+    private final Map<String, Long> nextSequence = new ConcurrentHashMap<>();
+
+    private TestEventStore(TestDatabase database) {
+        this.database = database;
+    }
+
+    /** Creates schema {@code command} with the event store's tables and NOTIFY trigger in {@code database}. */
+    public static TestEventStore create(TestDatabase database) {
+        Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.username(), database.password())
+                .schemas("command")
+                .defaultSchema("command")
+                .locations("classpath:db/command")
+                .load()
+                .migrate();
+        return new TestEventStore(database);
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    /** Appends one event in its own transaction; returns its global index. */
+    public Appended append(String aggregateType, String aggregateId, Object payload) {
+        try (Connection connection = database.connect()) {
+            return append(connection, aggregateType, aggregateId, payload);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Appends one event on the caller's connection, inside whatever transaction it has open: a test holds the
+     * transaction open to make a commit arrive late (a gap in the global index that a follower must not skip).
+     */
+    public Appended append(Connection connection, String aggregateType, String aggregateId, Object payload) {
+        long sequence = nextSequence.merge(aggregateType + "/" + aggregateId, 1L, Long::sum) - 1;
+        String eventId = UUID.randomUUID().toString();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO command.domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                    metadata, payload, payloadrevision, payloadtype, timestamp)
+                VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING globalindex""")) {
+            insert.setString(1, aggregateId);
+            insert.setLong(2, sequence);
+            insert.setString(3, aggregateType);
+            insert.setString(4, eventId);
+            insert.setBytes(5, "{}".getBytes());
+            insert.setBytes(6, MAPPER.writeValueAsBytes(payload));
+            insert.setString(7, payload.getClass().getName());
+            insert.setString(8, Instant.now().toString());
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return new Appended(rs.getLong(1), eventId, sequence);
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot append " + payload, e);
+        }
+    }
+
+    public record Appended(long globalIndex, String eventId, long sequence) {
+    }
+}
