@@ -6,9 +6,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.tributary.domain.datapackage.api.CreatePackage;
 import org.tributary.domain.datapackage.api.PackageCreated;
 import org.tributary.domain.shared.Check;
-import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.Fields;
+import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.PackageOrigin;
 
 import java.util.HashSet;
@@ -35,14 +35,15 @@ public class DataPackage {
     @CommandHandler
     DataPackage(CreatePackage command) {
         String label = command.label() == null ? "" : command.label();
+        // a package may have an empty label, so this is a length check only
         if (label.length() > MAX_LABEL_LENGTH) {
-            Check.notBlank("label", label, MAX_LABEL_LENGTH);
+            throw new InvalidInput("label", "label must be at most " + MAX_LABEL_LENGTH + " characters");
         }
         List<FileRef> files = command.files() == null ? List.of() : List.copyOf(command.files());
         Set<String> names = new HashSet<>();
         for (int i = 0; i < files.size(); i++) {
             if (!names.add(files.get(i).name())) {
-                throw new Conflict("files[" + i + "].name", "file '" + files.get(i).name() + "' is listed twice");
+                throw new InvalidInput("files[" + i + "].name", "file '" + files.get(i).name() + "' is listed twice");
             }
         }
         Check.notNull("origin", command.origin());

@@ -16,6 +16,7 @@ import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobOutput;
 import org.tributary.domain.job.api.JobProcessed;
 import org.tributary.domain.job.api.JobProduced;
+import org.tributary.domain.job.api.JobSpec;
 import org.tributary.domain.job.api.JobStatus;
 import org.tributary.domain.job.api.JobStatusReported;
 import org.tributary.domain.job.api.JobUploaded;
@@ -29,6 +30,7 @@ import org.tributary.domain.shared.InvalidInput;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -63,9 +65,10 @@ public class Job {
     Job(CreateJob command) {
         Check.notNull("spec", command.spec());
         Check.notNull("spec.container", command.spec().container());
-        apply(new JobCreated(command.jobId(), command.projectId(), command.spec(), command.executorId()));
+        JobSpec spec = withoutNulls(command.spec());
+        apply(new JobCreated(command.jobId(), command.projectId(), spec, command.executorId()));
         if (command.executorId() != null) {
-            apply(new JobDispatched(command.jobId(), command.projectId(), command.executorId(), command.spec()));
+            apply(new JobDispatched(command.jobId(), command.projectId(), command.executorId(), spec));
         } else {
             apply(new JobFailed(command.jobId(), command.projectId(), "NoExecutor",
                     "No executor can run this job: neither its node nor its project names one that offers what"
@@ -117,18 +120,18 @@ public class Job {
         }
         requireTransition(JobStatus.CALCULATED);
         List<FileRef> files = command.files() == null ? List.of() : List.copyOf(command.files());
+        List<JobOutput> outputs = command.outputs() == null ? List.of() : List.copyOf(command.outputs());
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (!ids.add(outputs.get(i).packageId())) {
+                throw new InvalidInput("outputs[" + i + "].package_id", "output package id is used twice");
+            }
+        }
         apply(new JobCalculated(jobId, projectId, command.exitCode(), files, command.imageDigest()));
         if (command.exitCode() != 0) {
             apply(new JobFailed(jobId, projectId, "NonZeroExitCode",
                     "The script exited with code " + command.exitCode()));
             return;
-        }
-        List<JobOutput> outputs = command.outputs() == null ? List.of() : List.copyOf(command.outputs());
-        Set<Long> ids = new HashSet<>();
-        for (int i = 0; i < outputs.size(); i++) {
-            if (!ids.add(outputs.get(i).packageId())) {
-                throw new Conflict("outputs[" + i + "].package_id", "output package id is used twice");
-            }
         }
         apply(new JobUploaded(jobId, projectId));
         apply(new JobProduced(jobId, projectId, nodeId, layerId, inputPackageIds, outputs));
@@ -156,6 +159,13 @@ public class Job {
         }
         requireTransition(JobStatus.PROCESSED);
         apply(new JobProcessed(jobId, projectId));
+    }
+
+    /** Events carry empty collections rather than nulls, so followers need no null checks. */
+    private static JobSpec withoutNulls(JobSpec spec) {
+        return new JobSpec(spec.nodeId(), spec.layerId(), spec.inputs() == null ? List.of() : spec.inputs(),
+                spec.fields() == null ? Map.of() : spec.fields(), spec.container(),
+                spec.nodeFiles() == null ? List.of() : spec.nodeFiles(), spec.interactive());
     }
 
     private void requireClaimedBy(long executorId) {

@@ -12,18 +12,21 @@ final class ParameterValues {
     }
 
     static void check(ParameterDefinition parameter, Object value, String field) {
-        if (value == null) {
-            return;
+        if (!fits(parameter, value)) {
+            throw new InvalidInput(field, field + " does not suit parameter type " + parameter.type().wireName());
         }
-        boolean fits = switch (parameter.type()) {
+    }
+
+    static boolean fits(ParameterDefinition parameter, Object value) {
+        if (value == null) {
+            return true;
+        }
+        return switch (parameter.type()) {
             case STRING, DATE -> value instanceof String;
             case NUMBER, SLIDER -> value instanceof Number;
             case TOGGLE -> value instanceof Boolean;
             case RANGE -> value instanceof List<?> list && list.size() == 2
                     && list.stream().allMatch(v -> v instanceof Number);
         };
-        if (!fits) {
-            throw new InvalidInput(field, field + " does not suit parameter type " + parameter.type().wireName());
-        }
     }
 }

@@ -82,6 +82,8 @@ public class Project {
         NodeKind kind;
         ContainerSpec container;
         Long executorId;
+        double x;
+        double y;
         List<ParameterDefinition> parameters = List.of();
         final Map<String, FileRef> files = new LinkedHashMap<>();
         final Map<Long, Map<String, Object>> values = new HashMap<>();
@@ -138,9 +140,11 @@ public class Project {
                 apply(new NodeContainerChanged(projectId, command.nodeId(), container));
             }
         }
-        if (command.x() != null || command.y() != null) {
-            apply(new NodeMoved(projectId, command.nodeId(),
-                    command.x() == null ? 0 : command.x(), command.y() == null ? 0 : command.y()));
+        // a coordinate that is not given stays where it is
+        double x = command.x() == null ? node.x : command.x();
+        double y = command.y() == null ? node.y : command.y();
+        if (x != node.x || y != node.y) {
+            apply(new NodeMoved(projectId, command.nodeId(), x, y));
         }
         if (command.executorId() != null && !command.executorId().equals(node.executorId)) {
             apply(new NodeExecutorChanged(projectId, command.nodeId(), command.executorId()));
@@ -165,7 +169,7 @@ public class Project {
         Set<String> names = new HashSet<>();
         for (ParameterDefinition p : parameters) {
             if (!names.add(p.name())) {
-                throw new Conflict("parameters.name", "parameter '" + p.name() + "' is defined twice");
+                throw new InvalidInput("parameters.name", "parameter '" + p.name() + "' is defined twice");
             }
             ParameterValues.check(p, p.defaultValue(), "parameters." + p.name() + ".default");
         }
@@ -210,6 +214,9 @@ public class Project {
 
     @CommandHandler
     void handle(CreateLink command) {
+        if (links.containsKey(command.linkId())) {
+            throw new Conflict("link_id", "link " + command.linkId() + " already exists");
+        }
         if (!nodes.containsKey(command.fromNodeId())) {
             throw new NotFound("from_node_id", "project " + projectId + " has no node " + command.fromNodeId());
         }
@@ -243,6 +250,9 @@ public class Project {
     @CommandHandler
     void handle(CreateDataLayer command) {
         String label = validLabel(command.label());
+        if (layers.containsKey(command.layerId())) {
+            throw new Conflict("layer_id", "data layer " + command.layerId() + " already exists");
+        }
         if (layers.containsValue(label)) {
             throw new Conflict("label", "a data layer named '" + label + "' already exists");
         }
@@ -349,6 +359,8 @@ public class Project {
         node.kind = event.kind();
         node.container = event.container();
         node.executorId = event.executorId();
+        node.x = event.x();
+        node.y = event.y();
         nodes.put(event.nodeId(), node);
     }
 
@@ -360,6 +372,13 @@ public class Project {
     @EventSourcingHandler
     void on(NodeContainerChanged event) {
         nodes.get(event.nodeId()).container = event.container();
+    }
+
+    @EventSourcingHandler
+    void on(NodeMoved event) {
+        Node node = nodes.get(event.nodeId());
+        node.x = event.x();
+        node.y = event.y();
     }
 
     @EventSourcingHandler
@@ -376,10 +395,14 @@ public class Project {
     void on(NodeParametersDefined event) {
         Node node = nodes.get(event.nodeId());
         node.parameters = event.parameters();
-        Set<String> names = new HashSet<>();
-        event.parameters().forEach(p -> names.add(p.name()));
-        // values of parameters that no longer exist would otherwise reach jobs as stray fields
-        node.values.values().forEach(values -> values.keySet().retainAll(names));
+        Map<String, ParameterDefinition> byName = new HashMap<>();
+        event.parameters().forEach(p -> byName.put(p.name(), p));
+        // values of parameters that no longer exist, or whose type changed under them, would otherwise reach
+        // jobs as stray or ill-typed fields
+        node.values.values().forEach(values -> values.entrySet().removeIf(e -> {
+            ParameterDefinition p = byName.get(e.getKey());
+            return p == null || !ParameterValues.fits(p, e.getValue());
+        }));
     }
 
     @EventSourcingHandler

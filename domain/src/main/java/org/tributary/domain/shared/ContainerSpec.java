@@ -49,7 +49,7 @@ public record ContainerSpec(String image, String script, String memory, int core
         if (memory == null || memory.isBlank()) {
             memory = DEFAULT_MEMORY;
         }
-        if (!QUANTITY.matcher(memory).matches() || memory.matches("[0.]+")) {
+        if (!QUANTITY.matcher(memory).matches() || !hasNonZeroDigit(memory)) {
             throw new InvalidInput("container.memory",
                     "container.memory '" + memory + "' is not a positive Kubernetes quantity such as 256M or 2Gi");
         }
@@ -66,6 +66,20 @@ public record ContainerSpec(String image, String script, String memory, int core
             priority = Priority.NORMAL;
         }
         Check.atLeast("container.parallel_jobs", parallelJobs, 0);
+    }
+
+    /** Whether the number before the suffix or exponent is above zero ({@code 0Mi} and {@code 0e3} are not). */
+    private static boolean hasNonZeroDigit(String quantity) {
+        for (int i = 0; i < quantity.length(); i++) {
+            char c = quantity.charAt(i);
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+            if (c != '0' && c != '.') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** A spec with defaults for everything but the image and script. */

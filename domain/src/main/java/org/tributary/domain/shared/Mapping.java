@@ -5,13 +5,16 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A link's renaming of fields and files, written {@code {"newName": "oldName"}}. Names the mapping does not
- * mention pass unchanged; a mapped old name arrives only under its new name(s).
+ * mention pass unchanged; a mapped old name arrives only under its new name(s). Where a renamed field or file
+ * lands on a name that is already there, the renamed one wins, so a package never holds one name twice.
  */
 public final class Mapping {
 
@@ -31,6 +34,9 @@ public final class Mapping {
         Map<String, String> copy = new LinkedHashMap<>();
         newToOld.forEach((newName, oldName) -> {
             Check.notBlank("mapping", newName, Fields.MAX_NAME_LENGTH);
+            // a new name may become a file name, so it must not be able to escape the package folder;
+            // finding that out when a package travels the link would stall routing
+            Check.relativePath("mapping", newName);
             Check.notBlank("mapping." + newName, oldName, Fields.MAX_NAME_LENGTH);
             copy.put(newName, oldName);
         });
@@ -58,9 +64,17 @@ public final class Mapping {
     }
 
     public List<FileRef> applyToFiles(List<FileRef> files) {
+        Set<String> present = new HashSet<>();
+        files.forEach(file -> present.add(file.name()));
+        Set<String> replaced = new HashSet<>();
+        newToOld.forEach((newName, oldName) -> {
+            if (present.contains(oldName)) {
+                replaced.add(newName);
+            }
+        });
         List<FileRef> result = new ArrayList<>();
         for (FileRef file : files) {
-            if (!newToOld.containsValue(file.name())) {
+            if (!newToOld.containsValue(file.name()) && !replaced.contains(file.name())) {
                 result.add(file);
             }
         }

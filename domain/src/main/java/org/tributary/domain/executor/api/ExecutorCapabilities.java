@@ -21,10 +21,17 @@ public record ExecutorCapabilities(Map<String, Integer> gpus, int maxRunningJobs
         TreeMap<String, Integer> copy = new TreeMap<>();
         if (gpus != null) {
             gpus.forEach((kind, count) -> {
-                copy.put(GpuKind.of(kind).wireName(), count == null ? 0 : count);
+                GpuKind gpuKind;
+                try {
+                    gpuKind = GpuKind.of(kind);
+                } catch (InvalidInput e) {
+                    throw new InvalidInput("capabilities.gpus", "capabilities.gpus has unknown GPU kind '" + kind
+                            + "'; known are nvidia, amd");
+                }
                 if (count == null || count < 0) {
                     throw new InvalidInput("capabilities.gpus." + kind, "GPU count must not be negative");
                 }
+                copy.put(gpuKind.wireName(), count);
             });
         }
         gpus = Map.copyOf(copy);
