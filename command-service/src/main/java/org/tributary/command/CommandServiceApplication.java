@@ -1,0 +1,21 @@
+package org.tributary.command;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The write side: REST commands → aggregates → events in PostgreSQL. The only writer of events. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CommandServiceApplication {
+
+    /** Several services may share a JVM (tests, the standalone run), so each reads its own config file. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(CommandServiceApplication.class)
+                .properties("spring.config.name=command-service");
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

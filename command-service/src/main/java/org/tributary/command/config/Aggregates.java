@@ -1,0 +1,55 @@
+package org.tributary.command.config;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.tributary.domain.shared.NotFound;
+
+import java.util.function.Function;
+
+/**
+ * Read-only questions to an aggregate (the project's graph, cached, for routing; whether an executor exists before
+ * a project names it). The answer decides which command to send; the aggregate itself stays the judge of that
+ * command.
+ */
+@Component
+public class Aggregates {
+
+    private final ObjectProvider<Configuration> axon;
+
+    public Aggregates(ObjectProvider<Configuration> axon) {
+        this.axon = axon;
+    }
+
+    /**
+     * @param field the input that named the aggregate, for the 404 problem
+     */
+    public <A, T> T ask(Class<A> type, String field, long id, Function<A, T> question) {
+        if (CurrentUnitOfWork.isStarted()) {
+            return load(type, field, id, question);
+        }
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            T answer = load(type, field, id, question);
+            unitOfWork.commit();
+            return answer;
+        } catch (RuntimeException e) {
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(e);
+            }
+            throw e;
+        }
+    }
+
+    private <A, T> T load(Class<A> type, String field, long id, Function<A, T> question) {
+        try {
+            return axon.getObject().repository(type).load(Long.toString(id)).invoke(question);
+        } catch (AggregateNotFoundException e) {
+            throw new NotFound(field, "there is no " + type.getSimpleName().toLowerCase() + " " + id);
+        }
+    }
+}

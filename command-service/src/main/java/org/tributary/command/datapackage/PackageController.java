@@ -1,0 +1,126 @@
+package org.tributary.command.datapackage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tributary.command.config.Aggregates;
+import org.tributary.command.config.IdSequences;
+import org.tributary.command.storage.ObjectStore;
+import org.tributary.command.web.Commands;
+import org.tributary.domain.datapackage.api.CreatePackage;
+import org.tributary.domain.project.Project;
+import org.tributary.domain.shared.Check;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.InvalidInput;
+import org.tributary.domain.shared.PackageOrigin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Uploads: files go to S3 first through presigned URLs (by SHA-256), then a package names them. The platform never
+ * carries the bytes.
+ */
+@RestController
+@RequestMapping("/api/projects/{projectId}")
+class PackageController {
+
+    private final Commands commands;
+    private final IdSequences ids;
+    private final ObjectStore objects;
+    private final Aggregates aggregates;
+
+    PackageController(Commands commands, IdSequences ids, ObjectStore objects, Aggregates aggregates) {
+        this.commands = commands;
+        this.ids = ids;
+        this.objects = objects;
+        this.aggregates = aggregates;
+    }
+
+    /** A presigned URL to PUT the object's bytes to, or {@code null} when the project already stores it. */
+    @PutMapping("/objects/{sha256}")
+    JsonNode uploadUrl(@PathVariable long projectId, @PathVariable String sha256) {
+        Check.sha256("sha256", sha256);
+        aggregates.ask(Project.class, "project_id", projectId, project -> null);
+        objects.ensureBucket(projectId);
+        // a JSON string or JSON null, as the job library's client expects; a bare String would be sent unquoted
+        return objects.exists(projectId, sha256) ? NullNode.getInstance()
+                : TextNode.valueOf(objects.presignedUpload(projectId, sha256));
+    }
+
+    @PostMapping("/nodes/{nodeId}/packages")
+    ResponseEntity<PackageBody> create(@PathVariable long projectId, @PathVariable long nodeId,
+                                       @RequestParam("data_layer_id") long layerId,
+                                       @RequestBody PackageRequest body) {
+        Check.notNull("body", body);
+        aggregates.ask(Project.class, "project_id", projectId, project -> {
+            project.requireNodeInLayer(nodeId, layerId);
+            return null;
+        });
+        List<FileRef> files = new ArrayList<>();
+        if (body.files() != null) {
+            for (int i = 0; i < body.files().size(); i++) {
+                FileBody file = Check.notNull("files[" + i + "]", body.files().get(i));
+                FileRef ref;
+                try {
+                    ref = new FileRef(file.name(), file.contentHash(), file.size() == null ? 0 : file.size(),
+                            Boolean.TRUE.equals(file.isExecutable()), file.type());
+                } catch (InvalidInput e) {
+                    throw new InvalidInput("files[" + i + "]." + e.field(), e.getMessage());
+                }
+                if (!objects.exists(projectId, ref.sha256())) {
+                    throw new InvalidInput("files[" + i + "].content_hash", "object " + ref.sha256()
+                            + " is not uploaded yet: PUT /api/projects/" + projectId + "/objects/" + ref.sha256()
+                            + " gives the URL to upload it to");
+                }
+                files.add(ref);
+            }
+        }
+        long packageId = ids.next(IdSequences.Kind.PACKAGE);
+        CreatePackage command = new CreatePackage(packageId, projectId, nodeId, layerId, body.label(), body.fields(),
+                files, List.of(), PackageOrigin.UPLOADED, null, null);
+        commands.send(command);
+        List<Map<String, Object>> fields = new ArrayList<>();
+        if (body.fields() != null) {
+            new LinkedHashMap<>(body.fields()).forEach((name, value) -> {
+                Map<String, Object> field = new LinkedHashMap<>();
+                field.put("name", name);
+                field.put("value", value);
+                fields.add(field);
+            });
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(new PackageBody(packageId,
+                body.label() == null ? "" : body.label(), fields, files.stream().map(FileBody::of).toList(), nodeId,
+                layerId));
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record FileBody(String name, String contentHash, Long size, Boolean isExecutable, String type) {
+        static FileBody of(FileRef ref) {
+            return new FileBody(ref.name(), ref.sha256(), ref.size(), ref.executable(), ref.contentType());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PackageRequest(String label, Map<String, Object> fields, List<FileBody> files) {
+    }
+
+    /** The shape the job library's client reads: fields as a list of name/value pairs. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PackageBody(long id, String label, List<Map<String, Object>> fields, List<FileBody> files, long nodeId,
+                       long dataLayerId) {
+    }
+}

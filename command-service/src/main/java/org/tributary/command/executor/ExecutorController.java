@@ -1,0 +1,124 @@
+package org.tributary.command.executor;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tributary.command.config.IdSequences;
+import org.tributary.command.executor.ExecutorRequests.CompleteBody;
+import org.tributary.command.executor.ExecutorRequests.ErrorBody;
+import org.tributary.command.executor.ExecutorRequests.FileBody;
+import org.tributary.command.executor.ExecutorRequests.OutputBody;
+import org.tributary.command.executor.ExecutorRequests.RegisterBody;
+import org.tributary.command.executor.ExecutorRequests.Registered;
+import org.tributary.command.executor.ExecutorRequests.StatusBody;
+import org.tributary.command.web.Commands;
+import org.tributary.domain.executor.api.ExecutorCapabilities;
+import org.tributary.domain.executor.api.RegisterExecutor;
+import org.tributary.domain.job.api.ClaimJob;
+import org.tributary.domain.job.api.CompleteJob;
+import org.tributary.domain.job.api.FailJob;
+import org.tributary.domain.job.api.JobOutput;
+import org.tributary.domain.job.api.JobStatus;
+import org.tributary.domain.job.api.ReportJobStatus;
+import org.tributary.domain.shared.Check;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.InvalidInput;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Executors register here, then claim the jobs dispatched to them and report on them. Every call is idempotent for
+ * a repeated identical request, because executors retry.
+ */
+@RestController
+@RequestMapping("/api/executors")
+class ExecutorController {
+
+    private final Commands commands;
+    private final IdSequences ids;
+
+    ExecutorController(Commands commands, IdSequences ids) {
+        this.commands = commands;
+        this.ids = ids;
+    }
+
+    @PostMapping
+    ResponseEntity<Registered> register(@RequestBody RegisterBody body) {
+        Check.notNull("body", body);
+        ExecutorCapabilities capabilities = body.capabilities() == null ? ExecutorCapabilities.CPU_ONLY
+                : new ExecutorCapabilities(body.capabilities().gpus(),
+                body.capabilities().maxRunningJobs() == null ? 0 : body.capabilities().maxRunningJobs());
+        long executorId = ids.next(IdSequences.Kind.EXECUTOR);
+        commands.send(new RegisterExecutor(executorId, body.label(), capabilities));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(executorId, body.label().strip()));
+    }
+
+    @PostMapping("/{executorId}/jobs/{jobId}/claim")
+    Map<String, Object> claim(@PathVariable long executorId, @PathVariable long jobId) {
+        commands.send(new ClaimJob(jobId, executorId));
+        return Map.of();
+    }
+
+    @PostMapping("/{executorId}/jobs/{jobId}/status")
+    Map<String, Object> status(@PathVariable long executorId, @PathVariable long jobId,
+                               @RequestBody StatusBody body) {
+        Check.notNull("body", body);
+        commands.send(new ReportJobStatus(jobId, executorId, JobStatus.of(Check.notNull("status", body.status()))));
+        return Map.of();
+    }
+
+    /**
+     * The job's final report: exit code, the files it left, and the output packages the executor read from its
+     * {@code out/<n>/} folders. Package ids are handed out here; a repeated report changes nothing.
+     */
+    @PostMapping("/{executorId}/jobs/{jobId}/complete")
+    Map<String, Object> complete(@PathVariable long executorId, @PathVariable long jobId,
+                                 @RequestBody CompleteBody body) {
+        Check.notNull("body", body);
+        Check.notNull("exit_code", body.exitCode());
+        List<FileRef> files = files("files", body.files());
+        List<JobOutput> outputs = new ArrayList<>();
+        if (body.exitCode() == 0 && body.outputs() != null) {
+            for (int i = 0; i < body.outputs().size(); i++) {
+                OutputBody output = Check.notNull("outputs[" + i + "]", body.outputs().get(i));
+                outputs.add(new JobOutput(ids.next(IdSequences.Kind.PACKAGE),
+                        output.label() == null ? "" : output.label(), output.fields(),
+                        files("outputs[" + i + "].files", output.files())));
+            }
+        }
+        commands.send(new CompleteJob(jobId, executorId, body.exitCode(), files, outputs, body.imageDigest()));
+        return Map.of();
+    }
+
+    @PostMapping("/{executorId}/jobs/{jobId}/error")
+    Map<String, Object> error(@PathVariable long executorId, @PathVariable long jobId, @RequestBody ErrorBody body) {
+        Check.notNull("body", body);
+        commands.send(new FailJob(jobId, executorId, body.error(), body.message()));
+        return Map.of();
+    }
+
+    static List<FileRef> files(String field, List<FileBody> bodies) {
+        List<FileRef> files = new ArrayList<>();
+        if (bodies == null) {
+            return files;
+        }
+        for (int i = 0; i < bodies.size(); i++) {
+            FileBody body = bodies.get(i);
+            if (body == null) {
+                throw new InvalidInput(field + "[" + i + "]", field + "[" + i + "] is empty");
+            }
+            try {
+                files.add(body.toRef());
+            } catch (InvalidInput e) {
+                throw new InvalidInput(field + "[" + i + "]." + e.field(), e.getMessage());
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,66 @@
+package org.tributary.command.executor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.tributary.command.config.Aggregates;
+import org.tributary.domain.executor.Executor;
+import org.tributary.domain.executor.api.ExecutorCapabilities;
+import org.tributary.domain.executor.api.ExecutorRegistered;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The executors routing may send jobs to, and what each offers. Kept from {@link ExecutorRegistered} by the routing
+ * processor, which handles events in order, so an executor is known here before any job that names it.
+ */
+@Component
+public class ExecutorDirectory {
+
+    private static final TypeReference<Map<String, Integer>> GPUS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final Aggregates aggregates;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ExecutorDirectory(JdbcTemplate jdbc, Aggregates aggregates) {
+        this.jdbc = jdbc;
+        this.aggregates = aggregates;
+    }
+
+    /** 404 unless the executor is registered; {@code null} names none and passes. */
+    public void requireExists(Long executorId) {
+        if (executorId != null) {
+            aggregates.ask(Executor.class, "executor_id", executorId, executor -> null);
+        }
+    }
+
+    public void remember(ExecutorRegistered event) {
+        try {
+            jdbc.update("""
+                    INSERT INTO executor_capabilities (executor_id, gpus) VALUES (?, ?)
+                    ON CONFLICT (executor_id) DO UPDATE SET gpus = EXCLUDED.gpus""",
+                    event.executorId(), json.writeValueAsString(event.capabilities().gpus()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Optional<ExecutorCapabilities> capabilities(long executorId) {
+        List<String> rows = jdbc.queryForList("SELECT gpus FROM executor_capabilities WHERE executor_id = ?",
+                String.class, executorId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ExecutorCapabilities(json.readValue(rows.get(0), GPUS), 0));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package org.tributary.command.project;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tributary.command.config.Aggregates;
+import org.tributary.command.config.IdSequences;
+import org.tributary.command.executor.ExecutorDirectory;
+import org.tributary.command.project.ProjectRequests.ActivityBody;
+import org.tributary.command.project.ProjectRequests.CreateDataLayerBody;
+import org.tributary.command.project.ProjectRequests.CreateLinkBody;
+import org.tributary.command.project.ProjectRequests.CreateNodeBody;
+import org.tributary.command.project.ProjectRequests.CreateProjectBody;
+import org.tributary.command.project.ProjectRequests.Edited;
+import org.tributary.command.project.ProjectRequests.NodeFileBody;
+import org.tributary.command.project.ProjectRequests.ParameterValuesBody;
+import org.tributary.command.project.ProjectRequests.ParametersBody;
+import org.tributary.command.project.ProjectRequests.ProjectCreatedBody;
+import org.tributary.command.project.ProjectRequests.UpdateNodeBody;
+import org.tributary.command.project.ProjectRequests.UpdateProjectBody;
+import org.tributary.command.storage.ObjectStore;
+import org.tributary.command.web.Commands;
+import org.tributary.command.web.Versions;
+import org.tributary.domain.project.Project;
+import org.tributary.domain.project.api.CreateDataLayer;
+import org.tributary.domain.project.api.CreateLink;
+import org.tributary.domain.project.api.CreateNode;
+import org.tributary.domain.project.api.CreateProject;
+import org.tributary.domain.project.api.DefineNodeParameters;
+import org.tributary.domain.project.api.DeleteLink;
+import org.tributary.domain.project.api.DeleteNode;
+import org.tributary.domain.project.api.DeleteNodeFile;
+import org.tributary.domain.project.api.PutNodeFile;
+import org.tributary.domain.project.api.SetNodeActive;
+import org.tributary.domain.project.api.SetParameterValues;
+import org.tributary.domain.project.api.SetProjectExecutor;
+import org.tributary.domain.project.api.UpdateNode;
+import org.tributary.domain.shared.Check;
+import org.tributary.domain.shared.DataLayerKind;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.InvalidInput;
+import org.tributary.domain.shared.LabelFilter;
+import org.tributary.domain.shared.LinkType;
+import org.tributary.domain.shared.Mapping;
+import org.tributary.domain.shared.NodeKind;
+import org.tributary.domain.shared.ParameterDefinition;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Edits of a project's graph. Each edit carries the version the client last saw and answers the new one. */
+@RestController
+@RequestMapping("/api/projects")
+class ProjectController {
+
+    /** Node files are scripts and small configs; data belongs in packages, uploaded straight to S3. */
+    static final int MAX_NODE_FILE_BYTES = 16 * 1024 * 1024;
+
+    private final Commands commands;
+    private final IdSequences ids;
+    private final ObjectStore objects;
+    private final ExecutorDirectory executors;
+    private final Aggregates aggregates;
+
+    ProjectController(Commands commands, IdSequences ids, ObjectStore objects, ExecutorDirectory executors,
+                      Aggregates aggregates) {
+        this.aggregates = aggregates;
+        this.commands = commands;
+        this.ids = ids;
+        this.objects = objects;
+        this.executors = executors;
+    }
+
+    @PostMapping
+    ResponseEntity<ProjectCreatedBody> create(@RequestBody CreateProjectBody body) {
+        Check.notNull("body", body);
+        executors.requireExists(body.executorId());
+        long projectId = ids.next(IdSequences.Kind.PROJECT);
+        long layerId = ids.next(IdSequences.Kind.DATA_LAYER);
+        commands.send(new CreateProject(projectId, body.name(), body.executorId(), layerId));
+        objects.ensureBucket(projectId);
+        // ProjectCreated and the main layer's DataLayerCreated: sequence numbers 0 and 1
+        long version = 1;
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version))
+                .body(new ProjectCreatedBody(projectId, body.name().strip(), body.executorId(), layerId, version));
+    }
+
+    @PatchMapping("/{projectId}")
+    ResponseEntity<Edited> update(@PathVariable long projectId, @RequestBody UpdateProjectBody body,
+                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Check.notNull("body", body);
+        long expected = Versions.expected(ifMatch, body.version());
+        long version = expected;
+        if (body.executorId() != null) {
+            executors.requireExists(body.executorId());
+            version = commands.edit(new SetProjectExecutor(projectId, expected, body.executorId()), expected);
+        }
+        return edited(projectId, version);
+    }
+
+    @PostMapping("/{projectId}/nodes")
+    ResponseEntity<Edited> createNode(@PathVariable long projectId, @RequestBody CreateNodeBody body,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Check.notNull("body", body);
+        long expected = Versions.expected(ifMatch, body.version());
+        NodeKind kind = body.kind() == null ? NodeKind.COMPUTE : NodeKind.of(body.kind());
+        executors.requireExists(body.executorId());
+        long nodeId = ids.next(IdSequences.Kind.NODE);
+        long version = commands.edit(new CreateNode(projectId, expected, nodeId, body.label(), kind,
+                body.container() == null ? null : body.container().toSpec(),
+                body.x() == null ? 0 : body.x(), body.y() == null ? 0 : body.y(), body.executorId()), expected);
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version)).body(new Edited(nodeId, version));
+    }
+
+    @PatchMapping("/{projectId}/nodes/{nodeId}")
+    ResponseEntity<Edited> updateNode(@PathVariable long projectId, @PathVariable long nodeId,
+                                      @RequestBody UpdateNodeBody body,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Check.notNull("body", body);
+        long expected = Versions.expected(ifMatch, body.version());
+        executors.requireExists(body.executorId());
+        long version = commands.edit(new UpdateNode(projectId, expected, nodeId, body.label(),
+                body.container() == null ? null : body.container().toSpec(), body.x(), body.y(),
+                body.executorId()), expected);
+        return edited(nodeId, version);
+    }
+
+    @DeleteMapping("/{projectId}/nodes/{nodeId}")
+    ResponseEntity<Edited> deleteNode(@PathVariable long projectId, @PathVariable long nodeId,
+                                      @RequestParam(required = false) Long version,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long expected = Versions.expected(ifMatch, version);
+        return edited(nodeId, commands.edit(new DeleteNode(projectId, expected, nodeId), expected));
+    }
+
+    @PutMapping("/{projectId}/nodes/{nodeId}/parameters")
+    ResponseEntity<Edited> defineParameters(@PathVariable long projectId, @PathVariable long nodeId,
+                                            @RequestBody ParametersBody body,
+                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                            String ifMatch) {
+        Check.notNull("body", body);
+        long expected = Versions.expected(ifMatch, body.version());
+        List<ParameterDefinition> definitions = new ArrayList<>();
+        if (body.parameters() != null) {
+            for (int i = 0; i < body.parameters().size(); i++) {
+                Check.notNull("parameters[" + i + "]", body.parameters().get(i));
+                definitions.add(body.parameters().get(i).toDefinition(i));
+            }
+        }
+        return edited(nodeId, commands.edit(new DefineNodeParameters(projectId, expected, nodeId, definitions),
+                expected));
+    }
+
+    @PutMapping("/{projectId}/nodes/{nodeId}/parameter_values")
+    ResponseEntity<Edited> setParameterValues(@PathVariable long projectId, @PathVariable long nodeId,
+                                              @RequestParam("data_layer_id") long layerId,
+                                              @RequestBody ParameterValuesBody body,
+                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                              String ifMatch) {
+        Check.notNull("body", body);
+        long expected = Versions.expected(ifMatch, body.version());
+        return edited(nodeId, commands.edit(new SetParameterValues(projectId, expected, nodeId, layerId,
+                body.values()), expected));
+    }
+
+    @PutMapping("/{projectId}/nodes/{nodeId}/data_layers/{layerId}/active")
+    ResponseEntity<Edited> setActive(@PathVariable long projectId, @PathVariable long nodeId,
+                                     @PathVariable long layerId, @RequestBody ActivityBody body,
+                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Check.notNull("body", body);
+        long expected = Versions.expected(ifMatch, body.version());
+        Check.notNull("active", body.active());
+        return edited(nodeId, commands.edit(new SetNodeActive(projectId, expected, nodeId, layerId, body.active()),
+                expected));
+    }
+
+    /**
+     * A node file's content is the request body. It goes to S3 under its hash; the node keeps name → hash, so a
+     * job snapshots exactly the content it ran with.
+     */
+    @PutMapping("/{projectId}/nodes/{nodeId}/files/**")
+    ResponseEntity<NodeFileBody> putNodeFile(@PathVariable long projectId, @PathVariable long nodeId,
+                                             @RequestParam(value = "executable", defaultValue = "false")
+                                             boolean executable,
+                                             @RequestParam(required = false) Long version,
+                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                             String ifMatch,
+                                             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
+                                             String contentType,
+                                             @RequestBody(required = false) byte[] content,
+                                             HttpServletRequest request) {
+        long expected = Versions.expected(ifMatch, version);
+        String name = fileName(request, projectId, nodeId);
+        byte[] bytes = content == null ? new byte[0] : content;
+        if (bytes.length > MAX_NODE_FILE_BYTES) {
+            throw new InvalidInput("body", "a node file may be at most " + MAX_NODE_FILE_BYTES
+                    + " bytes; put data into packages");
+        }
+        String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
+        FileRef file = new FileRef(name, sha256(bytes), bytes.length, executable, type);
+        // the project must exist before its bucket is written to; the command re-checks the node under its lock
+        aggregates.ask(Project.class, "project_id", projectId, project -> null);
+        objects.put(projectId, file.sha256(), bytes, type);
+        long newVersion = commands.edit(new PutNodeFile(projectId, expected, nodeId, file), expected);
+        return ResponseEntity.ok().eTag(Versions.etag(newVersion)).body(new NodeFileBody(file.name(), file.sha256(),
+                file.size(), file.executable(), file.contentType(), newVersion));
+    }
+
+    @DeleteMapping("/{projectId}/nodes/{nodeId}/files/**")
+    ResponseEntity<Edited> deleteNodeFile(@PathVariable long projectId, @PathVariable long nodeId,
+                                          @RequestParam(required = false) Long version,
+                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                          String ifMatch,
+                                          HttpServletRequest request) {
+        long expected = Versions.expected(ifMatch, version);
+        String name = fileName(request, projectId, nodeId);
+        return edited(nodeId, commands.edit(new DeleteNodeFile(projectId, expected, nodeId, name), expected));
+    }
+
+    @PostMapping("/{projectId}/links")
+    ResponseEntity<Edited> createLink(@PathVariable long projectId, @RequestBody CreateLinkBody body,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Check.notNull("body", body);
+        long expected = Versions.expected(ifMatch, body.version());
+        Check.notNull("from_node_id", body.fromNodeId());
+        Check.notNull("to_node_id", body.toNodeId());
+        LinkType type = body.type() == null ? LinkType.PUSH : LinkType.of(body.type());
+        LabelFilter filter = body.packageFilter() == null ? LabelFilter.ANY : LabelFilter.of(body.packageFilter());
+        Mapping mapping = body.mapping() == null ? Mapping.NONE : Mapping.of(body.mapping());
+        long linkId = ids.next(IdSequences.Kind.LINK);
+        long version = commands.edit(new CreateLink(projectId, expected, linkId, body.fromNodeId(), body.toNodeId(),
+                type, filter, mapping), expected);
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version)).body(new Edited(linkId, version));
+    }
+
+    @DeleteMapping("/{projectId}/links/{linkId}")
+    ResponseEntity<Edited> deleteLink(@PathVariable long projectId, @PathVariable long linkId,
+                                      @RequestParam(required = false) Long version,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long expected = Versions.expected(ifMatch, version);
+        return edited(linkId, commands.edit(new DeleteLink(projectId, expected, linkId), expected));
+    }
+
+    @PostMapping("/{projectId}/data_layers")
+    ResponseEntity<Edited> createDataLayer(@PathVariable long projectId, @RequestBody CreateDataLayerBody body,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                           String ifMatch) {
+        Check.notNull("body", body);
+        long expected = Versions.expected(ifMatch, body.version());
+        DataLayerKind kind = body.kind() == null ? DataLayerKind.SHARED : DataLayerKind.of(body.kind());
+        long layerId = ids.next(IdSequences.Kind.DATA_LAYER);
+        long version = commands.edit(new CreateDataLayer(projectId, expected, layerId, body.label(), kind), expected);
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version)).body(new Edited(layerId, version));
+    }
+
+    private static ResponseEntity<Edited> edited(long id, long version) {
+        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Edited(id, version));
+    }
+
+    /** The rest of the path after {@code /files/}: a node file's name may have folders, e.g. {@code lib/util.py}. */
+    private static String fileName(HttpServletRequest request, long projectId, long nodeId) {
+        String prefix = request.getContextPath() + "/api/projects/" + projectId + "/nodes/" + nodeId + "/files/";
+        String uri = request.getRequestURI();
+        if (!uri.startsWith(prefix) || uri.length() == prefix.length()) {
+            throw new InvalidInput("name", "name the file in the path: …/nodes/" + nodeId + "/files/<name>");
+        }
+        String name = URLDecoder.decode(uri.substring(prefix.length()), StandardCharsets.UTF_8);
+        return Check.relativePath("name", name);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

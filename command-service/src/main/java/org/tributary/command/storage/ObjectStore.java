@@ -1,0 +1,110 @@
+package org.tributary.command.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.Http;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayInputStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Project files in S3: one bucket per project, objects keyed by the SHA-256 of their content, so a content is
+ * stored once however many packages name it. Bytes travel through presigned URLs; only node files (small scripts)
+ * pass through this service.
+ */
+@Component
+public class ObjectStore {
+
+    private final MinioClient client;
+    private final S3Properties properties;
+    private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
+
+    public ObjectStore(S3Properties properties) {
+        this.properties = properties;
+        this.client = MinioClient.builder()
+                .endpoint(properties.endpoint())
+                .credentials(properties.accessKey(), properties.secretKey())
+                .region(properties.region())
+                .build();
+    }
+
+    public static String bucket(long projectId) {
+        return "tributary-project-" + projectId;
+    }
+
+    public void ensureBucket(long projectId) {
+        String bucket = bucket(projectId);
+        if (knownBuckets.contains(bucket)) {
+            return;
+        }
+        try {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+        } catch (ErrorResponseException e) {
+            // another instance made it between our check and our make
+            if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())
+                    && !"BucketAlreadyExists".equals(e.errorResponse().code())) {
+                throw new StorageUnavailable("cannot create bucket " + bucket, e);
+            }
+        } catch (Exception e) {
+            throw new StorageUnavailable("cannot create bucket " + bucket, e);
+        }
+        knownBuckets.add(bucket);
+    }
+
+    public boolean exists(long projectId, String sha256) {
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(bucket(projectId)).object(sha256).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NoSuchBucket".equals(code)) {
+                return false;
+            }
+            throw new StorageUnavailable("cannot look up object " + sha256, e);
+        } catch (Exception e) {
+            throw new StorageUnavailable("cannot look up object " + sha256, e);
+        }
+    }
+
+    public String presignedUpload(long projectId, String sha256) {
+        try {
+            return client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Http.Method.PUT)
+                    .bucket(bucket(projectId))
+                    .object(sha256)
+                    .expiry((int) properties.urlExpiry().toSeconds())
+                    .build());
+        } catch (Exception e) {
+            throw new StorageUnavailable("cannot presign an upload of " + sha256, e);
+        }
+    }
+
+    public void put(long projectId, String sha256, byte[] content, String contentType) {
+        try {
+            client.putObject(PutObjectArgs.builder()
+                    .bucket(bucket(projectId))
+                    .object(sha256)
+                    .stream(new ByteArrayInputStream(content), (long) content.length, -1L)
+                    .contentType(contentType)
+                    .build());
+        } catch (Exception e) {
+            throw new StorageUnavailable("cannot store object " + sha256, e);
+        }
+    }
+
+    /** S3 did not answer as it should: the request may be retried, nothing was written. */
+    public static class StorageUnavailable extends RuntimeException {
+        public StorageUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

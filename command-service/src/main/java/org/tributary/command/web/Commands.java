@@ -1,0 +1,25 @@
+package org.tributary.command.web;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+/** Sends commands and waits, so that a refusal reaches the client as a problem and nothing is written. */
+@Component
+public class Commands {
+
+    private final CommandGateway gateway;
+
+    public Commands(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public <R> R send(Object command) {
+        return gateway.sendAndWait(command);
+    }
+
+    /** Sends an edit of an existing aggregate; answers its version afterwards. */
+    public long edit(Object command, long expectedVersion) {
+        Object version = gateway.sendAndWait(command);
+        return version instanceof Long v ? v : expectedVersion;
+    }
+}
