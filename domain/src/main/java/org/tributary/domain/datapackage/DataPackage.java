@@ -25,8 +25,10 @@ public class DataPackage {
 
     static final int MAX_LABEL_LENGTH = 255;
 
+    // boxed: null until the creating event is applied, so Axon resolves the first event's aggregate id lazily;
+    // a primitive would read 0 there and store the first event under aggregate "0"
     @AggregateIdentifier
-    private long packageId;
+    private Long packageId;
 
     DataPackage() {
         // sourced from events

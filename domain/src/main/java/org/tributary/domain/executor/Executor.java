@@ -13,8 +13,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** An executor: one per cluster or machine, runs only the jobs dispatched to it. */
 public class Executor {
 
+    // boxed: null until the creating event is applied, so Axon resolves the first event's aggregate id lazily;
+    // a primitive would read 0 there and store the first event under aggregate "0"
     @AggregateIdentifier
-    private long executorId;
+    private Long executorId;
 
     Executor() {
         // sourced from events

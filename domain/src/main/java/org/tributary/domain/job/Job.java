@@ -45,8 +45,10 @@ public class Job {
     private static final Set<JobStatus> REPORTABLE = EnumSet.of(JobStatus.QUEUED, JobStatus.STARTED,
             JobStatus.DOWNLOADED);
 
+    // boxed: null until the creating event is applied, so Axon resolves the first event's aggregate id lazily;
+    // a primitive would read 0 there and store the first event under aggregate "0"
     @AggregateIdentifier
-    private long jobId;
+    private Long jobId;
     private long projectId;
     private long nodeId;
     private long layerId;

@@ -70,8 +70,10 @@ public class Project {
     static final int MAX_LABEL_LENGTH = 100;
     static final String MAIN_LAYER = "main";
 
+    // boxed: null until the creating event is applied, so Axon resolves the first event's aggregate id lazily;
+    // a primitive would read 0 there and store the first event under aggregate "0"
     @AggregateIdentifier
-    private long projectId;
+    private Long projectId;
     private Long executorId;
     private final Map<Long, Node> nodes = new HashMap<>();
     private final Map<Long, Link> links = new LinkedHashMap<>();
@@ -88,6 +90,22 @@ public class Project {
         final Map<String, FileRef> files = new LinkedHashMap<>();
         final Map<Long, Map<String, Object>> values = new HashMap<>();
         final Set<Long> inactiveLayers = new HashSet<>();
+
+        // compared by state, so that Axon's test fixture can check that the state built by a command handler
+        // equals the state rebuilt from its events
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Node n && Objects.equals(label, n.label) && kind == n.kind
+                    && Objects.equals(container, n.container) && Objects.equals(executorId, n.executorId)
+                    && Double.compare(x, n.x) == 0 && Double.compare(y, n.y) == 0
+                    && parameters.equals(n.parameters) && files.equals(n.files) && values.equals(n.values)
+                    && inactiveLayers.equals(n.inactiveLayers);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(label, kind);
+        }
     }
 
     private record Link(long id, long from, long to, LinkType type, LabelFilter filter, Mapping mapping) {
