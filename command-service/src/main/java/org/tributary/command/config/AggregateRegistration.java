@@ -16,7 +16,7 @@ import org.tributary.domain.project.Project;
  * Spring's {@code @Aggregate} stereotype.
  */
 @Configuration(proxyBeanMethods = false)
-public class AxonConfiguration {
+public class AggregateRegistration {
 
     /**
      * Routing asks the project's graph a question for every package; a cache keeps the graph in memory between
@@ -34,7 +34,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule aggregates(Cache projectCache, Cache jobCache) {
+    ConfigurerModule aggregateConfigurers(Cache projectCache, Cache jobCache) {
         return configurer -> configurer
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Project.class)
                         .configureCache(c -> projectCache))

@@ -19,7 +19,10 @@ import java.util.function.BiFunction;
 /**
  * Answers "which version did my edit make?": a client sends that version with its next edit, and a stale one is
  * refused. The version is the sequence number of the last event the command appended to its aggregate, taken from
- * the events themselves as they are published, so it is exact even under concurrent edits.
+ * the events themselves as they are stored, so it is exact even under concurrent edits.
+ * <p>
+ * Axon intercepts events only when the unit of work prepares to commit, after the handler has returned; so the
+ * handler answers a {@link Version} that is filled in then, and read by the sender once the command completed.
  */
 @Component
 public class AggregateVersions implements SmartInitializingSingleton {
@@ -45,23 +48,34 @@ public class AggregateVersions implements SmartInitializingSingleton {
         public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
             return (index, message) -> {
                 if (message instanceof DomainEventMessage<?> domain && CurrentUnitOfWork.isStarted()) {
-                    CurrentUnitOfWork.get().resources().put(LAST_SEQUENCE, domain.getSequenceNumber());
+                    Version version = CurrentUnitOfWork.get().getResource(LAST_SEQUENCE);
+                    if (version != null) {
+                        version.sequence = domain.getSequenceNumber();
+                    }
                 }
                 return message;
             };
         }
     }
 
-    /** A command handler that returns nothing answers the version it produced (null when it changed nothing). */
+    /** A command handler that returns nothing answers the version it produced. */
     private static final class ReturnVersion implements MessageHandlerInterceptor<CommandMessage<?>> {
         @Override
         public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
                 throws Exception {
+            Version version = new Version();
+            unitOfWork.resources().put(LAST_SEQUENCE, version);
             Object result = chain.proceed();
-            if (result == null) {
-                return unitOfWork.getResource(LAST_SEQUENCE);
-            }
-            return result;
+            return result == null ? version : result;
+        }
+    }
+
+    /** The sequence number of the last event a command appended; empty when it appended none. */
+    public static final class Version {
+        private volatile Long sequence;
+
+        public Long sequence() {
+            return sequence;
         }
     }
 }

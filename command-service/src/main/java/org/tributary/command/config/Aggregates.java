@@ -1,7 +1,7 @@
 package org.tributary.command.config;
 
 import org.axonframework.config.Configuration;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -29,10 +29,10 @@ public class Aggregates {
      * @param field the input that named the aggregate, for the 404 problem
      */
     public <A, T> T ask(Class<A> type, String field, long id, Function<A, T> question) {
-        if (CurrentUnitOfWork.isStarted()) {
-            return load(type, field, id, question);
-        }
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        // Axon's repositories expect a command in the unit of work (routing asks from an event handler); a nested
+        // unit of work holds the aggregate's lock until the outer one commits
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(
+                GenericCommandMessage.asCommandMessage("ask " + type.getSimpleName() + " " + id));
         try {
             T answer = load(type, field, id, question);
             unitOfWork.commit();

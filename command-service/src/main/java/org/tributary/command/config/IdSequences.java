@@ -16,7 +16,14 @@ public class IdSequences {
     }
 
     public long next(Kind kind) {
-        Long id = jdbc.queryForObject("SELECT nextval('" + kind.name().toLowerCase() + "_id_seq')", Long.class);
+        String sequence = switch (kind) {
+            // aggregate identifiers must be unique across aggregate types in Axon's event store
+            case PROJECT, PACKAGE, JOB, EXECUTOR -> "aggregate_id_seq";
+            case NODE -> "node_id_seq";
+            case LINK -> "link_id_seq";
+            case DATA_LAYER -> "data_layer_id_seq";
+        };
+        Long id = jdbc.queryForObject("SELECT nextval('" + sequence + "')", Long.class);
         return id == null ? 0 : id;
     }
 }

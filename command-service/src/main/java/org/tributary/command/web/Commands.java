@@ -2,6 +2,7 @@ package org.tributary.command.web;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
+import org.tributary.command.config.AggregateVersions;
 
 /** Sends commands and waits, so that a refusal reaches the client as a problem and nothing is written. */
 @Component
@@ -20,6 +21,9 @@ public class Commands {
     /** Sends an edit of an existing aggregate; answers its version afterwards. */
     public long edit(Object command, long expectedVersion) {
         Object version = gateway.sendAndWait(command);
-        return version instanceof Long v ? v : expectedVersion;
+        if (version instanceof AggregateVersions.Version v && v.sequence() != null) {
+            return v.sequence();
+        }
+        return expectedVersion;
     }
 }
