@@ -1,0 +1,80 @@
+package org.tributary.e2e;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.tributary.command.CommandServiceApplication;
+import org.tributary.executor.ExecutorApplication;
+import org.tributary.proxy.ProjectionProxyApplication;
+import org.tributary.query.QueryServiceApplication;
+import org.tributary.testsupport.TestDatabase;
+import org.tributary.testsupport.TestRabbit;
+import org.tributary.testsupport.TestS3;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The four services, each its own Spring application with its own configuration file, started in this JVM on
+ * random ports against one fresh database (a schema each), RabbitMQ with an exchange of its own, and an S3 server;
+ * wired to each other only through HTTP, RabbitMQ and the event store, as in a cluster.
+ */
+final class Platform implements AutoCloseable {
+
+    final TestDatabase database = TestDatabase.create("e2e");
+    final TestS3 s3 = TestS3.start();
+    final String exchange = TestRabbit.uniqueName("e2e");
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    ConfigurableApplicationContext command;
+    ConfigurableApplicationContext query;
+    ConfigurableApplicationContext proxy;
+    ConfigurableApplicationContext executor;
+
+    void startWriteSide() {
+        command = start(CommandServiceApplication.class, "command-service");
+        query = start(QueryServiceApplication.class, "query-service");
+        proxy = start(ProjectionProxyApplication.class, "projection-proxy",
+                "--tributary.proxy.exchange=" + exchange);
+    }
+
+    void startExecutor(long executorId, Path workDir) {
+        executor = start(ExecutorApplication.class, "executor",
+                "--tributary.executor.id=" + executorId,
+                "--tributary.executor.label=e2e",
+                "--tributary.executor.exchange=" + exchange,
+                "--tributary.executor.command-url=" + url(command),
+                "--tributary.executor.work-dir=" + workDir);
+    }
+
+    static String url(ConfigurableApplicationContext context) {
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, String name, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                // arguments, not default properties: they must win over each service's own config file
+                "--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.rabbitmq.addresses=amqp://" + TestRabbit.username() + ":" + TestRabbit.password() + "@"
+                        + TestRabbit.host() + ":" + TestRabbit.port(),
+                "--tributary.s3.endpoint=" + s3.endpoint(),
+                "--tributary.s3.access-key=" + TestS3.ACCESS_KEY,
+                "--tributary.s3.secret-key=" + TestS3.SECRET_KEY));
+        args.addAll(List.of(extra));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .properties("spring.config.name=" + name)
+                .run(args.toArray(String[]::new));
+        services.add(context);
+        return context;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        s3.close();
+    }
+}
