@@ -1,0 +1,124 @@
+package org.tributary.domain.datapackage;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tributary.domain.datapackage.api.CreatePackage;
+import org.tributary.domain.datapackage.api.PackageCreated;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.InvalidInput;
+import org.tributary.domain.shared.PackageOrigin;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.tributary.domain.Refusals.refusal;
+
+/** A package is immutable once created, so the aggregate only guards its creation. */
+class DataPackageTest {
+
+    private static final long PACKAGE = 40;
+    private static final long PROJECT = 1;
+    private static final long NODE = 100;
+    private static final long LAYER = 10;
+    private static final FileRef DATA = new FileRef("data.csv", "a".repeat(64), 10, false, "text/csv");
+    private static final FileRef TOOL = new FileRef("bin/tool", "b".repeat(64), 20, true, null);
+
+    private FixtureConfiguration<DataPackage> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(DataPackage.class);
+    }
+
+    @Test
+    void createsUploadedPackage() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "run-1", Map.of("n", 3), List.of(DATA, TOOL),
+                        null, PackageOrigin.UPLOADED, null, null))
+                .expectEvents(new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "run-1", Map.of("n", 3),
+                        List.of(DATA, TOOL), List.of(), PackageOrigin.UPLOADED, null, null));
+    }
+
+    @Test
+    void createsProducedPackageWithItsLineage() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "result", Map.of(), List.of(DATA),
+                        List.of(30L, 31L), PackageOrigin.PRODUCED, 500L, null))
+                .expectEvents(new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "result", Map.of(), List.of(DATA),
+                        List.of(30L, 31L), PackageOrigin.PRODUCED, 500L, null));
+    }
+
+    @Test
+    void createsDeliveredPackageNamingItsSource() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "result", null, null, List.of(30L),
+                        PackageOrigin.DELIVERED, 500L, 39L))
+                .expectEvents(new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "result", Map.of(), List.of(),
+                        List.of(30L), PackageOrigin.DELIVERED, 500L, 39L));
+    }
+
+    @Test
+    void missingLabelBecomesEmpty() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, null, null, null, null,
+                        PackageOrigin.UPLOADED, null, null))
+                .expectEvents(new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "", Map.of(), List.of(), List.of(),
+                        PackageOrigin.UPLOADED, null, null));
+    }
+
+    @Test
+    void rejectsLabelLongerThanTheLimit() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "l".repeat(DataPackage.MAX_LABEL_LENGTH + 1),
+                        null, null, null, PackageOrigin.UPLOADED, null, null))
+                .expectException(refusal(InvalidInput.class, "label"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsTheSameFileNameTwice() {
+        FileRef otherContent = new FileRef("data.csv", "c".repeat(64), 5, false, null);
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "x", null, List.of(DATA, TOOL, otherContent),
+                        null, PackageOrigin.UPLOADED, null, null))
+                .expectException(refusal(InvalidInput.class, "files[2].name"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsMissingOrigin() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "x", null, null, null, null, null, null))
+                .expectException(refusal(InvalidInput.class, "origin"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void producedPackageNeedsItsJob() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "x", null, null, null, PackageOrigin.PRODUCED,
+                        null, null))
+                .expectException(refusal(InvalidInput.class, "job_id"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void deliveredPackageNeedsItsJob() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "x", null, null, null, PackageOrigin.DELIVERED,
+                        null, 39L))
+                .expectException(refusal(InvalidInput.class, "job_id"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsBlankFieldName() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "x", Map.of(" ", 1), null, null,
+                        PackageOrigin.UPLOADED, null, null))
+                .expectException(refusal(InvalidInput.class, "fields name"))
+                .expectNoEvents();
+    }
+}
