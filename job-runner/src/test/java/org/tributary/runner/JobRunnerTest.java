@@ -288,9 +288,9 @@ class JobRunnerTest {
 
         assertThat(run(config(Map.of()))).isEqualTo(JobRunner.REPORTED);
 
-        String known = FakeExecutorApi.sha256(bytes(RUN_SH));
-        assertThat(api.requests("PUT", "/s3/" + known)).isEmpty();
-        assertThat(api.requests("PUT", "/s3/" + FakeExecutorApi.sha256(bytes("fresh\n")))).hasSize(1);
+        String logHash = single(api.jobRequests("POST", "/upload_objects").subList(1, 2)).objects().get(0);
+        assertThat(api.requests().stream().filter(r -> r.path().startsWith("/s3/")).map(Request::path))
+                .containsExactlyInAnyOrder("/s3/" + FakeExecutorApi.sha256(bytes("fresh\n")), "/s3/" + logHash);
         assertThat(names(single(api.jobRequests("PUT", "")).json().get("files"))).contains("run.sh");
     }
 
