@@ -1,0 +1,20 @@
+package org.tributary.executor;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The executor: claims jobs dispatched to it, runs them and serves the executor API its jobs talk to. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ExecutorApplication {
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    /** The application with its own config file name, so that several services can share one JVM. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(ExecutorApplication.class).properties("spring.config.name=executor");
+    }
+}

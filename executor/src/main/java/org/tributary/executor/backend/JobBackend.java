@@ -1,0 +1,22 @@
+package org.tributary.executor.backend;
+
+import org.tributary.executor.job.StoredJob;
+
+import java.util.List;
+
+/**
+ * Where jobs run: local processes, or (later) Kubernetes Jobs. A backend starts the job runner with a fresh
+ * job-scoped refresh token and the executor API's URL, and tells the {@link JobListener} what became of it.
+ * The runner speaks the executor API itself, so downloads, uploads and the final report do not pass through here.
+ */
+public interface JobBackend {
+
+    /** Runs a claimed job as soon as the backend has room; returns at once. */
+    void submit(StoredJob job, JobListener listener);
+
+    /**
+     * Called once at startup with the claimed jobs that had not ended when the executor last stopped
+     * ({@code queued}, {@code started} or {@code downloaded}); the backend re-attaches, re-launches or fails each.
+     */
+    void resume(List<StoredJob> jobs, JobListener listener);
+}

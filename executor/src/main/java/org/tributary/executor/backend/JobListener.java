@@ -1,0 +1,28 @@
+package org.tributary.executor.backend;
+
+import java.time.Instant;
+
+/** What a backend reports about the jobs it runs. */
+public interface JobListener {
+
+    /**
+     * The job's process is about to start; {@code start} starts it and answers its handle. The listener runs it
+     * under the job's lock, so that no later report of the job (Downloaded) can overtake Started.
+     */
+    void starting(long jobId, RunnerStart start);
+
+    /** The runner ended. When it never made its final report, the job failed with {@code RunnerFailed}. */
+    void exited(long jobId, int exitCode, String outputTail);
+
+    /** The backend could not run the job, or lost it. */
+    void failed(long jobId, String error, String message);
+
+    /** Starts the job's runner. */
+    interface RunnerStart {
+        Started start() throws Exception;
+    }
+
+    /** The started runner: an id of the process or pod and when it started. */
+    record Started(long pid, Instant startedAt) {
+    }
+}

@@ -1,0 +1,204 @@
+package org.tributary.executor.backend.local;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.tributary.executor.backend.JobBackend;
+import org.tributary.executor.backend.JobListener;
+import org.tributary.executor.config.ExecutorIdentity;
+import org.tributary.executor.config.ExecutorProperties;
+import org.tributary.executor.config.PublicUrl;
+import org.tributary.executor.job.JobState;
+import org.tributary.executor.job.StoredJob;
+import org.tributary.executor.jobapi.JobTokens;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs each job as a local process of the job runner, in {@code <work-dir>/<executor id>/}, at most
+ * {@code max-running-jobs} at once (the others wait in order). The process gets a cleaned environment: PATH and
+ * HOME of this JVM, TZ, and its own refresh token. Its output is appended to {@code <job id>.runner.log} beside
+ * the job's folder, whose last lines explain a runner that died.
+ */
+@Component
+@ConditionalOnProperty(name = "tributary.executor.backend", havingValue = "local", matchIfMissing = true)
+public class LocalBackend implements JobBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalBackend.class);
+    private static final int TAIL_LINES = 30;
+
+    private final ExecutorProperties properties;
+    private final ExecutorIdentity identity;
+    private final PublicUrl publicUrl;
+    private final JobTokens tokens;
+    private final RunnerCommand command;
+    private final ThreadPoolExecutor slots;
+    private final Map<Long, Process> running = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    public LocalBackend(ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl, JobTokens tokens) {
+        this.properties = properties;
+        this.identity = identity;
+        this.publicUrl = publicUrl;
+        this.tokens = tokens;
+        this.command = RunnerCommand.of(properties.runnerCommand(), properties.workDir().resolve("runner-lib"));
+        int max = properties.capabilities().maxRunningJobs();
+        AtomicInteger threads = new AtomicInteger();
+        this.slots = new ThreadPoolExecutor(max, max, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "local-job-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void submit(StoredJob job, JobListener listener) {
+        slots.execute(() -> run(job, listener));
+    }
+
+    /**
+     * Queued jobs never ran, so they are launched now. Jobs that had started are failed: their process died with
+     * (or was stopped before) the executor, and running a script twice is not safe in general, since it may already
+     * have had effects outside its folder. A leftover runner that outlived the executor is stopped first.
+     */
+    @Override
+    public void resume(List<StoredJob> jobs, JobListener listener) {
+        for (StoredJob job : jobs) {
+            if (job.state() == JobState.QUEUED) {
+                submit(job, listener);
+            } else {
+                leftover(job).ifPresent(LocalBackend::destroyTree);
+                listener.failed(job.jobId(), "ExecutorRestarted", "the executor restarted while job " + job.jobId()
+                        + " ran; its local process is gone and the job is not re-run");
+            }
+        }
+    }
+
+    private void run(StoredJob job, JobListener listener) {
+        long jobId = job.jobId();
+        Path folder = properties.workDir().resolve(Long.toString(identity.id()));
+        Path output = folder.resolve(jobId + ".runner.log");
+        Process[] process = new Process[1];
+        try {
+            Files.createDirectories(folder);
+            ProcessBuilder builder = new ProcessBuilder(command.forJob(publicUrl.get(), jobId))
+                    .directory(folder.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+            environment(builder.environment(), tokens.issueRefresh(jobId));
+            listener.starting(jobId, () -> {
+                process[0] = builder.start();
+                running.put(jobId, process[0]);
+                return new JobListener.Started(process[0].pid(),
+                        process[0].info().startInstant().orElse(Instant.now()));
+            });
+        } catch (Exception e) {
+            log.warn("cannot start the runner of job {}", jobId, e);
+            tokens.revoke(jobId);
+            listener.failed(jobId, "RunnerFailed", "cannot start the job runner: " + e.getMessage());
+            return;
+        }
+        if (process[0] == null) {
+            return;
+        }
+        try {
+            int limit = job.spec().container().timeLimitMinutes();
+            boolean ended = limit > 0 ? process[0].waitFor(limit, TimeUnit.MINUTES) : waitFor(process[0]);
+            if (stopping) {
+                return;
+            }
+            if (!ended) {
+                destroyTree(process[0].toHandle());
+                listener.failed(jobId, "TimeLimitExceeded", "job " + jobId + " ran longer than its limit of "
+                        + limit + " minutes and was stopped");
+                return;
+            }
+            listener.exited(jobId, process[0].exitValue(), tail(output));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            running.remove(jobId);
+            if (!stopping) {
+                tokens.revoke(jobId);
+            }
+        }
+    }
+
+    private static boolean waitFor(Process process) throws InterruptedException {
+        process.waitFor();
+        return true;
+    }
+
+    private void environment(Map<String, String> env, String refreshToken) {
+        env.clear();
+        copy(env, "PATH");
+        copy(env, "HOME");
+        env.put("TZ", properties.timeZone().getId());
+        env.put("RNDFLOW_REFRESH_TOKEN", refreshToken);
+        // RNDFLOW_SECRET_<NAME> come here once projects have secrets
+    }
+
+    private static void copy(Map<String, String> env, String name) {
+        String value = System.getenv(name);
+        if (value != null) {
+            env.put(name, value);
+        }
+    }
+
+    /** The runner's pid is reused by the OS in time; its start instant tells the leftover from a stranger. */
+    private static Optional<ProcessHandle> leftover(StoredJob job) {
+        if (job.pid() == null || job.pidStarted() == null) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(job.pid()).filter(ProcessHandle::isAlive).filter(handle -> handle.info().startInstant()
+                .map(started -> Duration.between(started, job.pidStarted()).abs().compareTo(Duration.ofSeconds(2)) < 0)
+                .orElse(false));
+    }
+
+    private static void destroyTree(ProcessHandle process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    static String tail(Path output) {
+        try (RandomAccessFile file = new RandomAccessFile(output.toFile(), "r")) {
+            long length = file.length();
+            int size = (int) Math.min(length, 8192);
+            byte[] bytes = new byte[size];
+            file.seek(length - size);
+            file.readFully(bytes);
+            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+            return String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - TAIL_LINES), lines.length));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * The processes go with the executor, so that none outlives it unobserved; their jobs are failed as
+     * ExecutorRestarted when it starts again.
+     */
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        slots.shutdownNow();
+        running.values().forEach(process -> destroyTree(process.toHandle()));
+    }
+}

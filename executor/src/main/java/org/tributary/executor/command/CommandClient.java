@@ -1,0 +1,164 @@
+package org.tributary.executor.command;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.tributary.domain.job.api.JobStatus;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The calls the executor makes to command-service. Every call is retried on transport failures, 5xx and 429 with
+ * backoff; command-service treats a repeated call as a no-op, so a retry after a lost answer is harmless.
+ */
+public class CommandClient {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandClient.class);
+
+    private final RestClient http;
+    private final int attempts;
+    private final Duration firstBackoff;
+
+    public CommandClient(RestClient http, int attempts, Duration firstBackoff) {
+        this.http = http;
+        this.attempts = attempts;
+        this.firstBackoff = firstBackoff;
+    }
+
+    /** {@code POST /api/executors}: registers this executor and answers its new id. */
+    public long register(String label, Map<String, Integer> gpus, int maxRunningJobs) {
+        Registered answer = withRetry("register", () -> http.post().uri("/api/executors")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new Registration(label, new Capabilities(gpus, maxRunningJobs)))
+                .retrieve().body(Registered.class));
+        if (answer == null || answer.id() == null) {
+            throw new IllegalStateException("command-service answered the registration without an id");
+        }
+        return answer.id();
+    }
+
+    /** {@code POST /api/executors/{e}/jobs/{j}/claim}; {@link Conflict} when another executor holds the job. */
+    public void claim(long executorId, long jobId) {
+        post(executorId, jobId, "claim", null);
+    }
+
+    /** {@code POST …/status} with {@code Queued}, {@code Started} or {@code Downloaded}. */
+    public void reportStatus(long executorId, long jobId, JobStatus status) {
+        post(executorId, jobId, "status", new StatusReport(status.wireName()));
+    }
+
+    /** {@code POST …/complete}: the job's script ended; exit 0 carries the output packages. */
+    public void complete(long executorId, long jobId, Completion completion) {
+        post(executorId, jobId, "complete", completion);
+    }
+
+    /** {@code POST …/error}: the job failed outside its script. */
+    public void fail(long executorId, long jobId, String error, String message) {
+        post(executorId, jobId, "error", new Failure(error, message));
+    }
+
+    private void post(long executorId, long jobId, String action, Object body) {
+        withRetry(action + " of job " + jobId, () -> {
+            RestClient.RequestBodySpec request = http.post()
+                    .uri("/api/executors/{e}/jobs/{j}/{action}", executorId, jobId, action);
+            if (body != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(body);
+            }
+            return request.retrieve().toBodilessEntity();
+        });
+    }
+
+    private <T> T withRetry(String what, Supplier<T> call) {
+        Duration backoff = firstBackoff;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (HttpStatusCodeException e) {
+                if (e.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
+                    throw new Conflict(what + ": " + e.getResponseBodyAsString());
+                }
+                if (!transient_(e.getStatusCode()) || attempt >= attempts) {
+                    throw new CommandFailed(what + " failed: " + e.getStatusCode() + " "
+                            + e.getResponseBodyAsString(), e);
+                }
+                log.warn("{} failed with {} (attempt {}), retrying in {}", what, e.getStatusCode(), attempt, backoff);
+            } catch (ResourceAccessException e) {
+                if (attempt >= attempts) {
+                    throw new CommandFailed(what + " failed: " + e.getMessage(), e);
+                }
+                log.warn("{} failed: {} (attempt {}), retrying in {}", what, e.getMessage(), attempt, backoff);
+            }
+            try {
+                Thread.sleep(backoff.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandFailed(what + " interrupted", e);
+            }
+            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                    ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+        }
+    }
+
+    private static boolean transient_(HttpStatusCode status) {
+        return status.is5xxServerError() || status.value() == 429 || status.value() == 408;
+    }
+
+    /** command-service refused the call as conflicting with the job's state, e.g. another executor claimed it. */
+    public static class Conflict extends RuntimeException {
+        Conflict(String message) {
+            super(message);
+        }
+    }
+
+    /** command-service could not be reached or refused the call for good. */
+    public static class CommandFailed extends RuntimeException {
+        CommandFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Registration(String label, Capabilities capabilities) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Capabilities(Map<String, Integer> gpus, int maxRunningJobs) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Registered(Long id) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StatusReport(String status) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Failure(String error, String message) {
+    }
+
+    /** The body of {@code complete}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Completion(int exitCode, List<CompletedFile> files, List<Output> outputs, String imageDigest) {
+    }
+
+    /** A file of the job or of an output package. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CompletedFile(String name, String contentHash, long size, boolean isExecutable, String type) {
+    }
+
+    /** One output package, from {@code out/<n>/}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Output(String label, Map<String, Object> fields, List<CompletedFile> files) {
+    }
+}

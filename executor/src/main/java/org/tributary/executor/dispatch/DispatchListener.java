@@ -1,0 +1,148 @@
+package org.tributary.executor.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.executor.config.EventJson;
+import org.tributary.executor.config.ExecutorIdentity;
+import org.tributary.executor.config.ExecutorProperties;
+import org.tributary.executor.job.JobLifecycle;
+
+import java.io.IOException;
+
+/**
+ * Takes the JobDispatched events routed to this executor from its durable queue {@code tributary.executor.<id>}
+ * (bound with {@code JobDispatched.*.<id>}). A message is acknowledged only after its job is stored, and a
+ * redelivered one is recognised by its message id (the Axon event id), so each job is claimed once.
+ * Starts after the web server, because the jobs it resumes call the executor API at once.
+ */
+@Component
+public class DispatchListener implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchListener.class);
+
+    private final ConnectionFactory connectionFactory;
+    private final AmqpAdmin admin;
+    private final ExecutorProperties properties;
+    private final ExecutorIdentity identity;
+    private final JobLifecycle lifecycle;
+    private final ObjectMapper json;
+    private volatile SimpleMessageListenerContainer container;
+
+    public DispatchListener(ConnectionFactory connectionFactory, AmqpAdmin admin, ExecutorProperties properties,
+                            ExecutorIdentity identity, JobLifecycle lifecycle, EventJson eventJson) {
+        this.connectionFactory = connectionFactory;
+        this.admin = admin;
+        this.properties = properties;
+        this.identity = identity;
+        this.lifecycle = lifecycle;
+        this.json = eventJson.mapper();
+    }
+
+    public static String queueName(long executorId) {
+        return "tributary.executor." + executorId;
+    }
+
+    public static String bindingKey(long executorId) {
+        return "JobDispatched.*." + executorId;
+    }
+
+    @Override
+    public void start() {
+        long executorId = identity.id();
+        lifecycle.resume();
+        TopicExchange exchange = new TopicExchange(properties.exchange(), true, false);
+        Queue queue = new Queue(queueName(executorId), true, false, false);
+        admin.declareExchange(exchange);
+        admin.declareQueue(queue);
+        admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(bindingKey(executorId)));
+        SimpleMessageListenerContainer listener = new SimpleMessageListenerContainer(connectionFactory);
+        listener.setQueueNames(queue.getName());
+        listener.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+        listener.setPrefetchCount(10);
+        listener.setMessageListener((ChannelAwareMessageListener) (message, channel) -> onMessage(message, channel, executorId));
+        listener.start();
+        container = listener;
+        log.info("executor {} listens on {} ({} on {})", executorId, queue.getName(), bindingKey(executorId),
+                properties.exchange());
+    }
+
+    private void onMessage(Message message, Channel channel, long executorId) throws IOException {
+        long tag = message.getMessageProperties().getDeliveryTag();
+        JobDispatched dispatched;
+        try {
+            dispatched = json.readValue(message.getBody(), JobDispatched.class);
+        } catch (Exception e) {
+            log.error("dropping an unreadable dispatch message {}: {}", message.getMessageProperties().getMessageId(),
+                    e.getMessage());
+            channel.basicReject(tag, false);
+            return;
+        }
+        if (dispatched.executorId() != executorId) {
+            log.warn("dropping job {}, dispatched to executor {}, not to {}", dispatched.jobId(),
+                    dispatched.executorId(), executorId);
+            channel.basicAck(tag, false);
+            return;
+        }
+        String messageId = message.getMessageProperties().getMessageId();
+        if (messageId == null || messageId.isBlank()) {
+            messageId = "JobDispatched:" + dispatched.jobId();
+        }
+        boolean fresh;
+        try {
+            fresh = lifecycle.accept(messageId, dispatched);
+        } catch (RuntimeException e) {
+            log.error("cannot store job {}; the message goes back to the queue", dispatched.jobId(), e);
+            pause();
+            channel.basicNack(tag, false, true);
+            return;
+        }
+        channel.basicAck(tag, false);
+        if (!fresh) {
+            log.info("job {}: message {} seen before, dropped", dispatched.jobId(), messageId);
+            return;
+        }
+        try {
+            lifecycle.claim(dispatched.jobId());
+        } catch (RuntimeException e) {
+            log.error("cannot claim job {}; it is claimed again when the executor restarts", dispatched.jobId(), e);
+        }
+    }
+
+    /** Keeps a failing database from turning redelivery into a busy loop. */
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        SimpleMessageListenerContainer listener = container;
+        if (listener != null) {
+            listener.stop();
+            container = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return container != null;
+    }
+}

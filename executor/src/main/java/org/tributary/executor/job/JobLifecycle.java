@@ -1,0 +1,182 @@
+package org.tributary.executor.job;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobStatus;
+import org.tributary.executor.backend.JobBackend;
+import org.tributary.executor.backend.JobListener;
+import org.tributary.executor.command.CommandClient;
+import org.tributary.executor.command.CommandClient.Completion;
+import org.tributary.executor.config.ExecutorIdentity;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The path of a job through this executor: stored from its dispatch, claimed, queued, started by the backend,
+ * ended by its runner's final report or by a failure. Each step is a conditional state change in {@code executor.job}
+ * followed by the matching call to command-service, so that a repeated step changes nothing twice.
+ * Reports of one job are made under that job's lock, in the order Queued, Started, Downloaded.
+ */
+@Service
+public class JobLifecycle implements JobListener {
+
+    private static final Logger log = LoggerFactory.getLogger(JobLifecycle.class);
+    private static final long CLAIM_RETRY_SECONDS = 30;
+
+    private final JobStore store;
+    private final CommandClient commands;
+    private final ExecutorIdentity identity;
+    private final JobBackend backend;
+    private final Object[] locks = new Object[64];
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "claim-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public JobLifecycle(JobStore store, CommandClient commands, ExecutorIdentity identity, JobBackend backend) {
+        this.store = store;
+        this.commands = commands;
+        this.identity = identity;
+        this.backend = backend;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** Stores a dispatched job; false when its message was seen before. */
+    public boolean accept(String messageId, JobDispatched dispatched) {
+        return store.accept(messageId, dispatched);
+    }
+
+    /** Claims a stored job and hands it to the backend; a job another executor claimed is dropped. */
+    public void claim(long jobId) {
+        StoredJob job = store.find(jobId).orElse(null);
+        if (job == null || job.state() != JobState.RECEIVED) {
+            return;
+        }
+        try {
+            commands.claim(identity.id(), jobId);
+        } catch (CommandClient.Conflict e) {
+            store.move(jobId, JobState.LOST, JobState.RECEIVED);
+            log.info("job {} was claimed by another executor; dropped", jobId);
+            return;
+        } catch (CommandClient.CommandFailed e) {
+            log.warn("cannot claim job {} now, trying again in {} s: {}", jobId, CLAIM_RETRY_SECONDS, e.getMessage());
+            retries.schedule(() -> claim(jobId), CLAIM_RETRY_SECONDS, TimeUnit.SECONDS);
+            return;
+        }
+        queue(job);
+    }
+
+    private void queue(StoredJob job) {
+        synchronized (lock(job.jobId())) {
+            if (!store.move(job.jobId(), JobState.QUEUED, JobState.RECEIVED)) {
+                return;
+            }
+            report(job.jobId(), JobStatus.QUEUED);
+        }
+        backend.submit(job, this);
+    }
+
+    /** Picks up the jobs this executor had not finished when it stopped. */
+    public void resume() {
+        List<StoredJob> unfinished = store.unfinished(identity.id());
+        List<StoredJob> claimed = unfinished.stream().filter(job -> job.state() != JobState.RECEIVED).toList();
+        if (!claimed.isEmpty()) {
+            log.info("resuming {} claimed jobs", claimed.size());
+            backend.resume(claimed, this);
+        }
+        unfinished.stream().filter(job -> job.state() == JobState.RECEIVED).forEach(job -> claim(job.jobId()));
+    }
+
+    @Override
+    public void starting(long jobId, RunnerStart start) {
+        synchronized (lock(jobId)) {
+            StoredJob job = store.find(jobId).orElse(null);
+            if (job == null || job.state() != JobState.QUEUED) {
+                return;
+            }
+            Started started;
+            try {
+                started = start.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            store.started(jobId, started.pid(), started.startedAt());
+            report(jobId, JobStatus.STARTED);
+        }
+    }
+
+    /** The runner fetched the job's inputs. */
+    public void downloaded(long jobId) {
+        synchronized (lock(jobId)) {
+            if (store.move(jobId, JobState.DOWNLOADED, JobState.STARTED, JobState.QUEUED)) {
+                report(jobId, JobStatus.DOWNLOADED);
+            }
+        }
+    }
+
+    /**
+     * The runner's final report: command-service is told first, so that a failed call leaves the job open for the
+     * runner's retry.
+     */
+    public void complete(long jobId, Completion completion, String result) {
+        synchronized (lock(jobId)) {
+            commands.complete(identity.id(), jobId, completion);
+            store.complete(jobId, result);
+        }
+    }
+
+    @Override
+    public void exited(long jobId, int exitCode, String outputTail) {
+        StoredJob job = store.find(jobId).orElse(null);
+        if (job == null || job.state().isFinished()) {
+            return;
+        }
+        failed(jobId, "RunnerFailed", "the job runner exited with code " + exitCode
+                + " before it reported the end of the job; its last output:\n" + outputTail);
+    }
+
+    @Override
+    public void failed(long jobId, String error, String message) {
+        synchronized (lock(jobId)) {
+            StoredJob job = store.find(jobId).orElse(null);
+            if (job == null || job.state().isFinished()) {
+                return;
+            }
+            try {
+                commands.fail(identity.id(), jobId, error, message);
+            } catch (CommandClient.Conflict e) {
+                log.info("command-service had already ended job {}: {}", jobId, e.getMessage());
+            }
+            store.fail(jobId, error + ": " + message);
+        }
+    }
+
+    private void report(long jobId, JobStatus status) {
+        try {
+            commands.reportStatus(identity.id(), jobId, status);
+        } catch (CommandClient.Conflict e) {
+            // the job moved on (or ended) at command-service; a late status is no news
+            log.info("status {} of job {} refused: {}", status.wireName(), jobId, e.getMessage());
+        } catch (CommandClient.CommandFailed e) {
+            log.warn("cannot report status {} of job {}: {}", status.wireName(), jobId, e.getMessage());
+        }
+    }
+
+    private Object lock(long jobId) {
+        return locks[(int) Math.floorMod(jobId, (long) locks.length)];
+    }
+
+    @PreDestroy
+    void stop() {
+        retries.shutdownNow();
+    }
+}

@@ -1,0 +1,166 @@
+package org.tributary.executor.jobapi;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.stereotype.Component;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.InvalidInput;
+import org.tributary.executor.command.CommandClient.CompletedFile;
+import org.tributary.executor.command.CommandClient.Completion;
+import org.tributary.executor.command.CommandClient.Output;
+import org.tributary.executor.config.EventJson;
+import org.tributary.executor.storage.ObjectStore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a runner's final PUT into the completion sent to command-service. With exit code 0, each {@code out/<n>/}
+ * of the file list becomes an output package: its label and fields are read from S3 by the hashes the list gives
+ * for {@code out/<n>/label} and {@code out/<n>/fields.json}, its files are those under {@code out/<n>/files/}.
+ */
+@Component
+class FinalReports {
+
+    static final int MAX_LABEL_BYTES = 64 * 1024;
+    static final int MAX_FIELDS_BYTES = 1024 * 1024;
+    /** {@code out/1}, {@code out/2}, …, {@code out/10} in number order; other names after them, by name. */
+    private static final Comparator<String> OUTPUT_ORDER = Comparator
+            .comparing((String n) -> n.matches("\\d{1,18}") ? Long.parseLong(n) : Long.MAX_VALUE)
+            .thenComparing(Comparator.naturalOrder());
+
+    private final ObjectStore objects;
+    private final ObjectMapper json;
+
+    FinalReports(ObjectStore objects, EventJson eventJson) {
+        this.objects = objects;
+        this.json = eventJson.mapper();
+    }
+
+    /**
+     * The exit code and files as given, for comparing a repeated report with the first one; parsed from its text,
+     * as the stored one is, so that numbers compare equal.
+     */
+    JsonNode normalized(int exitCode, List<FileRef> files) {
+        try {
+            return json.readTree(json.writeValueAsBytes(Map.of("exit_code", exitCode, "files", files)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int exitCode(JobApiDtos.FinalReport report) {
+        if (report.status() == null) {
+            throw new InvalidInput("status", "status (the exit code as a string) is required");
+        }
+        try {
+            return Integer.parseInt(report.status().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("status", "status must be the exit code as a string, e.g. \"0\"");
+        }
+    }
+
+    static List<FileRef> files(JobApiDtos.FinalReport report) {
+        List<FileRef> files = new ArrayList<>();
+        List<JobApiDtos.ReportedFile> reported = report.files() == null ? List.of() : report.files();
+        for (int i = 0; i < reported.size(); i++) {
+            JobApiDtos.ReportedFile file = reported.get(i);
+            if (file == null) {
+                throw new InvalidInput("files[" + i + "]", "files[" + i + "] must not be null");
+            }
+            try {
+                files.add(new FileRef(file.name(), file.contentHash(), file.size() == null ? 0 : file.size(),
+                        Boolean.TRUE.equals(file.isExecutable()), file.type()));
+            } catch (InvalidInput e) {
+                throw new InvalidInput("files[" + i + "]." + e.field(), "files[" + i + "]: " + e.getMessage());
+            }
+        }
+        return files;
+    }
+
+    Completion completion(long projectId, int exitCode, List<FileRef> files) {
+        List<Output> outputs = exitCode == 0 ? outputs(projectId, files) : List.of();
+        return new Completion(exitCode, files.stream().map(FinalReports::completed).toList(), outputs, null);
+    }
+
+    private List<Output> outputs(long projectId, List<FileRef> files) {
+        Map<String, OutputParts> byNumber = new TreeMap<>(OUTPUT_ORDER);
+        for (FileRef file : files) {
+            String[] parts = file.name().split("/", 3);
+            if (parts.length < 3 || !parts[0].equals("out")) {
+                continue;
+            }
+            OutputParts output = byNumber.computeIfAbsent(parts[1], n -> new OutputParts());
+            String rest = parts[2];
+            if (rest.equals("label")) {
+                output.label = file;
+            } else if (rest.equals("fields.json")) {
+                output.fields = file;
+            } else if (rest.startsWith("files/")) {
+                output.files.add(completed(file.renamed(rest.substring("files/".length()))));
+            }
+        }
+        List<Output> outputs = new ArrayList<>();
+        byNumber.forEach((n, parts) -> outputs.add(new Output(label(projectId, parts.label),
+                fields(projectId, n, parts.fields), parts.files)));
+        return outputs;
+    }
+
+    private String label(long projectId, FileRef file) {
+        if (file == null) {
+            return "";
+        }
+        return new String(read(projectId, file, MAX_LABEL_BYTES), StandardCharsets.UTF_8).strip();
+    }
+
+    private Map<String, Object> fields(long projectId, String n, FileRef file) {
+        if (file == null) {
+            return Map.of();
+        }
+        byte[] bytes = read(projectId, file, MAX_FIELDS_BYTES);
+        try {
+            JsonNode tree = json.readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                throw new InvalidOutput(file.name() + " must hold a JSON object");
+            }
+            return json.convertValue(tree, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (java.io.IOException e) {
+            throw new InvalidOutput(file.name() + " is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private byte[] read(long projectId, FileRef file, int maxBytes) {
+        if (file.size() > maxBytes) {
+            throw new InvalidOutput(file.name() + " is larger than " + maxBytes + " bytes");
+        }
+        try {
+            return objects.read(projectId, file.sha256(), maxBytes);
+        } catch (ObjectStore.Missing e) {
+            throw new InvalidOutput(file.name() + " (" + file.sha256() + ") was not uploaded");
+        }
+    }
+
+    private static CompletedFile completed(FileRef file) {
+        return new CompletedFile(file.name(), file.sha256(), file.size(), file.executable(), file.contentType());
+    }
+
+    private static final class OutputParts {
+        FileRef label;
+        FileRef fields;
+        final List<CompletedFile> files = new ArrayList<>();
+    }
+
+    /** The job's outputs break the contract (bad fields.json, a label never uploaded): the job fails. */
+    static class InvalidOutput extends RuntimeException {
+        InvalidOutput(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.tributary.executor.jobapi;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tributary.domain.shared.Conflict;
+import org.tributary.domain.shared.DomainException;
+import org.tributary.domain.shared.NotFound;
+import org.tributary.executor.command.CommandClient;
+import org.tributary.executor.storage.ObjectStore;
+
+/**
+ * RFC 7807 bodies with a {@code field}. Failures of command-service or S3 answer 502, which the job runner retries;
+ * a request the executor refuses for good answers 4xx.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(DomainException.class)
+    ProblemDetail domain(DomainException e) {
+        HttpStatus status = e instanceof NotFound ? HttpStatus.NOT_FOUND
+                : e instanceof Conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+        return problem(status, e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(JobTokens.Unauthorized.class)
+    ProblemDetail unauthorized(JobTokens.Unauthorized e) {
+        return problem(HttpStatus.UNAUTHORIZED, e.getMessage(), "Authorization");
+    }
+
+    @ExceptionHandler(JobTokens.Forbidden.class)
+    ProblemDetail forbidden(JobTokens.Forbidden e) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage(), "Authorization");
+    }
+
+    @ExceptionHandler(CommandClient.CommandFailed.class)
+    ProblemDetail commandFailed(CommandClient.CommandFailed e) {
+        log.warn("command-service failed: {}", e.getMessage());
+        return problem(HttpStatus.BAD_GATEWAY, "command-service failed: " + e.getMessage(), null);
+    }
+
+    @ExceptionHandler(ObjectStore.StorageFailure.class)
+    ProblemDetail storageFailed(ObjectStore.StorageFailure e) {
+        log.warn("S3 failed: {}", e.getMessage(), e.getCause());
+        return problem(HttpStatus.BAD_GATEWAY, "S3 failed: " + e.getMessage(), null);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail, String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("field", field);
+        return problem;
+    }
+}

@@ -1,0 +1,131 @@
+package org.tributary.executor.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.Http.Method;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The project buckets ({@code tributary-project-<projectId>}), objects keyed by the SHA-256 of their content.
+ * Jobs move bytes through presigned URLs; the executor itself reads only the small label and fields files.
+ */
+public class ObjectStore {
+
+    private final MinioClient minio;
+    private final int expirySeconds;
+    private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
+
+    public ObjectStore(MinioClient minio, Duration presignExpiry) {
+        this.minio = minio;
+        this.expirySeconds = (int) Math.min(presignExpiry.toSeconds(), 7 * 24 * 3600);
+    }
+
+    public static String bucket(long projectId) {
+        return "tributary-project-" + projectId;
+    }
+
+    /** A URL that GETs the object with no credentials. */
+    public String downloadUrl(long projectId, String sha256) {
+        return presign(Method.GET, projectId, sha256);
+    }
+
+    /** A URL that PUTs the object with no credentials; the bucket is made first if it is missing. */
+    public String uploadUrl(long projectId, String sha256) {
+        ensureBucket(projectId);
+        return presign(Method.PUT, projectId, sha256);
+    }
+
+    public boolean exists(long projectId, String sha256) {
+        try {
+            minio.statObject(StatObjectArgs.builder().bucket(bucket(projectId)).object(sha256).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return false;
+            }
+            throw new StorageFailure("cannot look up object " + sha256, e);
+        } catch (Exception e) {
+            throw new StorageFailure("cannot look up object " + sha256, e);
+        }
+    }
+
+    /** The object's bytes, at most {@code maxBytes} of them. */
+    public byte[] read(long projectId, String sha256, int maxBytes) {
+        try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket(projectId)).object(sha256).build())) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new StorageFailure("object " + sha256 + " is larger than " + maxBytes + " bytes", null);
+            }
+            return bytes;
+        } catch (StorageFailure e) {
+            throw e;
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                throw new Missing("object " + sha256 + " is not in " + bucket(projectId));
+            }
+            throw new StorageFailure("cannot read object " + sha256, e);
+        } catch (Exception e) {
+            throw new StorageFailure("cannot read object " + sha256, e);
+        }
+    }
+
+    private void ensureBucket(long projectId) {
+        String bucket = bucket(projectId);
+        if (knownBuckets.contains(bucket)) {
+            return;
+        }
+        try {
+            if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                try {
+                    minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                } catch (ErrorResponseException e) {
+                    // another service made it at the same moment
+                    if (!e.errorResponse().code().startsWith("BucketAlready")) {
+                        throw e;
+                    }
+                }
+            }
+            knownBuckets.add(bucket);
+        } catch (Exception e) {
+            throw new StorageFailure("cannot make bucket " + bucket, e);
+        }
+    }
+
+    private String presign(Method method, long projectId, String sha256) {
+        try {
+            return minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(method)
+                    .bucket(bucket(projectId)).object(sha256).expiry(expirySeconds).build());
+        } catch (Exception e) {
+            throw new StorageFailure("cannot presign object " + sha256, e);
+        }
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchBucket".equals(code) || "NoSuchObject".equals(code);
+    }
+
+    /** S3 failed; worth a retry. */
+    public static class StorageFailure extends RuntimeException {
+        StorageFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+
+    /** The object is not stored. */
+    public static class Missing extends StorageFailure {
+        Missing(String message) {
+            super(message, null);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.tributary.executor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tributary.executor.dispatch.DispatchListener;
+import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobSpec;
+import org.tributary.domain.shared.ContainerSpec;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.executor.command.CommandClient;
+import org.tributary.executor.config.ExecutorIdentity;
+import org.tributary.executor.config.ExecutorProperties;
+import org.tributary.testsupport.TestRabbit;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole path of a job through the executor: a JobDispatched message on RabbitMQ as the projection proxy sends
+ * it, the claim, the real job runner as a local process talking to the executor API and S3, and the completion
+ * command-service gets.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=executor",
+        "tributary.executor.label=flow-test",
+        "tributary.executor.capabilities.max-running-jobs=2",
+        "tributary.executor.capabilities.gpus.nvidia=2"})
+class ExecutorFlowTest {
+
+    static final Infra infra = new Infra("executor_flow");
+    static final long EXECUTOR_ID = infra.commands.registeredId;
+    static final long PROJECT = 7;
+    static final AtomicLong JOB_IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000, 1_000_000) * 100);
+    static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        infra.properties(registry);
+    }
+
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    AmqpAdmin admin;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CommandClient commandClient;
+    @Autowired
+    ExecutorProperties properties;
+
+    @AfterAll
+    static void tearDown(@Autowired DispatchListener listener, @Autowired AmqpAdmin admin) {
+        infra.deleteQueue(listener, admin, EXECUTOR_ID);
+        infra.close();
+    }
+
+    private JobSpec spec(String script, List<FileRef> nodeFiles, List<JobInput> inputs) {
+        return new JobSpec(3, 1, inputs, Map.of("alpha", 0.5), ContainerSpec.of("local/none", script), nodeFiles, false);
+    }
+
+    private JobDispatched dispatch(String script) {
+        return new JobDispatched(JOB_IDS.incrementAndGet(), PROJECT, EXECUTOR_ID, spec(script, List.of(), List.of()));
+    }
+
+    /** A dispatch whose claim fails: once it is claimed, every message published before it was handled. */
+    private long barrier() {
+        JobDispatched lost = dispatch("true");
+        infra.commands.claimedByAnotherExecutor(lost.jobId());
+        infra.publish(rabbit, lost);
+        await().atMost(JOB_TIMEOUT).until(() -> infra.commands.actions(lost.jobId()).contains("claim"));
+        return lost.jobId();
+    }
+
+    private JsonNode awaitCompletion(long jobId) {
+        await().atMost(JOB_TIMEOUT).until(() -> infra.commands.actions(jobId).contains("complete")
+                || infra.commands.actions(jobId).contains("error"));
+        assertThat(infra.commands.actions(jobId)).as("calls for job %d", jobId).contains("complete");
+        return infra.commands.calls(jobId).stream().filter(call -> call.action().equals("complete"))
+                .findFirst().orElseThrow().body();
+    }
+
+    @Test
+    void registersOnceAndKeepsItsIdAcrossRestarts() {
+        assertThat(infra.commands.registrations()).hasSize(1);
+        JsonNode registration = infra.commands.registrations().get(0);
+        assertThat(registration.get("label").asText()).isEqualTo("flow-test");
+        assertThat(registration.get("capabilities").get("gpus").get("nvidia").asInt()).isEqualTo(2);
+        assertThat(registration.get("capabilities").get("max_running_jobs").asInt()).isEqualTo(2);
+
+        ExecutorIdentity restarted = new ExecutorIdentity(properties, jdbc, commandClient, Clock.systemUTC());
+
+        assertThat(restarted.id()).isEqualTo(EXECUTOR_ID);
+        assertThat(infra.commands.registrations()).hasSize(1);
+    }
+
+    @Test
+    void runsADispatchedJobAndCompletesItWithItsOutputPackage() {
+        byte[] script = ("set -e\n"
+                + "mkdir -p out/1/files\n"
+                + "printf 'doubled\\n' > out/1/label\n"
+                + "printf '{\"rows\": 2, \"alpha\": %s}' \"$(grep -o '[0-9.]*' in/params.json)\" > out/1/fields.json\n"
+                + "cat in/12/files/data.csv in/12/files/data.csv > out/1/files/result.csv\n"
+                + "echo done\n").getBytes(StandardCharsets.UTF_8);
+        byte[] data = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        String scriptHash = infra.put(PROJECT, script);
+        String dataHash = infra.put(PROJECT, data);
+        JobDispatched dispatched = new JobDispatched(JOB_IDS.incrementAndGet(), PROJECT, EXECUTOR_ID, spec("bash run.sh",
+                List.of(new FileRef("run.sh", scriptHash, script.length, true, "text/x-sh")),
+                List.of(new JobInput(12, "input", Map.of("x", 1),
+                        List.of(new FileRef("data.csv", dataHash, data.length, false, "text/csv"))))));
+
+        infra.publish(rabbit, dispatched);
+
+        JsonNode complete = awaitCompletion(dispatched.jobId());
+        assertThat(infra.commands.actions(dispatched.jobId())).containsExactly(
+                "claim", "status Queued", "status Started", "status Downloaded", "complete");
+        assertThat(complete.get("exit_code").asInt()).isZero();
+        JsonNode outputs = complete.get("outputs");
+        assertThat(outputs).hasSize(1);
+        assertThat(outputs.get(0).get("label").asText()).isEqualTo("doubled");
+        assertThat(outputs.get(0).get("fields").get("rows").asInt()).isEqualTo(2);
+        assertThat(outputs.get(0).get("fields").get("alpha").asDouble()).isEqualTo(0.5);
+        byte[] doubled = "a,b\n1,2\na,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(outputs.get(0).get("files")).hasSize(1);
+        assertThat(outputs.get(0).get("files").get(0).get("name").asText()).isEqualTo("result.csv");
+        assertThat(outputs.get(0).get("files").get(0).get("content_hash").asText()).isEqualTo(Infra.sha256(doubled));
+        assertThat(outputs.get(0).get("files").get(0).get("size").asLong()).isEqualTo(doubled.length);
+        List<String> names = complete.get("files").findValuesAsText("name");
+        assertThat(names).contains("run.sh", "out/1/label", "out/1/fields.json", "out/1/files/result.csv",
+                dispatched.jobId() + ".log");
+        assertThat(names).noneMatch(name -> name.startsWith("in/"));
+    }
+
+    @Test
+    void aNonZeroExitCompletesWithTheExitCodeAndNoOutputs() {
+        JobDispatched dispatched = dispatch("mkdir -p out/1 && echo partial > out/1/label && exit 3");
+
+        infra.publish(rabbit, dispatched);
+
+        JsonNode complete = awaitCompletion(dispatched.jobId());
+        assertThat(complete.get("exit_code").asInt()).isEqualTo(3);
+        assertThat(complete.get("outputs")).isEmpty();
+        assertThat(complete.get("files").findValuesAsText("name")).contains(dispatched.jobId() + ".log");
+    }
+
+    @Test
+    void aRedeliveredMessageIsClaimedOnce() {
+        JobDispatched dispatched = dispatch("true");
+        String messageId = infra.publish(rabbit, dispatched);
+        infra.publish(rabbit, dispatched, messageId);
+
+        barrier();
+
+        assertThat(infra.commands.actions(dispatched.jobId())).containsOnlyOnce("claim");
+        awaitCompletion(dispatched.jobId());
+    }
+
+    @Test
+    void aMessageForAnotherExecutorIsNotConsumed() {
+        long otherExecutor = EXECUTOR_ID + 1;
+        Queue probe = new Queue(TestRabbit.uniqueName("executor_probe"), false, false, true);
+        admin.declareQueue(probe);
+        admin.declareBinding(BindingBuilder.bind(probe).to(new TopicExchange(infra.exchange))
+                .with("JobDispatched.*." + otherExecutor));
+        try {
+            JobDispatched elsewhere = new JobDispatched(JOB_IDS.incrementAndGet(), PROJECT, otherExecutor,
+                    spec("true", List.of(), List.of()));
+            infra.publish(rabbit, elsewhere);
+
+            barrier();
+
+            assertThat(infra.commands.calls(elsewhere.jobId())).isEmpty();
+            Properties counts = admin.getQueueProperties(probe.getName());
+            assertThat(counts.get(org.springframework.amqp.rabbit.core.RabbitAdmin.QUEUE_MESSAGE_COUNT)).isEqualTo(1);
+        } finally {
+            admin.deleteQueue(probe.getName());
+        }
+    }
+
+    @Test
+    void aJobClaimedByAnotherExecutorIsNotRun() {
+        long lost = barrier();
+
+        assertThat(infra.commands.actions(lost)).containsExactly("claim");
+        assertThat(Files.exists(infra.workDir.resolve(Long.toString(EXECUTOR_ID)).resolve(Long.toString(lost))))
+                .isFalse();
+        await().untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT state FROM job WHERE job_id = ?",
+                String.class, lost)).isEqualTo("lost"));
+    }
+}

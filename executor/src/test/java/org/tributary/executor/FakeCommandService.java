@@ -1,0 +1,109 @@
+package org.tributary.executor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Stands in for command-service: records the executor's calls and answers them as the contract says.
+ * Registration answers a random id, so that each test class gets its own durable queue.
+ */
+final class FakeCommandService implements AutoCloseable {
+
+    private static final Pattern JOB_CALL = Pattern.compile("/api/executors/(\\d+)/jobs/(\\d+)/(claim|status|complete|error)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Call(String action, long executorId, long jobId, JsonNode body) {
+    }
+
+    final long registeredId = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> registrations = new CopyOnWriteArrayList<>();
+    private final Set<Long> claimedElsewhere = ConcurrentHashMap.newKeySet();
+
+    FakeCommandService() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/api/executors", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Claims of this job answer 409, as when another executor won it. */
+    void claimedByAnotherExecutor(long jobId) {
+        claimedElsewhere.add(jobId);
+    }
+
+    List<Call> calls(long jobId) {
+        return calls.stream().filter(call -> call.jobId() == jobId).toList();
+    }
+
+    List<String> actions(long jobId) {
+        return calls(jobId).stream().map(call -> call.action().equals("status")
+                ? "status " + call.body().path("status").asText() : call.action()).toList();
+    }
+
+    List<JsonNode> registrations() {
+        return registrations;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            byte[] bytes = exchange.getRequestBody().readAllBytes();
+            JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+            if (!exchange.getRequestMethod().equals("POST")) {
+                answer(exchange, 405, "{}");
+            } else if (path.equals("/api/executors")) {
+                registrations.add(body);
+                answer(exchange, 201, "{\"id\": " + registeredId + "}");
+            } else {
+                Matcher m = JOB_CALL.matcher(path);
+                if (!m.matches()) {
+                    answer(exchange, 404, "{}");
+                    return;
+                }
+                long jobId = Long.parseLong(m.group(2));
+                calls.add(new Call(m.group(3), Long.parseLong(m.group(1)), jobId, body));
+                if (m.group(3).equals("claim") && claimedElsewhere.contains(jobId)) {
+                    answer(exchange, 409, "{\"title\": \"Conflict\", \"field\": \"executor_id\", "
+                            + "\"detail\": \"job " + jobId + " is claimed by another executor\"}");
+                } else {
+                    answer(exchange, 200, "{}");
+                }
+            }
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
