@@ -80,10 +80,10 @@ final class OutputUploader {
         int uploaded = 0;
         for (UploadLink link : links) {
             String name = nameByHash.get(link.objectId());
-            if (name == null) {
+            if (link.link() == null || name == null) {
                 continue;
             }
-            api.upload(link.link() == null ? "/s3/x" : link.link(), files.get(name), facts.get(name).type(), name);
+            api.upload(link.link(), files.get(name), facts.get(name).type(), name);
             uploaded++;
         }
         return uploaded;
