@@ -1,0 +1,27 @@
+package org.tributary.proxy;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+import org.tributary.eventtail.EventTailConfiguration;
+
+/**
+ * Follows command-service's event store (woken by NOTIFY, gap-aware, in commit order) and publishes every event to
+ * the RabbitMQ topic exchange, advancing its token in schema {@code proxy} only after the broker confirmed.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import(EventTailConfiguration.class)
+public class ProjectionProxyApplication {
+
+    /** Several services may share a JVM (tests, the standalone run), so each reads its own config file. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(ProjectionProxyApplication.class)
+                .properties("spring.config.name=projection-proxy");
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

@@ -1,0 +1,72 @@
+package org.tributary.proxy.publish;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.ReturnedMessage;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.Assert;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+@Configuration(proxyBeanMethods = false)
+class PublishingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishingConfiguration.class);
+
+    /** A bean, so that Spring's RabbitAdmin declares it again on every new connection. */
+    @Bean
+    TopicExchange eventsExchange(ProxyProperties properties) {
+        return new TopicExchange(properties.exchange(), true, false);
+    }
+
+    @Bean
+    ConfirmedPublisher confirmedPublisher(ConnectionFactory connectionFactory, AmqpAdmin admin,
+                                          TopicExchange eventsExchange,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          ProxyProperties properties) {
+        Assert.state(connectionFactory.isPublisherConfirms() && connectionFactory.isPublisherReturns(),
+                "the proxy needs spring.rabbitmq.publisher-confirm-type=correlated and publisher-returns=true");
+        RabbitTemplate template = new RabbitTemplate(connectionFactory);
+        template.setMandatory(true);
+        template.setReturnsCallback(unroutableLogger());
+        return new ConfirmedPublisher(template, admin, eventsExchange, eventSerializer, properties.confirmTimeout());
+    }
+
+    /**
+     * Consumers bind only what they want (an executor binds its own JobDispatched), so most events reach no queue.
+     * That is normal, but a missing binding is worth one warning per event type.
+     */
+    private static RabbitTemplate.ReturnsCallback unroutableLogger() {
+        Set<String> warned = ConcurrentHashMap.newKeySet();
+        return (ReturnedMessage returned) -> {
+            Object eventType = returned.getMessage().getMessageProperties().getHeader(OutgoingEvent.EVENT_TYPE);
+            if (warned.add(String.valueOf(eventType))) {
+                log.warn("no queue is bound for {} (routing key {}, event {}); later unroutable {} events are logged"
+                                + " at DEBUG", eventType, returned.getRoutingKey(),
+                        returned.getMessage().getMessageProperties().getMessageId(), eventType);
+            } else {
+                log.debug("unroutable: routing key {}, event {}", returned.getRoutingKey(),
+                        returned.getMessage().getMessageProperties().getMessageId());
+            }
+        };
+    }
+
+    /** Publish failures must reach the processor, which then rolls the batch back and retries it. */
+    @Bean
+    ConfigurerModule proxyProcessing(ConfirmedPublisher publisher) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerEventHandler(c -> publisher)
+                .registerListenerInvocationErrorHandler(ConfirmedPublisher.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance()));
+    }
+}
