@@ -1,0 +1,72 @@
+package org.tributary.query.datapackage;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.tributary.domain.datapackage.api.PackageCreated;
+import org.tributary.query.shared.FieldValue;
+import org.tributary.query.shared.FileView;
+import org.tributary.query.shared.Jsonb;
+import org.tributary.query.shared.Projections;
+import org.tributary.query.shared.Times;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Packages are immutable: one insert per package, plus its lineage edges for descendant search. */
+@Component
+@ProcessingGroup(Projections.GROUP)
+class PackageProjection {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Jsonb json;
+
+    PackageProjection(NamedParameterJdbcTemplate jdbc, Jsonb json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(PackageCreated event, @Timestamp Instant at) {
+        List<Long> parents = event.parents() == null ? List.of() : event.parents();
+        List<FileView> files = event.files() == null ? List.of()
+                : event.files().stream().map(FileView::of).toList();
+        jdbc.update("""
+                INSERT INTO package (id, project_id, node_id, layer_id, label, fields, files, parents, origin, job_id,
+                    source_package_id, created_at)
+                VALUES (:id, :project, :node, :layer, :label, CAST(:fields AS jsonb), CAST(:files AS jsonb),
+                    CAST(:parents AS jsonb), :origin, :job, :source, :at)
+                ON CONFLICT (id) DO NOTHING""",
+                new MapSqlParameterSource("id", event.packageId()).addValue("project", event.projectId())
+                        .addValue("node", event.nodeId()).addValue("layer", event.layerId())
+                        .addValue("label", event.label() == null ? "" : event.label())
+                        .addValue("fields", json.write(FieldValue.list(event.fields(), json)))
+                        .addValue("files", json.write(files)).addValue("parents", json.write(parents))
+                        .addValue("origin", event.origin().wireName()).addValue("job", event.jobId())
+                        .addValue("source", event.sourcePackageId()).addValue("at", Times.sql(at)));
+
+        // a delivered package descends from the output it copies, whatever its parents list says
+        Set<Long> lineage = new LinkedHashSet<>(parents);
+        if (event.sourcePackageId() != null) {
+            lineage.add(event.sourcePackageId());
+        }
+        if (!lineage.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO package_parent (package_id, parent_id) VALUES (:package, :parent)
+                    ON CONFLICT DO NOTHING""", lineage.stream()
+                    .map(parent -> new MapSqlParameterSource("package", event.packageId()).addValue("parent", parent))
+                    .toArray(MapSqlParameterSource[]::new));
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.getJdbcTemplate().execute("TRUNCATE package, package_parent");
+    }
+}

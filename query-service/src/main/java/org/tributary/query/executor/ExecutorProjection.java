@@ -1,0 +1,50 @@
+package org.tributary.query.executor;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.tributary.domain.executor.api.ExecutorCapabilities;
+import org.tributary.domain.executor.api.ExecutorRegistered;
+import org.tributary.query.shared.Jsonb;
+import org.tributary.query.shared.Projections;
+import org.tributary.query.shared.Times;
+
+import java.time.Instant;
+import java.util.Map;
+
+@Component
+@ProcessingGroup(Projections.GROUP)
+class ExecutorProjection {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Jsonb json;
+
+    ExecutorProjection(NamedParameterJdbcTemplate jdbc, Jsonb json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(ExecutorRegistered event, @Timestamp Instant at) {
+        ExecutorCapabilities capabilities = event.capabilities() == null
+                ? ExecutorCapabilities.CPU_ONLY : event.capabilities();
+        jdbc.update("""
+                INSERT INTO executor (id, label, capabilities, created_at)
+                VALUES (:id, :label, CAST(:capabilities AS jsonb), :at)
+                ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, capabilities = EXCLUDED.capabilities""",
+                new MapSqlParameterSource("id", event.executorId()).addValue("label", event.label())
+                        .addValue("capabilities", json.write(new ExecutorView.Capabilities(
+                                capabilities.gpus() == null ? Map.of() : capabilities.gpus(),
+                                capabilities.maxRunningJobs())))
+                        .addValue("at", Times.sql(at)));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.getJdbcTemplate().execute("TRUNCATE executor");
+    }
+}

@@ -1,0 +1,32 @@
+package org.tributary.query.job;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tributary.query.shared.Page;
+import org.tributary.query.shared.Paging;
+
+/** Jobs: a node's history of runs, and one job with its files and log. */
+@RestController
+class JobController {
+
+    private final JobQueries queries;
+
+    JobController(JobQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/projects/{projectId}/nodes/{nodeId}/jobs")
+    Page<JobView> jobs(@PathVariable("projectId") long projectId, @PathVariable("nodeId") long nodeId,
+                       @RequestParam(name = "data_layer_id", required = false) Long layerId,
+                       @RequestParam(name = "page", defaultValue = "1") int page,
+                       @RequestParam(name = "page_size", defaultValue = "10") int pageSize) {
+        return queries.atNode(projectId, nodeId, layerId, new Paging(page, pageSize));
+    }
+
+    @GetMapping("/api/projects/{projectId}/jobs/{jobId}")
+    JobView job(@PathVariable("projectId") long projectId, @PathVariable("jobId") long jobId) {
+        return queries.one(projectId, jobId);
+    }
+}

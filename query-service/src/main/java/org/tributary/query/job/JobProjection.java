@@ -1,0 +1,141 @@
+package org.tributary.query.job;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.tributary.domain.job.api.JobCalculated;
+import org.tributary.domain.job.api.JobClaimed;
+import org.tributary.domain.job.api.JobCreated;
+import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobFailed;
+import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobOutput;
+import org.tributary.domain.job.api.JobProcessed;
+import org.tributary.domain.job.api.JobProduced;
+import org.tributary.domain.job.api.JobSpec;
+import org.tributary.domain.job.api.JobStatus;
+import org.tributary.domain.job.api.JobStatusReported;
+import org.tributary.domain.job.api.JobUploaded;
+import org.tributary.query.shared.ContainerView;
+import org.tributary.query.shared.FieldValue;
+import org.tributary.query.shared.FileView;
+import org.tributary.query.shared.Jsonb;
+import org.tributary.query.shared.Projections;
+import org.tributary.query.shared.Times;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One row per job plus its status history. Each status event updates the row and adds a history entry keyed by
+ * the event's sequence number, so a re-delivered event changes nothing. Claiming is not a status: it only records
+ * when the executor took the job.
+ */
+@Component
+@ProcessingGroup(Projections.GROUP)
+class JobProjection {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Jsonb json;
+
+    JobProjection(NamedParameterJdbcTemplate jdbc, Jsonb json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(JobCreated event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+        JobSpec spec = event.spec();
+        List<Long> inputs = spec.inputs() == null ? List.of() : spec.inputs().stream().map(JobInput::packageId).toList();
+        jdbc.update("""
+                INSERT INTO job (id, project_id, node_id, layer_id, status, executor_id, interactive, inputs, fields,
+                    container, created_at, updated_at)
+                VALUES (:id, :project, :node, :layer, :status, :executor, :interactive, CAST(:inputs AS jsonb),
+                    CAST(:fields AS jsonb), CAST(:container AS jsonb), :at, :at)
+                ON CONFLICT (id) DO NOTHING""",
+                new MapSqlParameterSource("id", event.jobId()).addValue("project", event.projectId())
+                        .addValue("node", spec.nodeId()).addValue("layer", spec.layerId())
+                        .addValue("status", JobStatus.CREATED.wireName()).addValue("executor", event.executorId())
+                        .addValue("interactive", spec.interactive()).addValue("inputs", json.write(inputs))
+                        .addValue("fields", json.write(FieldValue.list(spec.fields(), json)))
+                        .addValue("container", json.write(ContainerView.of(spec.container())))
+                        .addValue("at", Times.sql(at)));
+        history(event.jobId(), sequence, JobStatus.CREATED, at);
+    }
+
+    @EventHandler
+    void on(JobDispatched event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+        advance(event.jobId(), JobStatus.DISPATCHED, sequence, at, ", executor_id = :executor",
+                new MapSqlParameterSource("executor", event.executorId()));
+    }
+
+    @EventHandler
+    void on(JobClaimed event, @Timestamp Instant at) {
+        jdbc.update("UPDATE job SET executor_id = :executor, claimed_at = COALESCE(claimed_at, :at) WHERE id = :id",
+                new MapSqlParameterSource("id", event.jobId()).addValue("executor", event.executorId())
+                        .addValue("at", Times.sql(at)));
+    }
+
+    @EventHandler
+    void on(JobStatusReported event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+        advance(event.jobId(), event.status(), sequence, at, "", new MapSqlParameterSource());
+    }
+
+    @EventHandler
+    void on(JobCalculated event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+        List<FileView> files = event.files() == null ? List.of() : event.files().stream().map(FileView::of).toList();
+        advance(event.jobId(), JobStatus.CALCULATED, sequence, at,
+                ", exit_code = :exit, files = CAST(:files AS jsonb), image_digest = :digest",
+                new MapSqlParameterSource("exit", event.exitCode()).addValue("files", json.write(files))
+                        .addValue("digest", event.imageDigest()));
+    }
+
+    @EventHandler
+    void on(JobUploaded event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+        advance(event.jobId(), JobStatus.UPLOADED, sequence, at, "", new MapSqlParameterSource());
+    }
+
+    @EventHandler
+    void on(JobProduced event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+        List<Long> outputs = event.outputs() == null ? List.of()
+                : event.outputs().stream().map(JobOutput::packageId).toList();
+        advance(event.jobId(), JobStatus.PRODUCED, sequence, at, ", outputs = CAST(:outputs AS jsonb)",
+                new MapSqlParameterSource("outputs", json.write(outputs)));
+    }
+
+    @EventHandler
+    void on(JobProcessed event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+        advance(event.jobId(), JobStatus.PROCESSED, sequence, at, "", new MapSqlParameterSource());
+    }
+
+    @EventHandler
+    void on(JobFailed event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+        advance(event.jobId(), JobStatus.ERROR, sequence, at, ", error = :error, message = :message",
+                new MapSqlParameterSource("error", event.error()).addValue("message", event.message()));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.getJdbcTemplate().execute("TRUNCATE job, job_status");
+    }
+
+    private void advance(long jobId, JobStatus status, Long sequence, Instant at, String set,
+                         MapSqlParameterSource params) {
+        jdbc.update("UPDATE job SET status = :status, updated_at = :at" + set + " WHERE id = :id",
+                params.addValue("id", jobId).addValue("status", status.wireName()).addValue("at", Times.sql(at)));
+        history(jobId, sequence, status, at);
+    }
+
+    private void history(long jobId, Long sequence, JobStatus status, Instant at) {
+        jdbc.update("""
+                INSERT INTO job_status (job_id, sequence, status, at) VALUES (:job, :sequence, :status, :at)
+                ON CONFLICT (job_id, sequence) DO NOTHING""",
+                new MapSqlParameterSource("job", jobId).addValue("sequence", sequence)
+                        .addValue("status", status.wireName()).addValue("at", Times.sql(at)));
+    }
+}

@@ -1,0 +1,42 @@
+package org.tributary.query.job;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.tributary.query.shared.ContainerView;
+import org.tributary.query.shared.FieldValue;
+import org.tributary.query.shared.FileView;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job as its node's history shows it.
+ *
+ * @param executorId the executor it was dispatched to (and that claimed it, once {@code claimedAt} is set)
+ * @param history    each status the job reached, with the time of its event, oldest first
+ * @param inputs     input package ids
+ * @param fields     the parameter values snapshotted at creation
+ * @param container  the container spec snapshotted at creation
+ * @param outputs    ids of the packages it produced
+ * @param files      the job's uploaded tree; {@code content} (a presigned URL) only in the single-job answer
+ * @param log        {@code <id>.log} with a presigned URL, once uploaded, else {@code null}
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record JobView(long id, long nodeId, long dataLayerId, String status, Long executorId, Instant claimedAt,
+                      boolean interactive, List<StatusEntry> history, List<Long> inputs, List<FieldValue> fields,
+                      ContainerView container, List<Long> outputs, Integer exitCode, String error, String message,
+                      String imageDigest, List<FileView> files, LogView log, Instant createdAt, Instant updatedAt) {
+
+    JobView with(List<StatusEntry> history, List<FileView> files) {
+        return new JobView(id, nodeId, dataLayerId, status, executorId, claimedAt, interactive, history, inputs,
+                fields, container, outputs, exitCode, error, message, imageDigest, files, log, createdAt, updatedAt);
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record StatusEntry(String status, Instant at) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record LogView(String name, String content) {
+    }
+}

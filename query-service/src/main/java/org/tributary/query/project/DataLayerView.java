@@ -1,0 +1,8 @@
+package org.tributary.query.project;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record DataLayerView(long id, String label, String kind, boolean isActive) {
+}

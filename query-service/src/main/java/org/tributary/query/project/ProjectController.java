@@ -1,0 +1,63 @@
+package org.tributary.query.project;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Projects, their graph (nodes, links) and their data layers. */
+@RestController
+@RequestMapping("/api/projects")
+class ProjectController {
+
+    private final ProjectQueries queries;
+
+    ProjectController(ProjectQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    List<ProjectView> projects() {
+        return queries.projects();
+    }
+
+    /** The ETag is the project's version, the value command-service expects in If-Match. */
+    @GetMapping("/{projectId}")
+    ResponseEntity<ProjectView> project(@PathVariable("projectId") long projectId) {
+        ProjectView project = queries.project(projectId);
+        return ResponseEntity.ok().eTag(Long.toString(project.version())).body(project);
+    }
+
+    @GetMapping("/{projectId}/nodes")
+    List<NodeView> nodes(@PathVariable("projectId") long projectId) {
+        return queries.nodes(projectId);
+    }
+
+    @GetMapping("/{projectId}/nodes/{nodeId}")
+    NodeView node(@PathVariable("projectId") long projectId, @PathVariable("nodeId") long nodeId) {
+        return queries.node(projectId, nodeId);
+    }
+
+    @GetMapping("/{projectId}/links")
+    List<LinkView> links(@PathVariable("projectId") long projectId) {
+        return queries.links(projectId);
+    }
+
+    @GetMapping("/{projectId}/data_layers")
+    List<DataLayerView> layers(@PathVariable("projectId") long projectId) {
+        return queries.layers(projectId);
+    }
+
+    @GetMapping("/{projectId}/data_layers/last")
+    DataLayerView lastLayer(@PathVariable("projectId") long projectId) {
+        return queries.lastLayer(projectId);
+    }
+
+    @GetMapping("/{projectId}/data_layers/{layerId}")
+    DataLayerView layer(@PathVariable("projectId") long projectId, @PathVariable("layerId") long layerId) {
+        return queries.layer(projectId, layerId);
+    }
+}

@@ -1,0 +1,11 @@
+package org.tributary.query.project;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+
+/** @param version the project aggregate's version, to send back to command-service as If-Match / {@code version} */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ProjectView(long id, String name, Long executorId, long version, Instant createdAt) {
+}

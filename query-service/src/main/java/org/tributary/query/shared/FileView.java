@@ -1,0 +1,27 @@
+package org.tributary.query.shared;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.tributary.domain.shared.FileRef;
+
+/**
+ * A file descriptor as the job contract writes it. {@code content} is a presigned GET URL where the client is
+ * meant to download (file endpoints, job details); it is left out of listings and of the stored form.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record FileView(String name,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String content,
+                       String contentHash,
+                       long size,
+                       boolean isExecutable,
+                       String type) {
+
+    public static FileView of(FileRef file) {
+        return new FileView(file.name(), null, file.sha256(), file.size(), file.executable(), file.contentType());
+    }
+
+    public FileView withContent(String url) {
+        return new FileView(name, url, contentHash, size, isExecutable, type);
+    }
+}

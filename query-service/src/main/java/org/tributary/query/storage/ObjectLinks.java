@@ -1,0 +1,48 @@
+package org.tributary.query.storage;
+
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.Http;
+import io.minio.MinioClient;
+import io.minio.errors.MinioException;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Presigned download URLs for stored objects. The service never moves file bytes itself: clients fetch them from
+ * S3 directly. Presigning is local computation (the region is configured, so the client asks the server nothing).
+ */
+@Component
+public class ObjectLinks {
+
+    private final MinioClient client;
+    private final int expirySeconds;
+
+    public ObjectLinks(S3Properties properties) {
+        this.client = MinioClient.builder()
+                .endpoint(properties.signingEndpoint())
+                .credentials(properties.accessKey(), properties.secretKey())
+                .region(properties.region())
+                .build();
+        this.expirySeconds = (int) Math.max(1, Math.min(properties.urlExpiry().toSeconds(), TimeUnit.DAYS.toSeconds(7)));
+    }
+
+    /** The bucket of one project: every file of the project lives there, keyed by its SHA-256. */
+    public static String bucket(long projectId) {
+        return "tributary-project-" + projectId;
+    }
+
+    /** A URL that GETs the object with this hash from the project's bucket, without any further credentials. */
+    public String download(long projectId, String sha256) {
+        try {
+            return client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Http.Method.GET)
+                    .bucket(bucket(projectId))
+                    .object(sha256)
+                    .expiry(expirySeconds)
+                    .build());
+        } catch (MinioException e) {
+            throw new IllegalStateException("cannot presign object " + sha256 + " of project " + projectId, e);
+        }
+    }
+}
