@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tributary.executor.dispatch.DispatchListener;
@@ -72,6 +73,8 @@ class ExecutorApiTest {
     JobLifecycle lifecycle;
     @Autowired
     MutableClock clock;
+    @Autowired
+    JdbcTemplate jdbc;
     @LocalServerPort
     int port;
 
@@ -261,6 +264,8 @@ class ExecutorApiTest {
         assertThat(api.post("/jobs/" + job + "/heartbeat", access, "{\"log_tail\": \"step 1\"}").status()).isEqualTo(200);
 
         assertThat(infra.commands.actions(job)).containsExactly("status Downloaded");
+        assertThat(jdbc.queryForObject("SELECT log_tail FROM job_heartbeat WHERE job_id = ?", String.class, job))
+                .isEqualTo("step 1");
         assertThat(api.post("/jobs/" + job + "/status", access, "{\"status\": \"flying\"}").status()).isEqualTo(400);
     }
 
@@ -362,14 +367,38 @@ class ExecutorApiTest {
     }
 
     @Test
-    void aJobThatWasRunningWhenTheExecutorStoppedFailsOnResume() {
-        long job = startedJob();
+    void onResumeAJobThatWasRunningFailsAndItsLeftoverProcessIsStopped() throws Exception {
+        long job = JOB_IDS.incrementAndGet();
+        store.accept("message-" + job, new JobDispatched(job, PROJECT, EXECUTOR_ID, new JobSpec(3, 2, List.of(),
+                Map.of(), ContainerSpec.of("local/none", "true"), List.of(), false)));
+        store.move(job, JobState.QUEUED, JobState.RECEIVED);
+        Process leftover = new ProcessBuilder("sleep", "300").start();
+        try {
+            store.started(job, leftover.pid(), leftover.info().startInstant().orElseThrow());
+
+            lifecycle.resume();
+
+            await().untilAsserted(() -> assertThat(infra.commands.actions(job)).containsExactly("error"));
+            assertThat(infra.commands.calls(job).get(0).body().get("error").asText()).isEqualTo("ExecutorRestarted");
+            assertThat(store.find(job).orElseThrow().state()).isEqualTo(JobState.FAILED);
+            assertThat(leftover.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            leftover.destroyForcibly();
+        }
+    }
+
+    @Test
+    void onResumeAJobThatWasOnlyQueuedIsLaunched() {
+        long job = JOB_IDS.incrementAndGet();
+        store.accept("message-" + job, new JobDispatched(job, PROJECT, EXECUTOR_ID, new JobSpec(3, 2, List.of(),
+                Map.of(), ContainerSpec.of("local/none", "true"), List.of(), false)));
+        store.move(job, JobState.QUEUED, JobState.RECEIVED);
 
         lifecycle.resume();
 
-        await().untilAsserted(() -> assertThat(infra.commands.actions(job)).containsExactly("error"));
-        assertThat(infra.commands.calls(job).get(0).body().get("error").asText()).isEqualTo("ExecutorRestarted");
-        assertThat(store.find(job).orElseThrow().state()).isEqualTo(JobState.FAILED);
+        // the runner of this class is `true`: it starts, and ends without a final report
+        await().untilAsserted(() -> assertThat(infra.commands.actions(job)).containsExactly("status Started", "error"));
+        assertThat(infra.commands.calls(job).get(1).body().get("error").asText()).isEqualTo("RunnerFailed");
     }
 
     private static String file(String name, String hash, boolean executable) {

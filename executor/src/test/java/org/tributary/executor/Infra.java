@@ -124,5 +124,10 @@ final class Infra implements AutoCloseable {
     public void close() {
         commands.close();
         s3.close();
+        try (var paths = Files.walk(workDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
     }
 }
