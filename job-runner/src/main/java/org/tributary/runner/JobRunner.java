@@ -110,6 +110,7 @@ public final class JobRunner {
                 new InputDownloader(root, api, log).download(job, files, packages);
                 api.status(StatusUpdate.DOWNLOADED);
             } catch (IOException | RuntimeException e) {
+                stop(heartbeats);
                 fail(api, log, ErrorReport.DOWNLOAD_ERROR, e);
                 return DOWNLOAD_FAILED;
             }
@@ -131,6 +132,7 @@ public final class JobRunner {
             try {
                 new OutputUploader(root, api, log).upload(exitCode, () -> stop(heartbeats));
             } catch (IOException | RuntimeException e) {
+                stop(heartbeats);
                 fail(api, log, ErrorReport.UPLOAD_ERROR, e);
                 return UPLOAD_FAILED;
             }

@@ -78,6 +78,14 @@ public record RunnerConfig(URI baseUrl, long jobId, String refreshToken, Path wo
                 backoff);
     }
 
+    /** Without the refresh token and the environment, which hold credentials. */
+    @Override
+    public String toString() {
+        return "RunnerConfig[baseUrl=" + baseUrl + ", jobId=" + jobId + ", workingRoot=" + workingRoot
+                + ", heartbeatInterval=" + heartbeatInterval + ", clock=" + clock + ", retryBackoff=" + retryBackoff
+                + "]";
+    }
+
     /** The job folder, {@code <workingRoot>/<jobId>}. */
     public Path jobDirectory() {
         return workingRoot.resolve(Long.toString(jobId));

@@ -308,6 +308,33 @@ class JobRunnerTest {
     }
 
     @Test
+    void emptyFilesTravelBothWays() throws IOException {
+        api.job("mkdir -p out/1/files && cp in/12/files/empty.txt out/1/files/empty")
+                .file("in/12/files/empty.txt", "", false);
+
+        assertThat(run(config(Map.of()))).isEqualTo(JobRunner.REPORTED);
+
+        assertThat(work.resolve("7/in/12/files/empty.txt")).isEmptyFile();
+        JsonNode empty = fileNamed(single(api.jobRequests("PUT", "")).json().get("files"), "out/1/files/empty");
+        assertThat(empty.get("size").asLong()).isZero();
+        assertThat(empty.get("content_hash").asText()).isEqualTo(FakeExecutorApi.sha256(new byte[0]));
+        assertThat(single(api.requests("PUT", "/s3/" + FakeExecutorApi.sha256(new byte[0]))).contentLength())
+                .isEqualTo("0");
+    }
+
+    @Test
+    void theRefreshTokenNeverShowsInTheLog() throws IOException {
+        api.job("echo hello");
+        RunnerConfig config = config(Map.of());
+
+        run(config);
+
+        assertThat(config.toString()).doesNotContain(FakeExecutorApi.FIRST_REFRESH_TOKEN);
+        assertThat(Files.readString(work.resolve("7/7.log"))).doesNotContain("refresh-0", "refresh-1", "access-1");
+        assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("refresh-0", "refresh-1", "access-1");
+    }
+
+    @Test
     void heartbeatsCarryTheLogTailWhileTheScriptRuns() {
         api.job("echo working; while [ ! -f go ]; do sleep 0.05; done; echo finished");
         RunnerConfig config = config(Map.of()).withHeartbeatInterval(Duration.ofMillis(50));
