@@ -107,15 +107,18 @@ class QueryApiTest {
         assertThat(container.get("parallel_jobs").asInt()).isZero();
 
         JsonNode parameters = train.get("parameters");
-        assertThat(parameters).hasSize(2);
+        assertThat(parameters).hasSize(4);
         assertThat(parameters.get(0).get("name").asText()).isEqualTo("alpha");
         assertThat(parameters.get(0).get("label").asText()).isEqualTo("Alpha");
         assertThat(parameters.get(0).get("type").asText()).isEqualTo("number");
         assertThat(parameters.get(0).get("default_value").asDouble()).isEqualTo(0.5);
         assertThat(parameters.get(0).get("config").get("max").asInt()).isEqualTo(1);
-        // beta was dropped from the schema, so its value is gone too
-        assertThat(mapper.writeValueAsString(train.get("parameter_values")))
-                .isEqualTo("{\"" + MAIN + "\":{\"alpha\":0.7}}");
+        assertThat(parameters.get(2).get("type").asText()).isEqualTo("number");
+        // beta left the schema and mode became a number: their values are gone, the others stay
+        JsonNode values = train.get("parameter_values");
+        assertThat(values.size()).isEqualTo(1);
+        assertThat(mapper.writeValueAsString(values.get(Long.toString(MAIN))))
+                .isEqualTo("{\"alpha\":0.7,\"range\":[2,5]}");
         assertThat(ids(train.get("active_layers"))).containsExactly(MAIN, EXPERIMENT);
 
         JsonNode file = train.get("files").get(0);

@@ -113,11 +113,16 @@ final class Scenario {
         project(new NodeParametersDefined(PROJECT, TRAIN, List.of(
                 new ParameterDefinition("alpha", "Alpha", ParameterType.NUMBER, 0.5, Map.of("min", 0, "max", 1)),
                 new ParameterDefinition("beta", null, ParameterType.NUMBER, 1, Map.of()),
+                new ParameterDefinition("range", null, ParameterType.RANGE, List.of(0, 1), Map.of()),
+                new ParameterDefinition("mode", null, ParameterType.STRING, "fast", Map.of()),
                 new ParameterDefinition("name", "Name", ParameterType.STRING, "run", Map.of()))));
-        project(new ParameterValuesSet(PROJECT, TRAIN, MAIN, Map.of("alpha", 0.7, "beta", 3)));
-        // beta leaves the schema: its value must leave the layer's values too
+        project(new ParameterValuesSet(PROJECT, TRAIN, MAIN,
+                ordered("alpha", 0.7, "beta", 3, "range", List.of(2, 5), "mode", "slow")));
+        // beta leaves the schema and mode turns into a number: both values leave the layer's values
         project(new NodeParametersDefined(PROJECT, TRAIN, List.of(
                 new ParameterDefinition("alpha", "Alpha", ParameterType.NUMBER, 0.5, Map.of("min", 0, "max", 1)),
+                new ParameterDefinition("range", null, ParameterType.RANGE, List.of(0, 1), Map.of()),
+                new ParameterDefinition("mode", null, ParameterType.NUMBER, 2, Map.of()),
                 new ParameterDefinition("name", "Name", ParameterType.STRING, "run", Map.of()))));
         project(new NodeFilePut(PROJECT, TRAIN, RUN_PY));
         project(new LinkCreated(PROJECT, 30, DATA_NODE, TRAIN, LinkType.PUSH, LabelFilter.of("^run"),

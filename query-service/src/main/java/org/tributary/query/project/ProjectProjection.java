@@ -25,13 +25,14 @@ import org.tributary.domain.project.api.NodeRenamed;
 import org.tributary.domain.project.api.ParameterValuesSet;
 import org.tributary.domain.project.api.ProjectCreated;
 import org.tributary.domain.project.api.ProjectExecutorSet;
-import org.tributary.domain.shared.ParameterDefinition;
 import org.tributary.query.shared.ContainerView;
 import org.tributary.query.shared.Jsonb;
 import org.tributary.query.shared.Times;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Projects the project aggregate's events (graph, data layers, parameters, node files) into the read model.
@@ -131,16 +132,27 @@ class ProjectProjection {
     @EventHandler
     void on(NodeParametersDefined event) {
         List<ParameterView> parameters = event.parameters().stream().map(p -> ParameterView.of(p, json)).toList();
-        List<String> names = event.parameters().stream().map(ParameterDefinition::name).toList();
+        Map<String, String> types = new LinkedHashMap<>();
+        event.parameters().forEach(p -> types.put(p.name(), p.type().wireName()));
         MapSqlParameterSource params = new MapSqlParameterSource("id", event.nodeId())
-                .addValue("parameters", json.write(parameters)).addValue("names", json.write(names));
+                .addValue("parameters", json.write(parameters)).addValue("types", json.write(types));
         jdbc.update("UPDATE node SET parameters = CAST(:parameters AS jsonb) WHERE id = :id", params);
-        // values of parameters that no longer exist no longer reach jobs (as in the Project aggregate)
+        // as in the Project aggregate: values of parameters that no longer exist, or that no longer suit their
+        // parameter's type, no longer reach jobs (null suits every type)
         jdbc.update("""
                 UPDATE node_parameter_values v SET parameter_values = (
                     SELECT COALESCE(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
                     FROM jsonb_each(v.parameter_values) e
-                    WHERE e.key IN (SELECT jsonb_array_elements_text(CAST(:names AS jsonb))))
+                    JOIN jsonb_each_text(CAST(:types AS jsonb)) t ON t.key = e.key
+                    WHERE CASE
+                        WHEN jsonb_typeof(e.value) = 'null' THEN TRUE
+                        WHEN t.value IN ('string', 'date') THEN jsonb_typeof(e.value) = 'string'
+                        WHEN t.value IN ('number', 'slider') THEN jsonb_typeof(e.value) = 'number'
+                        WHEN t.value = 'toggle' THEN jsonb_typeof(e.value) = 'boolean'
+                        WHEN t.value = 'range' AND jsonb_typeof(e.value) = 'array' THEN
+                            jsonb_array_length(e.value) = 2 AND NOT EXISTS (
+                                SELECT 1 FROM jsonb_array_elements(e.value) x WHERE jsonb_typeof(x) <> 'number')
+                        ELSE FALSE END)
                 WHERE v.node_id = :id""", params);
     }
 
@@ -185,7 +197,7 @@ class ProjectProjection {
                         .addValue("from", event.fromNodeId()).addValue("to", event.toNodeId())
                         .addValue("type", event.type().wireName())
                         .addValue("filter", event.packageFilter() == null ? "" : event.packageFilter().regex())
-                        .addValue("mapping", json.write(event.mapping() == null ? java.util.Map.of()
+                        .addValue("mapping", json.write(event.mapping() == null ? Map.of()
                                 : event.mapping().asMap())));
     }
 
