@@ -73,6 +73,10 @@ final class ExecutorApi {
         }
     }
 
+    synchronized boolean authenticated() {
+        return accessToken != null;
+    }
+
     Job job() throws IOException {
         return call("GET", jobPath, null, new TypeReference<>() {
         });
@@ -230,8 +234,8 @@ final class ExecutorApi {
                 if (attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
-                log.accept(what + " failed: " + e + "; retrying (attempt " + (attempt + 1) + " of " + MAX_ATTEMPTS
-                        + ")");
+                log.accept(what + " failed: " + JobRunner.describe(e) + "; retrying (attempt " + (attempt + 1)
+                        + " of " + MAX_ATTEMPTS + ")");
             }
             pause(backoff.multipliedBy(1L << (attempt - 1)));
         }

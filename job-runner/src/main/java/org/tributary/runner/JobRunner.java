@@ -164,14 +164,30 @@ public final class JobRunner {
     }
 
     private static void fail(ExecutorApi api, JobLog log, String error, Exception cause) {
-        String message = cause instanceof DownloadException || cause instanceof ApiException
-                ? cause.getMessage() : cause.toString();
+        String message = describe(cause);
         log.info(error + ": " + message);
+        if (!api.authenticated()) {
+            // Without an access token the report would only repeat the refused or unreachable refresh.
+            log.info("Cannot report the " + error + ": never authenticated.");
+            return;
+        }
         try {
             api.error(new ErrorReport(error, message));
         } catch (IOException | RuntimeException e) {
-            log.info("Cannot report the " + error + ": " + e.getMessage());
+            log.info("Cannot report the " + error + ": " + describe(e));
         }
+    }
+
+    /** A failure in one line: our own exceptions by message, others by type and the first message in the chain. */
+    static String describe(Throwable failure) {
+        if (failure instanceof DownloadException || failure instanceof ApiException) {
+            return failure.getMessage();
+        }
+        String message = null;
+        for (Throwable t = failure; t != null && message == null; t = t.getCause()) {
+            message = t.getMessage();
+        }
+        return failure.getClass().getName() + (message == null ? "" : ": " + message);
     }
 
     private static void stop(ScheduledExecutorService heartbeats) {

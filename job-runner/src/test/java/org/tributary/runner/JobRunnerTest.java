@@ -238,6 +238,20 @@ class JobRunnerTest {
     }
 
     @Test
+    void aRefusedRefreshTokenEndsTheRunBeforeAnythingIsFetched() {
+        api.job("touch ran");
+        RunnerConfig config = config(Map.of());
+        RunnerConfig wrongToken = new RunnerConfig(config.baseUrl(), JOB, "stolen", work, config.environment(),
+                config.heartbeatInterval(), config.clock(), config.retryBackoff());
+
+        assertThat(run(wrongToken)).isEqualTo(JobRunner.DOWNLOAD_FAILED);
+
+        assertThat(api.requests()).extracting(Request::path).containsExactly("/api/executor_api/auth/refresh");
+        assertThat(work.resolve("7/ran")).doesNotExist();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("auth/refresh answered 401");
+    }
+
+    @Test
     void theCommandLineRunsAJobAgainstHostSlashApi() {
         api.job("echo from the command line");
         Map<String, String> env = new HashMap<>(baseEnvironment());
