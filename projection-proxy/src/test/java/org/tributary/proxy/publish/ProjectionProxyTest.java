@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -22,6 +23,7 @@ import org.tributary.testsupport.TestEventStore;
 import org.tributary.testsupport.TestEventStore.Appended;
 import org.tributary.testsupport.TestRabbit;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,27 +159,71 @@ class ProjectionProxyTest {
                 Map.of("x-max-length", 1, "x-overflow", "reject-publish")));
         rig.client.send("", full, new Message("filler".getBytes()));
         await().until(() -> rig.admin.getQueueInfo(full).getMessageCount() == 1);
-        rig.admin.declareBinding(new org.springframework.amqp.core.Binding(full,
-                org.springframework.amqp.core.Binding.DestinationType.QUEUE, rig.exchange, "#", null));
+        rig.admin.declareBinding(new Binding(full, Binding.DestinationType.QUEUE, rig.exchange, "#", null));
+        try {
+            Appended refused = rig.store.append("Project", "200", new ProjectCreated(200, "refused", null));
+            // our queue took it, but the batch was nacked as a whole, so the proxy sends it again
+            assertThat(rig.receive(queue).getMessageProperties().getMessageId()).isEqualTo(refused.eventId());
+            assertThat(rig.receive(queue).getMessageProperties().getMessageId()).isEqualTo(refused.eventId());
+            assertThat(rig.tokenIndex()).satisfiesAnyOf(
+                    token -> assertThat(token).isEmpty(),
+                    token -> assertThat(token.getAsLong()).isLessThan(refused.globalIndex()));
 
-        Appended refused = rig.store.append("Project", "200", new ProjectCreated(200, "refused", null));
-        // our queue took it, but the batch was nacked as a whole, so the proxy sends it again
-        assertThat(rig.receive(queue).getMessageProperties().getMessageId()).isEqualTo(refused.eventId());
-        assertThat(rig.receive(queue).getMessageProperties().getMessageId()).isEqualTo(refused.eventId());
-        assertThat(rig.tokenIndex()).satisfiesAnyOf(
-                token -> assertThat(token).isEmpty(),
-                token -> assertThat(token.getAsLong()).isLessThan(refused.globalIndex()));
+            // the consumer catches up, the broker accepts again
+            rig.admin.deleteQueue(full);
+            await().atMost(Duration.ofSeconds(90)).until(() ->
+                    rig.tokenIndex().orElse(-1) >= refused.globalIndex());
 
-        rig.admin.deleteQueue(full);
-        await().atMost(Duration.ofSeconds(90)).until(() ->
-                rig.tokenIndex().orElse(-1) >= refused.globalIndex());
+            Appended after = rig.store.append("Project", "201", new ProjectCreated(201, "after", null));
+            String id;
+            do {
+                id = rig.receive(queue).getMessageProperties().getMessageId();
+                assertThat(id).isIn(refused.eventId(), after.eventId());
+            } while (!id.equals(after.eventId()));
+        } finally {
+            rig.admin.deleteQueue(full);
+        }
+    }
 
-        Appended after = rig.store.append("Project", "201", new ProjectCreated(201, "after", null));
-        String id;
-        do {
-            id = rig.receive(queue).getMessageProperties().getMessageId();
-            assertThat(id).isIn(refused.eventId(), after.eventId());
-        } while (!id.equals(after.eventId()));
+    @Test
+    void forwardsTheStoredBytesUnchanged() {
+        String stored = "{ \"projectId\": 400, \"name\": \"spaced\", \"executorId\": null, \"addedLater\": [1, 2] }";
+        String eventId = rig.appendRaw("400", ProjectCreated.class.getName(), stored);
+
+        Message message = rig.receive(queue);
+        assertThat(message.getMessageProperties().getMessageId()).isEqualTo(eventId);
+        assertThat(message.getMessageProperties().getReceivedRoutingKey()).isEqualTo("ProjectCreated.400._");
+        assertThat(new String(message.getBody(), StandardCharsets.UTF_8)).isEqualTo(stored);
+    }
+
+    @Test
+    void publishesEventsItCannotReadWithoutProjectOrExecutor() {
+        String unknownType = rig.appendRaw("401", "org.tributary.domain.later.SomethingNew", "{\"projectId\": 401}");
+        String unreadable = rig.appendRaw("402", ProjectCreated.class.getName(), "{\"projectId\": ");
+
+        MessageProperties first = rig.receive(queue).getMessageProperties();
+        assertThat(first.getMessageId()).isEqualTo(unknownType);
+        assertThat(first.getReceivedRoutingKey()).isEqualTo("SomethingNew._._");
+        assertThat(first.<String>getHeader("payload-type")).isEqualTo("org.tributary.domain.later.SomethingNew");
+        MessageProperties second = rig.receive(queue).getMessageProperties();
+        assertThat(second.getMessageId()).isEqualTo(unreadable);
+        assertThat(second.getReceivedRoutingKey()).isEqualTo("ProjectCreated._._");
+    }
+
+    @Test
+    void declaresTheExchangeAgainWhenItWasDeleted() {
+        rig.admin.deleteExchange(rig.exchange);
+        Appended lost = rig.store.append("Project", "500", new ProjectCreated(500, "nowhere to go", null));
+        // publishing to a missing exchange breaks the channel; the retry declares the exchange first
+        await().atMost(Duration.ofSeconds(60)).until(() -> rig.tokenIndex().orElse(-1) >= lost.globalIndex());
+
+        String rebound = rig.bindQueue("#");
+        try {
+            Appended next = rig.store.append("Project", "501", new ProjectCreated(501, "routed again", null));
+            assertThat(rig.receive(rebound).getMessageProperties().getMessageId()).isEqualTo(next.eventId());
+        } finally {
+            rig.admin.deleteQueue(rebound);
+        }
     }
 
     private static JobDispatched jobDispatched(long jobId, long projectId, long executorId) {

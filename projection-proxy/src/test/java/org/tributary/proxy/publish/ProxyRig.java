@@ -15,11 +15,14 @@ import org.tributary.testsupport.TestEventStore;
 import org.tributary.testsupport.TestRabbit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +94,27 @@ final class ProxyRig implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Appends an event with exactly these payload bytes, as a command-service with other classes might. */
+    String appendRaw(String aggregateId, String payloadType, String json) {
+        String eventId = UUID.randomUUID().toString();
+        try (Connection connection = database.connect();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO command.domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                         metadata, payload, payloadrevision, payloadtype, timestamp)
+                     VALUES (?, 0, 'Project', ?, ?, ?, NULL, ?, ?)""")) {
+            insert.setString(1, aggregateId);
+            insert.setString(2, eventId);
+            insert.setBytes(3, "{}".getBytes(StandardCharsets.UTF_8));
+            insert.setBytes(4, json.getBytes(StandardCharsets.UTF_8));
+            insert.setString(5, payloadType);
+            insert.setString(6, Instant.now().toString());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return eventId;
     }
 
     byte[] storedPayload(String eventId) {
