@@ -102,8 +102,8 @@ public class LocalBackend implements JobBackend {
                     .directory(folder.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
-            environment(builder.environment(), tokens.issueRefresh(jobId));
             listener.starting(jobId, () -> {
+                environment(builder.environment(), tokens.issueRefresh(jobId));
                 process[0] = builder.start();
                 running.put(jobId, process[0]);
                 return new JobListener.Started(process[0].pid(),
