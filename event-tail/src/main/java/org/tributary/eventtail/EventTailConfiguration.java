@@ -1,6 +1,11 @@
 package org.tributary.eventtail;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,6 +29,24 @@ public class EventTailConfiguration {
         return EventSchema.builder()
                 .eventTable(properties.schema() + ".domainevententry")
                 .snapshotTable(properties.schema() + ".snapshotevententry")
+                .build();
+    }
+
+    /**
+     * Axon's JdbcAutoConfiguration makes its engine only when no EventStore bean exists, and this configuration
+     * defines one, so the engine under the tail is defined here too, over command-service's tables.
+     */
+    @Bean
+    EventStorageEngine eventTailStorageEngine(Serializer serializer,
+                                              @Qualifier("eventSerializer") Serializer eventSerializer,
+                                              ConnectionProvider connectionProvider,
+                                              TransactionManager transactionManager, EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
                 .build();
     }
 
