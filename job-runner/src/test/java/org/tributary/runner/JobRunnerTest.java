@@ -297,6 +297,19 @@ class JobRunnerTest {
     }
 
     @Test
+    void aRefusedObjectUploadIsReportedAsUploadError() {
+        api.job("mkdir -p out/1 && echo fresh > out/1/label")
+                .failNext("PUT", "/s3/" + FakeExecutorApi.sha256(bytes("fresh\n")), 403);
+
+        assertThat(run(config(Map.of()))).isEqualTo(JobRunner.UPLOAD_FAILED);
+
+        JsonNode error = single(api.jobRequests("POST", "/error")).json();
+        assertThat(error.get("error").asText()).isEqualTo("UploadError");
+        assertThat(error.get("message").asText()).contains("out/1/label").contains("403");
+        assertThat(api.jobRequests("PUT", "")).isEmpty();
+    }
+
+    @Test
     void doesNotPutAnObjectTheStoreAlreadyHolds() {
         api.job("mkdir -p out/1 && echo fresh > out/1/label").file("run.sh", RUN_SH, true).alreadyStored(RUN_SH);
 
