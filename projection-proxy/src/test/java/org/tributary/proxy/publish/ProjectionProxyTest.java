@@ -10,6 +10,10 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.tributary.domain.executor.api.ExecutorCapabilities;
 import org.tributary.domain.executor.api.ExecutorRegistered;
 import org.tributary.domain.job.api.JobDispatched;
@@ -168,11 +172,16 @@ class ProjectionProxyTest {
             assertThat(rig.tokenIndex()).satisfiesAnyOf(
                     token -> assertThat(token).isEmpty(),
                     token -> assertThat(token.getAsLong()).isLessThan(refused.globalIndex()));
+            // between retries, health says why
+            await().untilAsserted(() -> assertThat(publishingHealth()).satisfies(
+                    health -> assertThat(health.getStatus()).isEqualTo(Status.DOWN),
+                    health -> assertThat(health.getDetails().get("error").toString()).contains(refused.eventId())));
 
             // the consumer catches up, the broker accepts again
             rig.admin.deleteQueue(full);
             await().atMost(Duration.ofSeconds(90)).until(() ->
                     rig.tokenIndex().orElse(-1) >= refused.globalIndex());
+            await().until(() -> publishingHealth().getStatus().equals(Status.UP));
 
             Appended after = rig.store.append("Project", "201", new ProjectCreated(201, "after", null));
             String id;
@@ -224,6 +233,10 @@ class ProjectionProxyTest {
         } finally {
             rig.admin.deleteQueue(rebound);
         }
+    }
+
+    private static Health publishingHealth() {
+        return ((HealthIndicator) rig.bean(HealthContributorRegistry.class).getContributor("publishing")).health();
     }
 
     private static JobDispatched jobDispatched(long jobId, long projectId, long executorId) {

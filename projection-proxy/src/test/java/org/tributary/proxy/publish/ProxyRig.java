@@ -62,6 +62,10 @@ final class ProxyRig implements AutoCloseable {
                 "--server.port=0");
     }
 
+    <T> T bean(Class<T> type) {
+        return proxy.getBean(type);
+    }
+
     void stopProxy() {
         if (proxy != null) {
             proxy.close();
