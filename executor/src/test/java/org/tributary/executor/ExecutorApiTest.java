@@ -328,6 +328,30 @@ class ExecutorApiTest {
     }
 
     @Test
+    void transientFailuresOfCommandServiceAreRetried() {
+        long job = startedJob();
+        infra.commands.fail(job, "complete", 503, 2);
+
+        Http.Answer answer = api.put("/jobs/" + job, accessToken(job), "{\"status\": \"0\", \"files\": []}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(infra.commands.actions(job)).containsExactly("complete", "complete", "complete");
+        assertThat(store.find(job).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void aCompletionCommandServiceRefusesFailsTheJob() {
+        long job = startedJob();
+        infra.commands.fail(job, "complete", 400, 1);
+
+        Http.Answer answer = api.put("/jobs/" + job, accessToken(job), "{\"status\": \"0\", \"files\": []}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(infra.commands.actions(job)).containsExactly("complete", "error");
+        assertThat(infra.commands.calls(job).get(1).body().get("error").asText()).isEqualTo("CompletionRefused");
+    }
+
+    @Test
     void aFinalReportWithBrokenFieldsFailsTheJob() {
         long job = startedJob();
         String fields = infra.put(PROJECT, "[1, 2]".getBytes(StandardCharsets.UTF_8));

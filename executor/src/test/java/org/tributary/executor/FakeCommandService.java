@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +35,7 @@ final class FakeCommandService implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<JsonNode> registrations = new CopyOnWriteArrayList<>();
     private final Set<Long> claimedElsewhere = ConcurrentHashMap.newKeySet();
+    private final Map<String, int[]> failures = new ConcurrentHashMap<>();
 
     FakeCommandService() {
         try {
@@ -52,6 +54,11 @@ final class FakeCommandService implements AutoCloseable {
     /** Claims of this job answer 409, as when another executor won it. */
     void claimedByAnotherExecutor(long jobId) {
         claimedElsewhere.add(jobId);
+    }
+
+    /** The next {@code times} calls of {@code action} for the job answer {@code status} (e.g. 503). */
+    void fail(long jobId, String action, int status, int times) {
+        failures.put(jobId + "/" + action, new int[] {status, times});
     }
 
     List<Call> calls(long jobId) {
@@ -85,7 +92,10 @@ final class FakeCommandService implements AutoCloseable {
                 }
                 long jobId = Long.parseLong(m.group(2));
                 calls.add(new Call(m.group(3), Long.parseLong(m.group(1)), jobId, body));
-                if (m.group(3).equals("claim") && claimedElsewhere.contains(jobId)) {
+                int failure = nextFailure(jobId + "/" + m.group(3));
+                if (failure != 0) {
+                    answer(exchange, failure, "{\"title\": \"failure\", \"field\": null}");
+                } else if (m.group(3).equals("claim") && claimedElsewhere.contains(jobId)) {
                     answer(exchange, 409, "{\"title\": \"Conflict\", \"field\": \"executor_id\", "
                             + "\"detail\": \"job " + jobId + " is claimed by another executor\"}");
                 } else {
@@ -93,6 +103,15 @@ final class FakeCommandService implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private synchronized int nextFailure(String key) {
+        int[] failure = failures.get(key);
+        if (failure == null || failure[1] == 0) {
+            return 0;
+        }
+        failure[1]--;
+        return failure[0];
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -87,14 +87,15 @@ public class CommandClient {
                 if (e.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
                     throw new Conflict(what + ": " + e.getResponseBodyAsString());
                 }
-                if (!transient_(e.getStatusCode()) || attempt >= attempts) {
+                boolean permanent = !transient_(e.getStatusCode());
+                if (permanent || attempt >= attempts) {
                     throw new CommandFailed(what + " failed: " + e.getStatusCode() + " "
-                            + e.getResponseBodyAsString(), e);
+                            + e.getResponseBodyAsString(), e, permanent);
                 }
                 log.warn("{} failed with {} (attempt {}), retrying in {}", what, e.getStatusCode(), attempt, backoff);
             } catch (ResourceAccessException e) {
                 if (attempt >= attempts) {
-                    throw new CommandFailed(what + " failed: " + e.getMessage(), e);
+                    throw new CommandFailed(what + " failed: " + e.getMessage(), e, false);
                 }
                 log.warn("{} failed: {} (attempt {}), retrying in {}", what, e.getMessage(), attempt, backoff);
             }
@@ -102,7 +103,7 @@ public class CommandClient {
                 Thread.sleep(backoff.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CommandFailed(what + " interrupted", e);
+                throw new CommandFailed(what + " interrupted", e, false);
             }
             backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
                     ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
@@ -120,10 +121,18 @@ public class CommandClient {
         }
     }
 
-    /** command-service could not be reached or refused the call for good. */
+    /** command-service could not be reached, failed, or refused the call for good. */
     public static class CommandFailed extends RuntimeException {
-        CommandFailed(String message, Throwable cause) {
+        private final boolean permanent;
+
+        CommandFailed(String message, Throwable cause, boolean permanent) {
             super(message, cause);
+            this.permanent = permanent;
+        }
+
+        /** A 4xx other than 409: the same call will never succeed. */
+        public boolean permanent() {
+            return permanent;
         }
     }
 

@@ -68,6 +68,11 @@ public class JobLifecycle implements JobListener {
             log.info("job {} was claimed by another executor; dropped", jobId);
             return;
         } catch (CommandClient.CommandFailed e) {
+            if (e.permanent()) {
+                log.error("command-service refused the claim of job {}; dropped: {}", jobId, e.getMessage());
+                store.fail(jobId, "claim refused: " + e.getMessage());
+                return;
+            }
             log.warn("cannot claim job {} now, trying again in {} s: {}", jobId, CLAIM_RETRY_SECONDS, e.getMessage());
             retries.schedule(() -> claim(jobId), CLAIM_RETRY_SECONDS, TimeUnit.SECONDS);
             return;

@@ -184,6 +184,12 @@ class ExecutorApiController {
         } catch (CommandClient.Conflict e) {
             lifecycle.failed(id, "Conflict", e.getMessage());
             throw new Conflict("status", e.getMessage());
+        } catch (CommandClient.CommandFailed e) {
+            if (!e.permanent()) {
+                throw e;
+            }
+            lifecycle.failed(id, "CompletionRefused", e.getMessage());
+            throw new InvalidInput("files", e.getMessage());
         }
         return OK;
     }
