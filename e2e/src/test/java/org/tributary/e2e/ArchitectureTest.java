@@ -1,5 +1,6 @@
 package org.tributary.e2e;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -49,7 +50,7 @@ class ArchitectureTest {
     @Test
     void only_command_service_appends_events_or_sends_commands() {
         noClasses().that().resideOutsideOfPackages("org.tributary.command..", "org.tributary.domain..")
-                .should().callMethodWhere(target -> {
+                .should().callMethodWhere(DescribedPredicate.describe("an event append or a command dispatch", target -> {
                     String owner = target.getTarget().getOwner().getFullName();
                     String name = target.getTarget().getName();
                     return (owner.startsWith("org.axonframework.eventhandling.EventBus")
@@ -59,7 +60,7 @@ class ArchitectureTest {
                             && (name.startsWith("send") || name.equals("dispatch"))
                             || owner.equals("org.axonframework.modelling.command.AggregateLifecycle")
                             && name.equals("apply");
-                })
+                }))
                 .because("command-service is the only writer of events")
                 .check(classes);
     }

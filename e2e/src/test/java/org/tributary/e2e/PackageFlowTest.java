@@ -113,7 +113,7 @@ class PackageFlowTest {
                 "parameters", List.of(Map.of("name", "alpha", "type", "number", "default_value", 0.5)),
                 "version", version)).get("version").asLong();
         version = command.ok("PUT", "/api/projects/" + p + "/nodes/" + nodeA + "/parameter_values?data_layer_id="
-                + layer, Map.of("values", Map.of("alpha", 2), "version", version)).get("version").asLong();
+                + layer, Map.of("values", Map.of("alpha", 2.5), "version", version)).get("version").asLong();
         if (runSh != null) {
             version = command.putBytes("/api/projects/" + p + "/nodes/" + nodeA + "/files/run.sh", runSh,
                     "\"" + version + "\"").get("version").asLong();
@@ -219,9 +219,9 @@ class PackageFlowTest {
         }
         assertThat(atB.get("total").asInt()).isEqualTo(2);
         assertThat(delivered.get("label").asText()).isEqualTo("result-run-1");
-        assertThat(fields(delivered)).isEqualTo(Map.of("total", 12.0, "x", 3));
+        assertThat(fields(delivered)).isEqualTo(Map.of("total", 15.0, "x", 3));
         assertThat(produced.get("label").asText()).isEqualTo("final");
-        assertThat(fields(produced)).isEqualTo(Map.of("total", 12.0, "x", 3));
+        assertThat(fields(produced)).isEqualTo(Map.of("total", 15.0, "x", 3));
         assertThat(produced.get("parents")).extracting(JsonNode::asLong)
                 .containsExactly(delivered.get("id").asLong());
 
@@ -231,7 +231,7 @@ class PackageFlowTest {
         JsonNode report = files.get(0);
         assertThat(report.get("name").asText()).isEqualTo("REPORT.txt");
         byte[] content = Api.download(report.get("content").asText());
-        assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo("SUM=12.0\n");
+        assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo("SUM=15.0\n");
         assertThat(report.get("content_hash").asText()).isEqualTo(sha256(content));
 
         // lineage: both packages at B descend from the one posted at A
