@@ -23,7 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 public class DataPackage {
 
-    static final int MAX_LABEL_LENGTH = 255;
+    public static final int MAX_LABEL_LENGTH = 255;
 
     // boxed: null until the creating event is applied, so Axon resolves the first event's aggregate id lazily;
     // a primitive would read 0 there and store the first event under aggregate "0"
@@ -41,7 +41,7 @@ public class DataPackage {
         if (label.length() > MAX_LABEL_LENGTH) {
             throw new InvalidInput("label", "label must be at most " + MAX_LABEL_LENGTH + " characters");
         }
-        List<FileRef> files = command.files() == null ? List.of() : List.copyOf(command.files());
+        List<FileRef> files = Check.listOf("files", command.files());
         Set<String> names = new HashSet<>();
         for (int i = 0; i < files.size(); i++) {
             if (!names.add(files.get(i).name())) {
@@ -54,7 +54,7 @@ public class DataPackage {
         }
         apply(new PackageCreated(command.packageId(), command.projectId(), command.nodeId(), command.layerId(), label,
                 Fields.copyOf("fields", command.fields()), files,
-                command.parents() == null ? List.of() : List.copyOf(command.parents()), command.origin(),
+                Check.listOf("parents", command.parents()), command.origin(),
                 command.jobId(), command.sourcePackageId()));
     }
 

@@ -3,6 +3,7 @@ package org.tributary.domain.job;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.tributary.domain.datapackage.DataPackage;
 import org.tributary.domain.job.api.ClaimJob;
 import org.tributary.domain.job.api.CompleteJob;
 import org.tributary.domain.job.api.CreateJob;
@@ -25,6 +26,7 @@ import org.tributary.domain.job.api.ReportJobStatus;
 import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.Fields;
 import org.tributary.domain.shared.InvalidInput;
 
 import java.util.EnumSet;
@@ -121,13 +123,14 @@ public class Job {
             throw new Conflict("status", "job " + jobId + " already ended with exit code " + exitCode);
         }
         requireTransition(JobStatus.CALCULATED);
-        List<FileRef> files = command.files() == null ? List.of() : List.copyOf(command.files());
-        List<JobOutput> outputs = command.outputs() == null ? List.of() : List.copyOf(command.outputs());
+        List<FileRef> files = Check.listOf("files", command.files());
+        List<JobOutput> outputs = Check.listOf("outputs", command.outputs());
         Set<Long> ids = new HashSet<>();
         for (int i = 0; i < outputs.size(); i++) {
             if (!ids.add(outputs.get(i).packageId())) {
                 throw new InvalidInput("outputs[" + i + "].package_id", "output package id is used twice");
             }
+            requireCreatable(outputs.get(i), "outputs[" + i + "]");
         }
         apply(new JobCalculated(jobId, projectId, command.exitCode(), files, command.imageDigest()));
         if (command.exitCode() != 0) {
@@ -161,6 +164,27 @@ public class Job {
         }
         requireTransition(JobStatus.PROCESSED);
         apply(new JobProcessed(jobId, projectId));
+    }
+
+    /**
+     * Routing turns each output into a package after the job is Produced; an output that the package could not
+     * take would leave a Produced job that can never be Processed, so it is refused here, while the executor
+     * can still hear about it.
+     */
+    private static void requireCreatable(JobOutput output, String field) {
+        if (output.label() != null && output.label().length() > DataPackage.MAX_LABEL_LENGTH) {
+            throw new InvalidInput(field + ".label", "label must be at most " + DataPackage.MAX_LABEL_LENGTH
+                    + " characters");
+        }
+        Fields.copyOf(field + ".fields", output.fields());
+        List<FileRef> files = Check.listOf(field + ".files", output.files());
+        Set<String> names = new HashSet<>();
+        for (int j = 0; j < files.size(); j++) {
+            if (!names.add(files.get(j).name())) {
+                throw new InvalidInput(field + ".files[" + j + "].name",
+                        "file '" + files.get(j).name() + "' is listed twice");
+            }
+        }
     }
 
     /** Events carry empty collections rather than nulls, so followers need no null checks. */

@@ -183,7 +183,7 @@ public class Project {
     @CommandHandler
     void handle(DefineNodeParameters command) {
         Node node = node(command.nodeId());
-        List<ParameterDefinition> parameters = command.parameters() == null ? List.of() : List.copyOf(command.parameters());
+        List<ParameterDefinition> parameters = Check.listOf("parameters", command.parameters());
         Set<String> names = new HashSet<>();
         for (ParameterDefinition p : parameters) {
             if (!names.add(p.name())) {

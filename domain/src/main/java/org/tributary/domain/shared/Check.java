@@ -1,5 +1,6 @@
 package org.tributary.domain.shared;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Small guards used by value objects and aggregates; each failure names its field. */
@@ -32,6 +33,22 @@ public final class Check {
             throw new InvalidInput(field, field + " must be at least " + min);
         }
         return value;
+    }
+
+    /**
+     * An unmodifiable copy of a list from a request: empty when absent, refused when an element is missing
+     * (which {@link List#copyOf} would otherwise turn into a NullPointerException, an HTTP 500).
+     */
+    public static <T> List<T> listOf(String field, List<T> values) {
+        if (values == null) {
+            return List.of();
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw new InvalidInput(field + "[" + i + "]", field + "[" + i + "] is missing");
+            }
+        }
+        return List.copyOf(values);
     }
 
     public static <T> T notNull(String field, T value) {

@@ -19,7 +19,12 @@ public final class Fields {
         }
         Map<String, Object> copy = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
-            Check.notBlank(field + " name", name, MAX_NAME_LENGTH);
+            if (name == null || name.isBlank()) {
+                throw new InvalidInput(field, field + " must not have a blank name");
+            }
+            if (name.length() > MAX_NAME_LENGTH) {
+                throw new InvalidInput(field, field + " names must be at most " + MAX_NAME_LENGTH + " characters");
+            }
             copy.put(name, value);
         });
         return Collections.unmodifiableMap(copy);

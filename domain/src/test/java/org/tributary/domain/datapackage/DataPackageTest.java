@@ -118,7 +118,16 @@ class DataPackageTest {
         fixture.givenNoPriorActivity()
                 .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "x", Map.of(" ", 1), null, null,
                         PackageOrigin.UPLOADED, null, null))
-                .expectException(refusal(InvalidInput.class, "fields name"))
+                .expectException(refusal(InvalidInput.class, "fields"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsMissingFileInTheList() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "x", null, java.util.Arrays.asList(DATA, null),
+                        null, PackageOrigin.UPLOADED, null, null))
+                .expectException(refusal(InvalidInput.class, "files[1]"))
                 .expectNoEvents();
     }
 }

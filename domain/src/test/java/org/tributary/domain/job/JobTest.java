@@ -380,6 +380,38 @@ class JobTest {
         }
 
         @Test
+        void rejectsOutputThatCouldNotBecomeAPackage() {
+            JobOutput longLabel = new JobOutput(601, "l".repeat(256), Map.of(), List.of());
+            JobOutput twoFilesOneName = new JobOutput(601, "x", Map.of(), List.of(LOG, file("log.txt", 'f')));
+            JobOutput blankField = new JobOutput(601, "x", Map.of(" ", 1), List.of());
+
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(), List.of(OUTPUT, longLabel), null))
+                    .expectException(refusal(InvalidInput.class, "outputs[1].label"))
+                    .expectNoEvents();
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(), List.of(twoFilesOneName), null))
+                    .expectException(refusal(InvalidInput.class, "outputs[0].files[1].name"))
+                    .expectNoEvents();
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(), List.of(blankField), null))
+                    .expectException(refusal(InvalidInput.class, "outputs[0].fields"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void rejectsMissingOutputOrFileInTheLists() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(), Arrays.asList(OUTPUT, null), null))
+                    .expectException(refusal(InvalidInput.class, "outputs[1]"))
+                    .expectNoEvents();
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new CompleteJob(JOB, EXECUTOR, 0, Arrays.asList(null, LOG), List.of(), null))
+                    .expectException(refusal(InvalidInput.class, "files[0]"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void rejectsOutputPackageIdUsedTwice() {
             JobOutput twin = new JobOutput(OUTPUT.packageId(), "other", Map.of(), List.of());
             fixture.given(CREATED, DISPATCHED, CLAIMED)

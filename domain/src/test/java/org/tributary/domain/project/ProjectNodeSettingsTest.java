@@ -154,6 +154,14 @@ class ProjectNodeSettingsTest {
         }
 
         @Test
+        void rejectsMissingDefinitionInTheList() {
+            fixture.given(graph())
+                    .when(new DefineNodeParameters(P, null, A, java.util.Arrays.asList(THRESHOLD, null)))
+                    .expectException(refusal(InvalidInput.class, "parameters[1]"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void rejectsDefaultThatDoesNotSuitTheType() {
             fixture.given(graph())
                     .when(new DefineNodeParameters(P, null, A, List.of(
@@ -239,6 +247,14 @@ class ProjectNodeSettingsTest {
             fixture.given(SCHEMA)
                     .when(new SetParameterValues(P, null, A, MAIN, Map.of("threshold", 0.1, "speed", 3)))
                     .expectException(refusal(InvalidInput.class, "values.speed"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void rejectsBlankValueName() {
+            fixture.given(SCHEMA)
+                    .when(new SetParameterValues(P, null, A, MAIN, Map.of(" ", 1)))
+                    .expectException(refusal(InvalidInput.class, "values"))
                     .expectNoEvents();
         }
 

@@ -1,6 +1,7 @@
 package org.tributary.domain.shared;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,6 +59,25 @@ class LabelFilterTest {
         assertThat(LabelFilter.of("a".repeat(LabelFilter.MAX_LENGTH)).regex()).hasSize(LabelFilter.MAX_LENGTH);
         assertThatThrownBy(() -> LabelFilter.of("a".repeat(LabelFilter.MAX_LENGTH + 1)))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("package_filter"));
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void catastrophicBacktrackingEndsAsNoMatchInsteadOfStallingRouting() {
+        // the back-reference defeats java.util.regex's loop memoisation: each extra 'a' doubles the work, so
+        // without a budget this search would run for longer than the universe has existed
+        LabelFilter evil = LabelFilter.of("(a+)+\\1b");
+
+        assertThat(evil.matches("a".repeat(60) + "!")).isFalse();
+        assertThat(evil.matches("xaab")).isTrue();
+    }
+
+    @Test
+    void budgetIsAmpleForOrdinaryFiltersOnLongLabels() {
+        String label = "x".repeat(10_000) + "run-42";
+
+        assertThat(LabelFilter.of("run-\\d+$").matches(label)).isTrue();
+        assertThat(LabelFilter.of("(?i)RUN-(\\d+|final)").matches(label)).isTrue();
     }
 
     @Test
