@@ -153,13 +153,19 @@ public class Job {
         if (status == JobStatus.ERROR && error.equals(failure)) {
             return;
         }
+        if (status == JobStatus.PRODUCED) {
+            // its outputs are already packages on their way; a late report cannot undo them
+            throw new Conflict("status", "job " + jobId + " has already produced its outputs");
+        }
         requireTransition(JobStatus.ERROR);
         apply(new JobFailed(jobId, projectId, error, message));
     }
 
     @CommandHandler
     void handle(MarkJobProcessed command) {
-        if (status == JobStatus.PROCESSED) {
+        if (status == JobStatus.PROCESSED || status == JobStatus.ERROR) {
+            // routing marks a job processed after routing its outputs; a job that failed meanwhile stays failed,
+            // and routing must not retry for ever
             return;
         }
         requireTransition(JobStatus.PROCESSED);

@@ -432,8 +432,15 @@ class JobTest {
                     history("started", CREATED, DISPATCHED, CLAIMED, QUEUED, STARTED),
                     history("downloaded", CREATED, DISPATCHED, CLAIMED, QUEUED, STARTED, DOWNLOADED),
                     history("calculated", CREATED, DISPATCHED, CLAIMED, CALCULATED),
-                    history("uploaded", CREATED, DISPATCHED, CLAIMED, CALCULATED, UPLOADED),
-                    history("produced", CREATED, DISPATCHED, CLAIMED, CALCULATED, UPLOADED, PRODUCED));
+                    history("uploaded", CREATED, DISPATCHED, CLAIMED, CALCULATED, UPLOADED));
+        }
+
+        @Test
+        void refusesAFailureAfterTheOutputsWereProduced() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED, CALCULATED, UPLOADED, PRODUCED)
+                    .when(new FailJob(JOB, EXECUTOR, "UploadFailed", "late"))
+                    .expectException(refusal(Conflict.class, "status"))
+                    .expectNoEvents();
         }
 
         @ParameterizedTest(name = "after {0}")
@@ -522,9 +529,16 @@ class JobTest {
             return Stream.of(
                     history("dispatched", CREATED, DISPATCHED),
                     history("started", CREATED, DISPATCHED, CLAIMED, STARTED),
-                    history("uploaded", CREATED, DISPATCHED, CLAIMED, CALCULATED, UPLOADED),
-                    history("failed", CREATED, DISPATCHED, CLAIMED, new JobCalculated(JOB, PROJECT, 2, List.of(), null),
-                            new JobFailed(JOB, PROJECT, "NonZeroExitCode", "2")));
+                    history("uploaded", CREATED, DISPATCHED, CLAIMED, CALCULATED, UPLOADED));
+        }
+
+        @Test
+        void aFailedJobStaysFailedAndRoutingIsNotRefused() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED, new JobCalculated(JOB, PROJECT, 2, List.of(), null),
+                            new JobFailed(JOB, PROJECT, "NonZeroExitCode", "2"))
+                    .when(new MarkJobProcessed(JOB))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
         }
 
         @ParameterizedTest(name = "after {0}")
