@@ -1,0 +1,32 @@
+package org.tributary.gateway.proxy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** RFC 7807 answers for calls the gateway could not pass on; a service's own problems pass through unchanged. */
+@RestControllerAdvice
+class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(Forwarder.TargetUnavailable.class)
+    ProblemDetail unavailable(Forwarder.TargetUnavailable e) {
+        log.warn("{}: {}", e.getMessage(), e.getCause() == null ? "" : e.getCause().toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                e.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY, e.getMessage());
+        problem.setProperty("service", e.target().serviceName());
+        problem.setProperty("field", null);
+        return problem;
+    }
+
+    @ExceptionHandler(Forwarder.BadTarget.class)
+    ProblemDetail badPath(Forwarder.BadTarget e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setProperty("field", "path");
+        return problem;
+    }
+}

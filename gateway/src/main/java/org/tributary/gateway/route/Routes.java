@@ -1,0 +1,50 @@
+package org.tributary.gateway.route;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which service owns a call (docs/decisions/0004). Reads and writes share paths and differ only in their method:
+ * reads go to query-service, writes to command-service, the executor API to the executor. A lineage search is a
+ * read that needs a body, hence a POST to query-service. Each service's OpenAPI document lives under
+ * {@code /api/docs/<service>}.
+ */
+public final class Routes {
+
+    private static final Pattern PACKAGE_SEARCH = Pattern.compile("/api/projects/[^/]+/nodes/[^/]+/packages/search/?");
+
+    private Routes() {
+    }
+
+    /** The target of a request, from its method and its raw (undecoded) path; empty when it is not an API call. */
+    public static Optional<Target> of(String method, String path) {
+        if (!under(path, "/api")) {
+            return Optional.empty();
+        }
+        if (under(path, "/api/executor_api")) {
+            return Optional.of(Target.EXECUTOR);
+        }
+        if (under(path, "/api/docs/command")) {
+            return Optional.of(Target.COMMAND);
+        }
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return Optional.of(Target.QUERY);
+        }
+        if ("POST".equals(method) && PACKAGE_SEARCH.matcher(path).matches()) {
+            return Optional.of(Target.QUERY);
+        }
+        return Optional.of(Target.COMMAND);
+    }
+
+    /** {@code prefix} itself, or anything below it: {@code /api/docs/command.yaml} too, not {@code /apix}. */
+    private static boolean under(String path, String prefix) {
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        if (path.length() == prefix.length()) {
+            return true;
+        }
+        char next = path.charAt(prefix.length());
+        return next == '/' || next == '.';
+    }
+}
