@@ -148,8 +148,11 @@ public class LocalBackend implements JobBackend {
 
     private void environment(Map<String, String> env, String refreshToken) {
         env.clear();
-        copy(env, "PATH");
-        copy(env, "HOME");
+        // what a login on this machine would have, so scripts find their tools and speak UTF-8; nothing of the
+        // executor's own configuration (database, S3 keys) reaches a job
+        for (String name : new String[] {"PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "TMPDIR"}) {
+            copy(env, name);
+        }
         env.put("TZ", properties.timeZone().getId());
         env.put("RNDFLOW_REFRESH_TOKEN", refreshToken);
         // RNDFLOW_SECRET_<NAME> come here once projects have secrets
