@@ -1,0 +1,109 @@
+package org.tributary.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.tributary.testsupport.TestRabbit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hot path, package to dispatch: POST a package → PackageCreated → routing → JobCreated + JobDispatched →
+ * projection-proxy → RabbitMQ. Prints throughput (jobs dispatched per second) and latency percentiles from the
+ * POST's answer to the JobDispatched message's arrival. No executor runs, so jobs are only dispatched.
+ * Run with bench/hot-path/run.sh; not a test.
+ */
+public final class HotPathBench {
+
+    public static void main(String[] args) throws Exception {
+        int packages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        try (Platform platform = new Platform()) {
+            CachingConnectionFactory rabbit = new CachingConnectionFactory(TestRabbit.host(), TestRabbit.port());
+            rabbit.setUsername(TestRabbit.username());
+            rabbit.setPassword(TestRabbit.password());
+            RabbitAdmin admin = new RabbitAdmin(rabbit);
+            TopicExchange exchange = new TopicExchange(platform.exchange, true, false);
+            admin.declareExchange(exchange);
+            String queue = admin.declareQueue(new Queue(TestRabbit.uniqueName("bench"), false, true, true));
+            admin.declareBinding(BindingBuilder.bind(new Queue(queue)).to(exchange).with("JobDispatched.#"));
+            platform.startWriteSide();
+            Api command = new Api(Platform.url(platform.command));
+
+            long executor = command.ok("POST", "/api/executors", Map.of("label", "bench")).get("id").asLong();
+            JsonNode project = command.ok("POST", "/api/projects", Map.of("name", "bench", "executor_id", executor));
+            long p = project.get("id").asLong();
+            long layer = project.get("main_data_layer_id").asLong();
+            long node = command.ok("POST", "/api/projects/" + p + "/nodes", Map.of("label", "work",
+                    "container", Map.of("image", "debian:12", "script", "true"), "version", 1)).get("id").asLong();
+
+            Map<Long, Long> postedAt = new ConcurrentHashMap<>();
+            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch dispatched = new CountDownLatch(packages + 1);
+            SimpleMessageListenerContainer listener = new SimpleMessageListenerContainer(rabbit);
+            listener.setQueueNames(queue);
+            listener.setPrefetchCount(250);
+            listener.setMessageListener(message -> {
+                long now = System.nanoTime();
+                try {
+                    JsonNode n = Api.JSON.readTree(message.getBody()).at("/spec/inputs/0/fields/n");
+                    Long start = n.isMissingNode() ? null : postedAt.get(n.asLong());
+                    if (start != null) {
+                        latencies.add(now - start);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                dispatched.countDown();
+            });
+            listener.start();
+
+            String path = "/api/projects/" + p + "/nodes/" + node + "/packages?data_layer_id=" + layer;
+            command.ok("POST", path, Map.of("label", "warm-up"));
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long begin = System.nanoTime();
+            for (int i = 0; i < packages; i++) {
+                int n = i;
+                pool.submit(() -> {
+                    postedAt.put((long) n, System.nanoTime());
+                    command.ok("POST", path, Map.of("label", "p" + n, "fields", Map.of("n", n)));
+                });
+            }
+            pool.shutdown();
+            // the warm-up package is dispatched too; it is counted, its latency is not
+            boolean all = dispatched.await(10, TimeUnit.MINUTES);
+            long elapsed = System.nanoTime() - begin;
+            listener.stop();
+            rabbit.destroy();
+
+            List<Long> sorted = new ArrayList<>(latencies);
+            Collections.sort(sorted);
+            System.out.printf("hot path: %d packages from %d clients, all dispatched: %s%n", packages, clients, all);
+            System.out.printf("throughput: %.0f jobs dispatched/s%n", packages / (elapsed / 1e9));
+            System.out.printf("package→dispatch latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (n=%d)%n",
+                    pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), pct(sorted, 1.0), sorted.size());
+        }
+        System.exit(0);
+    }
+
+    private static double pct(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+}
