@@ -1,0 +1,117 @@
+package org.tributary.standalone;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tributary.standalone.demo.DemoProject;
+import org.tributary.standalone.infra.Infrastructure;
+import org.tributary.standalone.service.Services;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole platform: infrastructure, then the services, then (when asked) the demo. Closing it at any moment,
+ * even while it starts, stops what has started, in reverse order: the services (gateway first), then the broker,
+ * S3 and PostgreSQL.
+ */
+public final class StandalonePlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StandalonePlatform.class);
+
+    private final StandaloneSettings settings;
+    private final Object lock = new Object();
+    private boolean closed;
+    private Infrastructure infrastructure;
+    private Services services;
+    private Optional<DemoProject.Seeded> demo = Optional.empty();
+
+    public StandalonePlatform(StandaloneSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything; throws {@link Stopped} when closed meanwhile. */
+    public StandalonePlatform start() {
+        step(() -> {
+            try {
+                Files.createDirectories(settings.dataDir());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create the data folder " + settings.dataDir(), e);
+            }
+            infrastructure = Infrastructure.start(settings);
+        });
+        step(() -> {
+            Map<String, String> variables = new HashMap<>(settings.environment());
+            variables.putAll(infrastructure.variables());
+            services = Services.start(settings, variables);
+        });
+        if (settings.demo()) {
+            step(() -> {
+                try {
+                    demo = DemoProject.seedOnce(services.gatewayUrl(), services.executorId());
+                } catch (RuntimeException e) {
+                    // the platform is fine without its example; say why and go on
+                    log.warn("the demo project could not be made: {}", e.getMessage());
+                }
+            });
+        }
+        return this;
+    }
+
+    public String url() {
+        return services.gatewayUrl() + "/";
+    }
+
+    public String docsUrl() {
+        return services.gatewayUrl() + "/api/docs";
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    /** The demo made by this start; empty when it was not asked for or already there. */
+    public Optional<DemoProject.Seeded> demo() {
+        return demo;
+    }
+
+    public StandaloneSettings settings() {
+        return settings;
+    }
+
+    private void step(Runnable step) {
+        synchronized (lock) {
+            if (closed) {
+                throw new Stopped();
+            }
+            step.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            long begin = System.nanoTime();
+            if (services != null) {
+                services.close();
+            }
+            if (infrastructure != null) {
+                infrastructure.close();
+            }
+            log.info("stopped in {} ms", (System.nanoTime() - begin) / 1_000_000);
+        }
+    }
+
+    /** The platform was closed while it started. */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped while starting", null, false, false);
+        }
+    }
+}

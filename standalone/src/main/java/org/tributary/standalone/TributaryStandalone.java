@@ -1,0 +1,102 @@
+package org.tributary.standalone;
+
+import ch.qos.logback.classic.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One command, the whole platform, no server installed: embedded PostgreSQL, AMQP broker and S3 (each replaced by
+ * a real one when its {@code TRIBUTARY_*} variable is set), command-service, query-service, projection-proxy, the
+ * executor with its local backend, and the gateway, each its own Spring application in this JVM
+ * (docs/decisions/0005). Prints one line with the URL; Ctrl-C stops everything cleanly.
+ */
+public final class TributaryStandalone {
+
+    static final String USAGE = """
+            Usage: tributary-standalone [--demo] [--data-dir=DIR] [--port=N] [--address=IP] [--verbose] [--name=value…]
+              --demo        seed the example project "demo" on the first start
+              --data-dir    where PostgreSQL, the broker, S3 and the executor keep their data (default ./.tributary)
+              --port        the gateway's port (default 8080, or TRIBUTARY_GATEWAY_PORT; 0 = any free port)
+              --address     the address the servers listen on (default 127.0.0.1)
+              --verbose     log what every service logs
+              other --name=value arguments go to every service
+            Real servers instead of the embedded ones: TRIBUTARY_DB_URL (+ _USER, _PASSWORD), TRIBUTARY_AMQP_URL,
+            TRIBUTARY_S3_ENDPOINT (+ _ACCESS_KEY, _SECRET_KEY, _REGION).
+            """;
+
+    private TributaryStandalone() {
+    }
+
+    public static void main(String[] args) {
+        long begin = System.nanoTime();
+        prepareJvm();
+        StandaloneSettings settings;
+        try {
+            settings = StandaloneSettings.parse(args, System.getenv(), systemProperties());
+        } catch (StandaloneSettings.Help help) {
+            System.out.print(USAGE);
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (settings.verbose()) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+        }
+        StandalonePlatform platform = new StandalonePlatform(settings);
+        // before anything starts: a Ctrl-C while PostgreSQL starts must still stop it
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "tributary-shutdown"));
+        try {
+            platform.start();
+        } catch (StandalonePlatform.Stopped stopped) {
+            return;
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(TributaryStandalone.class).error("Tributary could not start", e);
+            System.err.println("Tributary could not start: " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
+        System.out.println(line(platform, (System.nanoTime() - begin) / 1_000_000));
+    }
+
+    static String line(StandalonePlatform platform, long millis) {
+        String demo = platform.settings().demo() ? ", demo project \"demo\"" : "";
+        return "Tributary is running at " + platform.url() + " — API docs " + platform.docsUrl()
+                + " (data in " + platform.settings().dataDir() + demo + "; started in "
+                + String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0) + " s; Ctrl-C stops it)";
+    }
+
+    /**
+     * Several Spring applications share this JVM: Spring Boot's logging setup, made per application, would be
+     * redone by each (logback.xml here configures it once), and Axon would ask its servers for updates.
+     */
+    static void prepareJvm() {
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        // Tomcat logs through java.util.logging; Spring Boot would bridge it, and now this does
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+        return properties;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    }
+}

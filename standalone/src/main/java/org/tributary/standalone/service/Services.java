@@ -1,0 +1,210 @@
+package org.tributary.standalone.service;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.tributary.command.CommandServiceApplication;
+import org.tributary.executor.ExecutorApplication;
+import org.tributary.executor.config.ExecutorIdentity;
+import org.tributary.gateway.GatewayApplication;
+import org.tributary.proxy.ProjectionProxyApplication;
+import org.tributary.query.QueryServiceApplication;
+import org.tributary.standalone.StandaloneSettings;
+import org.tributary.standalone.StartThreads;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * The five services, each its own Spring application with its own configuration file, in this JVM, wired to each
+ * other only by URLs, the event store and the broker, as in a cluster. command-service starts first, since it
+ * creates the event store the others follow and the executor registers at it; then query-service,
+ * projection-proxy and the executor together; the gateway last, once it knows where they listen.
+ */
+public final class Services implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Services.class);
+
+    /** A started service. */
+    public record Service(String name, ConfigurableApplicationContext context) {
+        public String url() {
+            return "http://" + context.getEnvironment().getProperty("server.address", "127.0.0.1") + ":"
+                    + context.getEnvironment().getProperty("local.server.port");
+        }
+    }
+
+    private final List<Service> started = new ArrayList<>();
+
+    private Services() {
+    }
+
+    /**
+     * @param variables the {@code TRIBUTARY_*} settings every service reads (database, broker, S3, ports)
+     */
+    public static Services start(StandaloneSettings settings, Map<String, String> variables) {
+        Services services = new Services();
+        ExecutorService threads = StartThreads.pool("tributary-start", 3);
+        try {
+            List<String> common = common(settings, variables);
+            Service command = services.start("command-service", CommandServiceApplication.builder(), common,
+                    port(variables, "TRIBUTARY_COMMAND_PORT"), excluding(Prefixes.AMQP));
+            CompletableFuture<Service> query = CompletableFuture.supplyAsync(() -> services.start("query-service",
+                    new SpringApplicationBuilder(QueryServiceApplication.class)
+                            .properties(QueryServiceApplication.CONFIG_NAME), common,
+                    port(variables, "TRIBUTARY_QUERY_PORT"), excluding(Prefixes.AMQP)), threads);
+            CompletableFuture<Service> proxy = CompletableFuture.supplyAsync(() -> services.start("projection-proxy",
+                    ProjectionProxyApplication.builder(), common,
+                    port(variables, "TRIBUTARY_PROXY_PORT"), excluding(Prefixes.SPRINGDOC)), threads);
+            CompletableFuture<Service> executor = CompletableFuture.supplyAsync(() -> services.start("executor",
+                    ExecutorApplication.builder(), common,
+                    port(variables, "TRIBUTARY_EXECUTOR_PORT"), excluding(Prefixes.AXON, Prefixes.SPRINGDOC),
+                    "--tributary.executor.command-url=" + command.url(),
+                    "--tributary.executor.work-dir=" + settings.dataDir().resolve("executor"),
+                    "--tributary.executor.label=" + variables.getOrDefault("TRIBUTARY_EXECUTOR_LABEL", "standalone")),
+                    threads);
+            Service q = join(query, proxy, executor).get(0);
+            Service p = proxy.join();
+            Service e = executor.join();
+            services.start("gateway", GatewayApplication.builder(), common,
+                    "--server.port=" + settings.port(),
+                    "--tributary.gateway.command-url=" + command.url(),
+                    "--tributary.gateway.query-url=" + q.url(),
+                    "--tributary.gateway.executor-url=" + e.url(),
+                    "--tributary.gateway.health-checks.command-service=" + command.url(),
+                    "--tributary.gateway.health-checks.query-service=" + q.url(),
+                    "--tributary.gateway.health-checks.projection-proxy=" + p.url(),
+                    "--tributary.gateway.health-checks.executor=" + e.url());
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    public Service get(String name) {
+        synchronized (started) {
+            return started.stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(name + " is not running"));
+        }
+    }
+
+    public String gatewayUrl() {
+        return get("gateway").url();
+    }
+
+    /** The executor's id at command-service: registered on its first start, kept in its schema since. */
+    public long executorId() {
+        return get("executor").context().getBean(ExecutorIdentity.class).id();
+    }
+
+    /** Closes the services in the reverse order of their start; each one finishes what it was doing. */
+    @Override
+    public void close() {
+        List<Service> reverse;
+        synchronized (started) {
+            reverse = new ArrayList<>(started);
+            started.clear();
+        }
+        for (int i = reverse.size() - 1; i >= 0; i--) {
+            Service service = reverse.get(i);
+            try {
+                service.context().close();
+            } catch (RuntimeException e) {
+                log.warn("closing {} failed: {}", service.name(), e.toString());
+            }
+        }
+    }
+
+    private Service start(String name, SpringApplicationBuilder builder, List<String> common, String... extra) {
+        List<String> args = new ArrayList<>(common);
+        for (String arg : extra) {
+            if (arg != null) {
+                args.add(arg);
+            }
+        }
+        long begin = System.nanoTime();
+        ConfigurableApplicationContext context = builder
+                // one hook for the whole platform closes the services in order (TributaryStandalone)
+                .registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
+        Service service = new Service(name, context);
+        synchronized (started) {
+            started.add(service);
+        }
+        log.info("{} is up at {} in {} ms", name, service.url(), (System.nanoTime() - begin) / 1_000_000);
+        return service;
+    }
+
+    /**
+     * Settings every service gets. The {@code TRIBUTARY_*} variables go as arguments of the same name, which the
+     * services' {@code ${TRIBUTARY_DB_URL:…}} placeholders read exactly as they would read the environment.
+     */
+    private static List<String> common(StandaloneSettings settings, Map<String, String> variables) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.main.banner-mode=off",
+                "--logging.register-shutdown-hook=false",
+                "--server.address=" + settings.address()));
+        new TreeMap<>(variables).forEach((name, value) -> args.add("--" + name + "=" + value));
+        args.addAll(settings.serviceArgs());
+        return args;
+    }
+
+    /** The port a service's own variable names, else a free one (only the gateway's port is meant for people). */
+    private static String port(Map<String, String> variables, String variable) {
+        String value = variables.get(variable);
+        return value == null || value.isBlank() ? "--server.port=0" : null;
+    }
+
+    /**
+     * In one JVM every service sees every library, and Spring Boot would configure what it finds: an AMQP
+     * connection in command-service, an Axon bus in the executor, API docs in the proxy. A service gets what its
+     * own deployment would have, by leaving out the auto-configurations of libraries it does not use.
+     */
+    private static String excluding(String... prefixes) {
+        List<String> excluded = ImportCandidates.load(AutoConfiguration.class, Services.class.getClassLoader())
+                .getCandidates().stream()
+                .filter(name -> java.util.Arrays.stream(prefixes).anyMatch(name::startsWith))
+                .toList();
+        return excluded.isEmpty() ? null : "--spring.autoconfigure.exclude=" + String.join(",", excluded);
+    }
+
+    private static final class Prefixes {
+        static final String AMQP = "org.springframework.boot.autoconfigure.amqp.";
+        static final String AXON = "org.axonframework.";
+        static final String SPRINGDOC = "org.springdoc.";
+    }
+
+    @SafeVarargs
+    private static List<Service> join(CompletableFuture<Service>... futures) {
+        List<Service> services = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<Service> future : futures) {
+            try {
+                services.add(future.join());
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return services;
+    }
+}
