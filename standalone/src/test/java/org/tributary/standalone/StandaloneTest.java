@@ -109,8 +109,7 @@ class StandaloneTest {
                     .isTrue();
             assertThat(api.status("/api/docs")).isEqualTo(302);
         }
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList())
-                .as("no process outlives the platform").isEmpty();
+        assertThat(leftovers()).as("no process outlives the platform").isEmpty();
 
         try (StandalonePlatform again = new StandalonePlatform(settings()).start()) {
             Api api = new Api(again.url());
@@ -122,7 +121,18 @@ class StandaloneTest {
             assertThat(onlyJob(api, demo, demo.plot()).get("status").asText()).isEqualTo("Processed");
             assertThat(packages(api, demo, demo.generate()).get("total").asInt()).isEqualTo(3);
         }
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList()).isEmpty();
+        assertThat(leftovers()).as("no process outlives the platform").isEmpty();
+    }
+
+    /** This JVM's child processes (job runners), and any process working in the data folder (PostgreSQL). */
+    static List<String> leftovers() {
+        String folder = dataDir.toAbsolutePath().toString();
+        return java.util.stream.Stream.concat(ProcessHandle.current().descendants(),
+                        ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid()
+                                && p.info().commandLine().map(c -> c.contains(folder)).orElse(false)))
+                .filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .distinct().toList();
     }
 
     static JsonNode onlyJob(Api api, DemoProject.Seeded demo, long node) throws IOException, InterruptedException {
