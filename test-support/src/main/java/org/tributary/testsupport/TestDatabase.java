@@ -8,37 +8,38 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A fresh PostgreSQL database per caller, so that test classes never see each other's data.
- * The server is named by {@code TRIBUTARY_TEST_PG_URL} (a JDBC URL of a database the user may create
- * databases from), default the local server on 127.0.0.1:5432 as {@code postgres}.
+ * A fresh PostgreSQL database per caller, so that test classes never see each other's data. The server is the one
+ * {@link TestInfra#postgres()} chose: named by {@code TRIBUTARY_TEST_PG_URL} (a JDBC URL of a database the user may
+ * create databases from) with {@code TRIBUTARY_TEST_PG_USER}/{@code _PASSWORD}, the local one on 127.0.0.1:5432,
+ * a container, or an embedded one.
  */
 public final class TestDatabase {
 
-    private static final String ADMIN_URL = env("TRIBUTARY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    private static final String USER = env("TRIBUTARY_TEST_PG_USER", "postgres");
-    private static final String PASSWORD = env("TRIBUTARY_TEST_PG_PASSWORD", "");
-
+    private final TestInfra.Postgres server;
     private final String name;
 
-    private TestDatabase(String name) {
+    private TestDatabase(TestInfra.Postgres server, String name) {
+        this.server = server;
         this.name = name;
     }
 
     /** Creates an empty database named after {@code owner} plus a random suffix. */
     public static TestDatabase create(String owner) {
+        TestInfra.Postgres server = TestInfra.postgres();
         String name = ("t_" + owner.replaceAll("[^A-Za-z0-9]", "_") + "_"
                 + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
         if (name.length() > 60) {
             name = name.substring(0, 51) + name.substring(name.length() - 9);
         }
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+        try (Connection c = DriverManager.getConnection(server.adminUrl(), server.username(), server.password());
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE \"" + name + "\"");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database " + name + " at " + ADMIN_URL
-                    + " (set TRIBUTARY_TEST_PG_URL/USER/PASSWORD)", e);
+            throw new IllegalStateException("cannot create test database " + name + " at " + server.adminUrl()
+                    + " (" + server.kind() + "; set TRIBUTARY_TEST_PG_URL/USER/PASSWORD or " + TestInfra.SWITCH + ")",
+                    e);
         }
-        return new TestDatabase(name);
+        return new TestDatabase(server, name);
     }
 
     public String name() {
@@ -46,25 +47,30 @@ public final class TestDatabase {
     }
 
     public String jdbcUrl() {
-        int slash = ADMIN_URL.lastIndexOf('/');
-        int query = ADMIN_URL.indexOf('?', slash);
-        return ADMIN_URL.substring(0, slash + 1) + name + (query < 0 ? "" : ADMIN_URL.substring(query));
+        String adminUrl = server.adminUrl();
+        int slash = adminUrl.lastIndexOf('/', queryStart(adminUrl));
+        int query = adminUrl.indexOf('?', slash);
+        return adminUrl.substring(0, slash + 1) + name + (query < 0 ? "" : adminUrl.substring(query));
     }
 
     public String username() {
-        return USER;
+        return server.username();
     }
 
     public String password() {
-        return PASSWORD;
+        return server.password();
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+        return DriverManager.getConnection(jdbcUrl(), username(), password());
+    }
+
+    private static int queryStart(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url.length() : query;
     }
 
     static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return TestInfra.env(name, fallback);
     }
 }

@@ -3,8 +3,9 @@ package org.tributary.testsupport;
 import java.util.UUID;
 
 /**
- * The RabbitMQ broker tests use, named by {@code TRIBUTARY_TEST_AMQP_HOST}/{@code _PORT}/{@code _USER}/{@code _PASSWORD}
- * (default 127.0.0.1:5672 guest/guest), and a unique prefix so each test class declares its own exchanges and queues.
+ * The AMQP broker tests use, as {@link TestInfra#amqp()} chose it (named by {@code TRIBUTARY_TEST_AMQP_HOST}/
+ * {@code _PORT}/{@code _USER}/{@code _PASSWORD}, the local RabbitMQ on 127.0.0.1:5672, a container, or an embedded
+ * Qpid broker), and a unique prefix so each test class declares its own exchanges and queues.
  */
 public final class TestRabbit {
 
@@ -12,19 +13,33 @@ public final class TestRabbit {
     }
 
     public static String host() {
-        return TestDatabase.env("TRIBUTARY_TEST_AMQP_HOST", "127.0.0.1");
+        return TestInfra.amqp().host();
     }
 
     public static int port() {
-        return Integer.parseInt(TestDatabase.env("TRIBUTARY_TEST_AMQP_PORT", "5672"));
+        return TestInfra.amqp().port();
     }
 
     public static String username() {
-        return TestDatabase.env("TRIBUTARY_TEST_AMQP_USER", "guest");
+        return TestInfra.amqp().username();
     }
 
     public static String password() {
-        return TestDatabase.env("TRIBUTARY_TEST_AMQP_PASSWORD", "guest");
+        return TestInfra.amqp().password();
+    }
+
+    /** {@code amqp://user:password@host:port}, as {@code spring.rabbitmq.addresses} and TRIBUTARY_AMQP_URL take it. */
+    public static String url() {
+        return "amqp://" + username() + ":" + password() + "@" + host() + ":" + port();
+    }
+
+    /**
+     * Whether the broker is RabbitMQ. The embedded Qpid broker speaks the same AMQP 0-9-1 but ignores RabbitMQ's
+     * queue arguments ({@code x-max-length}, {@code x-overflow}, ...): tests of behaviour that needs them
+     * {@code assumeTrue(TestRabbit.isRabbitMq())}.
+     */
+    public static boolean isRabbitMq() {
+        return TestInfra.amqp().rabbitMq();
     }
 
     /** A fresh name prefix, e.g. for an exchange: {@code test.<owner>.<random>}. */
