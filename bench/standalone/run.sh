@@ -4,7 +4,7 @@
 # on one kept folder (a restart, the everyday case). For each start: seconds from `java -jar` to the first healthy
 # answer (the gateway's /actuator/health is UP only when command-service, query-service, projection-proxy and the
 # executor all answer UP), then RSS after IDLE seconds of idling (the JVM alone, and with its child processes:
-# embedded PostgreSQL), then Ctrl-C and the seconds until the JVM is gone. Prints the medians.
+# embedded PostgreSQL), then SIGTERM (what Ctrl-C does) and the seconds until the JVM is gone. Prints the medians.
 # Usage: bench/standalone/run.sh            (env: RUNS=5 IDLE=5 PORT=18080 JAVA_OPTS=…; TRIBUTARY_* to use real servers)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,13 +42,14 @@ one_start() {   # $1 = data folder; prints "start_s jvm_rss_mb total_rss_mb stop
     sleep 0.05
   done
   if [ -z "$healthy" ]; then
-    echo "the platform did not become healthy; its output:" >&2; cat "$log" >&2; kill -INT "$pid" 2>/dev/null; wait "$pid" || true
+    echo "the platform did not become healthy; its output:" >&2; cat "$log" >&2; kill -TERM "$pid" 2>/dev/null; wait "$pid" || true
     exit 1
   fi
   sleep "$IDLE"
   local jvm total t1 t2 orphans
   jvm=$(rss_kb "$pid"); total=$(tree_rss_kb "$pid" "$dir")
-  t1=$(now); kill -INT "$pid"; wait "$pid" || true; t2=$(now)
+  # SIGTERM, the same shutdown as Ctrl-C: a script's background job ignores SIGINT
+  t1=$(now); kill -TERM "$pid"; wait "$pid" || true; t2=$(now)
   orphans=$(pgrep -f -- "$dir" | wc -l || true)
   awk -v a="$t0" -v b="$healthy" -v j="$jvm" -v t="$total" -v c="$t1" -v d="$t2" -v o="$orphans" \
       'BEGIN {printf "%.2f %.0f %.0f %.2f %d\n", b-a, j/1024, t/1024, d-c, o}'

@@ -8,8 +8,6 @@ import org.tributary.standalone.service.Services;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,8 +30,20 @@ public final class StandalonePlatform implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts everything; throws {@link Stopped} when closed meanwhile. */
+    /** Starts everything; throws {@link Stopped} when closed meanwhile. A failure stops what did start. */
     public StandalonePlatform start() {
+        try {
+            startParts();
+        } catch (Stopped stopped) {
+            throw stopped;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    private void startParts() {
         step(() -> {
             try {
                 Files.createDirectories(settings.dataDir());
@@ -42,11 +52,7 @@ public final class StandalonePlatform implements AutoCloseable {
             }
             infrastructure = Infrastructure.start(settings);
         });
-        step(() -> {
-            Map<String, String> variables = new HashMap<>(settings.environment());
-            variables.putAll(infrastructure.variables());
-            services = Services.start(settings, variables);
-        });
+        step(() -> services = Services.start(settings, settings.environment(), infrastructure));
         if (settings.demo()) {
             step(() -> {
                 try {
@@ -57,7 +63,6 @@ public final class StandalonePlatform implements AutoCloseable {
                 }
             });
         }
-        return this;
     }
 
     public String url() {

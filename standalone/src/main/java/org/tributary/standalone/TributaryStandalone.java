@@ -83,6 +83,7 @@ public final class TributaryStandalone {
             org.slf4j.bridge.SLF4JBridgeHandler.install();
         }
         System.setProperty("axoniq.update-checker.disabled", "true");
+        ClasspathUrls.register();
         System.setProperty("disable-axoniq-console-message", "true");
     }
 

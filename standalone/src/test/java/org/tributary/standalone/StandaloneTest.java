@@ -2,7 +2,6 @@ package org.tributary.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The standalone platform as a user starts it: in this JVM, on free ports, with the demo and a fresh data folder.
+ * The standalone platform as a user starts it: in this JVM, on free ports, with the demo and a fresh data folder,
+ * on embedded PostgreSQL, broker and S3.
  * The demo's three jobs run to the end; a second start on the same folder finds everything and seeds nothing.
  */
 class StandaloneTest {
@@ -37,23 +37,14 @@ class StandaloneTest {
     @TempDir
     static Path dataDir;
 
-    static Infra infra;
-
     @BeforeAll
     static void prepare() {
         TributaryStandalone.prepareJvm();
-        infra = Infra.create();
     }
 
-    @AfterAll
-    static void cleanUp() {
-        if (infra != null) {
-            infra.close();
-        }
-    }
-
+    /** No TRIBUTARY_* variables: every part is the embedded one, as on a machine with nothing installed. */
     static StandaloneSettings settings() {
-        return new StandaloneSettings(dataDir, true, 0, "127.0.0.1", false, infra.variables(), infra.serviceArgs());
+        return new StandaloneSettings(dataDir, true, 0, "127.0.0.1", false, Map.of(), List.of());
     }
 
     @Test

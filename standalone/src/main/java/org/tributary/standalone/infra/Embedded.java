@@ -1,22 +1,49 @@
 package org.tributary.standalone.infra;
 
-import java.nio.file.Path;
+import org.tributary.embedded.EmbeddedBroker;
+import org.tributary.embedded.EmbeddedPostgres;
+import org.tributary.embedded.EmbeddedS3;
 
-/** The embedded parts, from module {@code embedded}. */
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The embedded parts (module {@code embedded}), described by the variables a cluster's services get. */
 final class Embedded {
+
+    static final String DATABASE = "tributary";
+    static final String S3_ACCESS_KEY = "tributary";
+    static final String S3_SECRET_KEY = "tributary-standalone";
 
     private Embedded() {
     }
 
-    static Infrastructure.Part postgres(Path dir) {
-        throw new UnsupportedOperationException("no embedded PostgreSQL yet: set TRIBUTARY_DB_URL");
+    /** PostgreSQL with its data in {@code folder}, database {@value #DATABASE}; stopped with a fast shutdown. */
+    static Infrastructure.Part postgres(Path folder) {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(folder, 0);
+        try {
+            postgres.createDatabaseIfMissing(DATABASE);
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        return new Infrastructure.Part("PostgreSQL", Map.of(
+                "TRIBUTARY_DB_URL", postgres.jdbcUrl(DATABASE),
+                "TRIBUTARY_DB_USER", postgres.username(),
+                "TRIBUTARY_DB_PASSWORD", postgres.password()), postgres);
     }
 
-    static Infrastructure.Part broker(Path dir) {
-        throw new UnsupportedOperationException("no embedded AMQP broker yet: set TRIBUTARY_AMQP_URL");
+    /** The AMQP 0-9-1 broker, its durable queues and persistent messages kept in {@code folder}. */
+    static Infrastructure.Part broker(Path folder) {
+        EmbeddedBroker broker = EmbeddedBroker.start(folder, 0);
+        return new Infrastructure.Part("AMQP broker", Map.of("TRIBUTARY_AMQP_URL", broker.amqpUrl()), broker);
     }
 
-    static Infrastructure.Part s3(Path dir) {
-        throw new UnsupportedOperationException("no embedded S3 yet: set TRIBUTARY_S3_ENDPOINT");
+    /** An S3 server whose buckets are folders under {@code folder}. */
+    static Infrastructure.Part s3(Path folder) {
+        EmbeddedS3 s3 = EmbeddedS3.start(folder, 0, S3_ACCESS_KEY, S3_SECRET_KEY);
+        return new Infrastructure.Part("S3", Map.of(
+                "TRIBUTARY_S3_ENDPOINT", s3.endpoint(),
+                "TRIBUTARY_S3_ACCESS_KEY", s3.accessKey(),
+                "TRIBUTARY_S3_SECRET_KEY", s3.secretKey()), s3);
     }
 }

@@ -6,7 +6,6 @@ import org.tributary.standalone.StandaloneSettings;
 import org.tributary.standalone.StartThreads;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * PostgreSQL, the AMQP broker and S3: each the real one named by its environment variable, else an embedded one
- * with its data under the data directory. The result is the same variables a cluster's services get
+ * with its data under the data directory. Each is described by the variables a cluster's services get
  * ({@code TRIBUTARY_DB_URL}, {@code TRIBUTARY_AMQP_URL}, {@code TRIBUTARY_S3_*}), so that the services cannot tell.
+ * The three start side by side, and each service waits only for the parts it uses.
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -28,34 +28,57 @@ public final class Infrastructure implements AutoCloseable {
     public record Part(String name, Map<String, String> variables, AutoCloseable stop) {
     }
 
-    private final Map<String, String> variables;
-    private final List<Part> parts;
+    private final CompletableFuture<Part> database;
+    private final CompletableFuture<Part> objectStore;
+    private final CompletableFuture<Part> broker;
 
-    private Infrastructure(Map<String, String> variables, List<Part> parts) {
-        this.variables = Map.copyOf(variables);
-        this.parts = parts;
+    private Infrastructure(CompletableFuture<Part> database, CompletableFuture<Part> objectStore,
+                           CompletableFuture<Part> broker) {
+        this.database = database;
+        this.objectStore = objectStore;
+        this.broker = broker;
     }
 
-    /** Starts what is not given, all at once; on a failure stops what did start. */
+    /** Starts what is not given, all at once, and returns at once. */
     public static Infrastructure start(StandaloneSettings settings) {
         Path dataDir = settings.dataDir();
-        // started in this order, stopped in reverse: the broker and S3 go before PostgreSQL
         ExecutorService threads = StartThreads.pool("tributary-infra", 3);
-        List<CompletableFuture<Part>> starting = List.of(
-                async(() -> settings.env("TRIBUTARY_DB_URL").isPresent() ? external("PostgreSQL")
-                        : Embedded.postgres(dataDir.resolve("postgres")), threads),
-                async(() -> settings.env("TRIBUTARY_S3_ENDPOINT").isPresent() ? external("S3")
-                        : Embedded.s3(dataDir.resolve("s3")), threads),
-                async(() -> settings.env("TRIBUTARY_AMQP_URL").isPresent() ? external("AMQP broker")
-                        : Embedded.broker(dataDir.resolve("broker")), threads));
-        threads.shutdown();
-        List<Part> parts = new ArrayList<>();
+        try {
+            return new Infrastructure(
+                    async(() -> settings.env("TRIBUTARY_DB_URL").isPresent() ? external("PostgreSQL")
+                            : Embedded.postgres(dataDir.resolve("postgres")), threads),
+                    async(() -> settings.env("TRIBUTARY_S3_ENDPOINT").isPresent() ? external("S3")
+                            : Embedded.s3(dataDir.resolve("s3")), threads),
+                    async(() -> settings.env("TRIBUTARY_AMQP_URL").isPresent() ? external("AMQP broker")
+                            : Embedded.broker(dataDir.resolve("broker")), threads));
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /** The variables of PostgreSQL, once it runs. */
+    public CompletableFuture<Map<String, String>> database() {
+        return database.thenApply(Part::variables);
+    }
+
+    public CompletableFuture<Map<String, String>> objectStore() {
+        return objectStore.thenApply(Part::variables);
+    }
+
+    public CompletableFuture<Map<String, String>> broker() {
+        return broker.thenApply(Part::variables);
+    }
+
+    /** Waits for every part; throws the first failure, with the others suppressed. */
+    public Map<String, String> variables() {
+        Map<String, String> variables = new HashMap<>();
         RuntimeException failure = null;
-        for (CompletableFuture<Part> part : starting) {
+        for (CompletableFuture<Part> part : List.of(database, objectStore, broker)) {
             try {
-                parts.add(part.join());
+                variables.putAll(part.join().variables());
             } catch (CompletionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException(e.getCause());
                 if (failure == null) {
                     failure = cause;
                 } else {
@@ -63,23 +86,10 @@ public final class Infrastructure implements AutoCloseable {
                 }
             }
         }
-        Map<String, String> variables = new HashMap<>();
-        parts.forEach(part -> variables.putAll(part.variables()));
-        Infrastructure infrastructure = new Infrastructure(variables, parts);
         if (failure != null) {
-            infrastructure.close();
             throw failure;
         }
-        return infrastructure;
-    }
-
-    /** {@code TRIBUTARY_*} variables pointing at the embedded parts (none for a real part: its own are kept). */
-    public Map<String, String> variables() {
         return variables;
-    }
-
-    public List<String> embeddedParts() {
-        return parts.stream().filter(p -> !p.variables().isEmpty()).map(Part::name).toList();
     }
 
     private static Part external(String name) {
@@ -90,10 +100,16 @@ public final class Infrastructure implements AutoCloseable {
         return CompletableFuture.supplyAsync(start, threads);
     }
 
+    /** Waits for parts still starting, then stops the broker, S3 and PostgreSQL, in this order. */
     @Override
     public void close() {
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            Part part = parts.get(i);
+        for (CompletableFuture<Part> future : List.of(broker, objectStore, database)) {
+            Part part;
+            try {
+                part = future.join();
+            } catch (CompletionException e) {
+                continue;
+            }
             try {
                 part.stop().close();
             } catch (Exception e) {

@@ -14,6 +14,7 @@ import org.tributary.proxy.ProjectionProxyApplication;
 import org.tributary.query.QueryServiceApplication;
 import org.tributary.standalone.StandaloneSettings;
 import org.tributary.standalone.StartThreads;
+import org.tributary.standalone.infra.Infrastructure;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,10 @@ import java.util.function.Supplier;
 
 /**
  * The five services, each its own Spring application with its own configuration file, in this JVM, wired to each
- * other only by URLs, the event store and the broker, as in a cluster. command-service starts first, since it
- * creates the event store the others follow and the executor registers at it; then query-service,
- * projection-proxy and the executor together; the gateway last, once it knows where they listen.
+ * other only by URLs, the event store and the broker, as in a cluster. Each starts once the parts it uses run:
+ * command-service and query-service with PostgreSQL and S3 (while the broker still starts), projection-proxy with
+ * PostgreSQL and the broker, the executor once command-service (where it registers) runs too, and the gateway last,
+ * once it knows where they listen.
  */
 public final class Services implements AutoCloseable {
 
@@ -48,38 +50,47 @@ public final class Services implements AutoCloseable {
     }
 
     /**
-     * @param variables the {@code TRIBUTARY_*} settings every service reads (database, broker, S3, ports)
+     * @param variables      the {@code TRIBUTARY_*} settings given by the user
+     * @param infrastructure the parts, still starting: each service waits for those it uses
      */
-    public static Services start(StandaloneSettings settings, Map<String, String> variables) {
+    public static Services start(StandaloneSettings settings, Map<String, String> variables,
+                                 Infrastructure infrastructure) {
         Services services = new Services();
         ExecutorService threads = StartThreads.pool("tributary-start", 3);
         try {
-            List<String> common = common(settings, variables);
-            Service command = services.start("command-service", CommandServiceApplication.builder(), common,
-                    port(variables, "TRIBUTARY_COMMAND_PORT"), excluding(Prefixes.AMQP));
-            CompletableFuture<Service> query = CompletableFuture.supplyAsync(() -> services.start("query-service",
-                    new SpringApplicationBuilder(QueryServiceApplication.class)
-                            .properties(QueryServiceApplication.CONFIG_NAME), common,
-                    port(variables, "TRIBUTARY_QUERY_PORT"), excluding(Prefixes.AMQP)), threads);
-            CompletableFuture<Service> proxy = CompletableFuture.supplyAsync(() -> services.start("projection-proxy",
-                    ProjectionProxyApplication.builder(), common,
-                    port(variables, "TRIBUTARY_PROXY_PORT"), excluding(Prefixes.SPRINGDOC)), threads);
-            CompletableFuture<Service> executor = CompletableFuture.supplyAsync(() -> services.start("executor",
-                    ExecutorApplication.builder(), common,
-                    port(variables, "TRIBUTARY_EXECUTOR_PORT"), excluding(Prefixes.AXON, Prefixes.SPRINGDOC),
-                    "--tributary.executor.command-url=" + command.url(),
-                    "--tributary.executor.work-dir=" + settings.dataDir().resolve("executor"),
-                    "--tributary.executor.label=" + variables.getOrDefault("TRIBUTARY_EXECUTOR_LABEL", "standalone")),
-                    threads);
-            Service q = join(query, proxy, executor).get(0);
-            Service p = proxy.join();
-            Service e = executor.join();
-            services.start("gateway", GatewayApplication.builder(), common,
+            CompletableFuture<Map<String, String>> db = infrastructure.database();
+            CompletableFuture<Map<String, String>> s3 = infrastructure.objectStore();
+            CompletableFuture<Map<String, String>> amqp = infrastructure.broker();
+            // command-service and query-service need no broker: they start while it still starts
+            CompletableFuture<Service> command = with(variables, db, s3).thenApplyAsync(vars -> services.start(
+                    "command-service", CommandServiceApplication.builder(), common(settings, vars),
+                    port(vars, "TRIBUTARY_COMMAND_PORT"), excluding(Prefixes.AMQP)), threads);
+            CompletableFuture<Service> query = with(variables, db, s3).thenApplyAsync(vars -> services.start(
+                    "query-service", new SpringApplicationBuilder(QueryServiceApplication.class)
+                            .properties(QueryServiceApplication.CONFIG_NAME), common(settings, vars),
+                    port(vars, "TRIBUTARY_QUERY_PORT"), excluding(Prefixes.AMQP)), threads);
+            CompletableFuture<Service> proxy = with(variables, db, amqp).thenApplyAsync(vars -> services.start(
+                    "projection-proxy", ProjectionProxyApplication.builder(), common(settings, vars),
+                    port(vars, "TRIBUTARY_PROXY_PORT"), excluding(Prefixes.SPRINGDOC)), threads);
+            // the executor registers at command-service as it starts
+            CompletableFuture<Service> executor = with(variables, db, s3, amqp).thenCombine(command,
+                    (vars, c) -> services.start("executor", ExecutorApplication.builder(), common(settings, vars),
+                            port(vars, "TRIBUTARY_EXECUTOR_PORT"), excluding(Prefixes.AXON, Prefixes.SPRINGDOC),
+                            "--tributary.executor.command-url=" + c.url(),
+                            "--tributary.executor.work-dir=" + settings.dataDir().resolve("executor"),
+                            "--tributary.executor.label=" + vars.getOrDefault("TRIBUTARY_EXECUTOR_LABEL",
+                                    "standalone")));
+            List<Service> all = join(command, query, proxy, executor);
+            Service c = all.get(0);
+            Service q = all.get(1);
+            Service p = all.get(2);
+            Service e = all.get(3);
+            services.start("gateway", GatewayApplication.builder(), common(settings, variables),
                     "--server.port=" + settings.port(),
-                    "--tributary.gateway.command-url=" + command.url(),
+                    "--tributary.gateway.command-url=" + c.url(),
                     "--tributary.gateway.query-url=" + q.url(),
                     "--tributary.gateway.executor-url=" + e.url(),
-                    "--tributary.gateway.health-checks.command-service=" + command.url(),
+                    "--tributary.gateway.health-checks.command-service=" + c.url(),
                     "--tributary.gateway.health-checks.query-service=" + q.url(),
                     "--tributary.gateway.health-checks.projection-proxy=" + p.url(),
                     "--tributary.gateway.health-checks.executor=" + e.url());
@@ -90,6 +101,21 @@ public final class Services implements AutoCloseable {
         } finally {
             threads.shutdown();
         }
+    }
+
+    /** The user's variables plus those of the given parts, once all of them run. */
+    @SafeVarargs
+    private static CompletableFuture<Map<String, String>> with(Map<String, String> variables,
+                                                               CompletableFuture<Map<String, String>>... parts) {
+        CompletableFuture<Map<String, String>> result = CompletableFuture.completedFuture(variables);
+        for (CompletableFuture<Map<String, String>> part : parts) {
+            result = result.thenCombine(part, (a, b) -> {
+                Map<String, String> merged = new java.util.HashMap<>(a);
+                merged.putAll(b);
+                return merged;
+            });
+        }
+        return result;
     }
 
     public Service get(String name) {
