@@ -3,14 +3,15 @@
 # RUNS times on a fresh data folder each (a first start: initdb, migrations, executor registration) and RUNS times
 # on one kept folder (a restart, the everyday case). For each start: seconds from `java -jar` to the first healthy
 # answer (the gateway's /actuator/health is UP only when command-service, query-service, projection-proxy and the
-# executor all answer UP), then RSS after IDLE seconds of idling (the JVM alone, and with its child processes:
-# embedded PostgreSQL), then SIGTERM (what Ctrl-C does) and the seconds until the JVM is gone. Prints the medians.
-# Usage: bench/standalone/run.sh            (env: RUNS=5 IDLE=5 PORT=18080 JAVA_OPTS=…; TRIBUTARY_* to use real servers)
+# executor all answer UP), then memory after IDLE seconds of idling (RSS of the JVM alone, and PSS of the JVM with its child
+# processes and embedded PostgreSQL), then SIGTERM (what Ctrl-C does) and the seconds until the JVM is gone. Prints the medians.
+# Usage: bench/standalone/run.sh            (env: RUNS=5 IDLE=5 PORT=18080 JAVA_OPTS=-XX:TieredStopAtLevel=1; TRIBUTARY_* for real servers)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 IDLE=${IDLE:-5}
 PORT=${PORT:-18080}
+JAVA_OPTS=${JAVA_OPTS--XX:TieredStopAtLevel=1}   # as the README runs it; JAVA_OPTS= for the JVM defaults
 
 lock() { if command -v flock >/dev/null; then flock /tmp/tributary-build.lock "$@"; else "$@"; fi; }
 lock ./mvnw -q -B install -DskipTests -pl standalone -am
@@ -18,11 +19,13 @@ jar=$(ls standalone/target/standalone-*-exec.jar | head -1)
 
 now() { date +%s.%N; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-tree_rss_kb() {   # $1 = the JVM, $2 = its data folder: the JVM, its children, and the processes started with the
+# proportional set size: PostgreSQL's backends share their buffers, which RSS would count once per process
+pss_kb() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+tree_rss_kb() {   # PSS of $1 = the JVM, $2 = its data folder: the JVM, its children, and the processes started with the
                   # folder on their command line (embedded PostgreSQL detaches from the JVM) with their children
   local total=0 p pids
   pids=$( { echo "$1"; pgrep -P "$1"; for p in $(pgrep -f -- "$2"); do echo "$p"; pgrep -P "$p"; done; } | sort -u)
-  for p in $pids; do total=$((total + $(rss_kb "$p"))); done
+  for p in $pids; do total=$((total + $(pss_kb "$p"))); done
   echo "$total"
 }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
@@ -59,8 +62,8 @@ one_start() {   # $1 = data folder; prints "start_s jvm_rss_mb total_rss_mb stop
 report() {   # $1 = title, stdin = lines of one_start
   local rows; rows=$(cat)
   echo "$1"
-  echo "$rows" | awk '{printf "  run %d: start %5.2f s  idle RSS %4d MiB (JVM) %4d MiB (with PostgreSQL)  stop %4.2f s  orphans %d\n", NR, $1, $2, $3, $4, $5}'
-  printf "  median: start %s s, idle RSS %s MiB (JVM), %s MiB (with PostgreSQL), stop %s s\n" \
+  echo "$rows" | awk '{printf "  run %d: start %5.2f s  idle RSS %4d MiB (JVM) %4d MiB (PSS with PostgreSQL)  stop %4.2f s  orphans %d\n", NR, $1, $2, $3, $4, $5}'
+  printf "  median: start %s s, idle RSS %s MiB (JVM), %s MiB (PSS with PostgreSQL), stop %s s\n" \
     "$(echo "$rows" | cut -d' ' -f1 | median)" "$(echo "$rows" | cut -d' ' -f2 | median)" \
     "$(echo "$rows" | cut -d' ' -f3 | median)" "$(echo "$rows" | cut -d' ' -f4 | median)"
 }
