@@ -5,7 +5,7 @@
 # answer (the gateway's /actuator/health is UP only when command-service, query-service, projection-proxy and the
 # executor all answer UP), then memory after IDLE seconds of idling (RSS of the JVM alone, and PSS of the JVM with its child
 # processes and embedded PostgreSQL), then SIGTERM (what Ctrl-C does) and the seconds until the JVM is gone. Prints the medians.
-# Usage: bench/standalone/run.sh            (env: RUNS=5 IDLE=5 PORT=18080 JAVA_OPTS=-XX:TieredStopAtLevel=1; TRIBUTARY_* for real servers)
+# Usage: bench/standalone/run.sh            (env: RUNS=5 IDLE=5 PORT=18080 JAVA_OPTS=-XX:TieredStopAtLevel=1 SKIP_BUILD=; TRIBUTARY_* for real servers)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
@@ -14,7 +14,7 @@ PORT=${PORT:-18080}
 JAVA_OPTS=${JAVA_OPTS--XX:TieredStopAtLevel=1}   # as the README runs it; JAVA_OPTS= for the JVM defaults
 
 lock() { if command -v flock >/dev/null; then flock /tmp/tributary-build.lock "$@"; else "$@"; fi; }
-lock ./mvnw -q -B install -DskipTests -pl standalone -am
+[ -n "${SKIP_BUILD:-}" ] || lock ./mvnw -q -B install -DskipTests -pl standalone -am
 jar=$(ls standalone/target/standalone-*-exec.jar | head -1)
 
 now() { date +%s.%N; }

@@ -22,6 +22,8 @@ public final class StandalonePlatform implements AutoCloseable {
     private final StandaloneSettings settings;
     private final Object lock = new Object();
     private boolean closed;
+    /** Set as soon as a close is asked for, before it waits for a start step to end. */
+    private volatile boolean stopping;
     private Infrastructure infrastructure;
     private Services services;
     private Optional<DemoProject.Seeded> demo = Optional.empty();
@@ -86,9 +88,14 @@ public final class StandalonePlatform implements AutoCloseable {
         return settings;
     }
 
+    /** Whether a close was asked for (a Ctrl-C, say); a start failing meanwhile is a consequence, not news. */
+    public boolean stopping() {
+        return stopping;
+    }
+
     private void step(Runnable step) {
         synchronized (lock) {
-            if (closed) {
+            if (closed || stopping) {
                 throw new Stopped();
             }
             step.run();
@@ -97,6 +104,7 @@ public final class StandalonePlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        stopping = true;
         synchronized (lock) {
             if (closed) {
                 return;

@@ -56,6 +56,9 @@ public final class TributaryStandalone {
         } catch (StandalonePlatform.Stopped stopped) {
             return;
         } catch (RuntimeException e) {
+            if (platform.stopping()) {
+                return;
+            }
             LoggerFactory.getLogger(TributaryStandalone.class).error("Tributary could not start", e);
             System.err.println("Tributary could not start: " + rootMessage(e));
             System.exit(1);

@@ -81,7 +81,7 @@ public final class Infrastructure implements AutoCloseable {
                         : new IllegalStateException(e.getCause());
                 if (failure == null) {
                     failure = cause;
-                } else {
+                } else if (cause != failure) {
                     failure.addSuppressed(cause);
                 }
             }

@@ -223,7 +223,7 @@ public final class Services implements AutoCloseable {
                         : new IllegalStateException(e.getCause());
                 if (failure == null) {
                     failure = cause;
-                } else {
+                } else if (cause != failure) {
                     failure.addSuppressed(cause);
                 }
             }
