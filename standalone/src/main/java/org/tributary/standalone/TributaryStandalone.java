@@ -49,7 +49,9 @@ public final class TributaryStandalone {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
         }
         StandalonePlatform platform = new StandalonePlatform(settings);
-        // before anything starts: a Ctrl-C while PostgreSQL starts must still stop it
+        // before anything starts: a Ctrl-C while PostgreSQL starts must still stop it. The signals close the
+        // platform in order before the JVM shuts down; the hook covers any other way the JVM ends (System.exit)
+        StopSignals.install(platform);
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "tributary-shutdown"));
         try {
             platform.start();

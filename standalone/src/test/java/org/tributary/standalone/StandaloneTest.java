@@ -117,13 +117,20 @@ class StandaloneTest {
 
     /** This JVM's child processes (job runners), and any process working in the data folder (PostgreSQL). */
     static List<String> leftovers() {
-        String folder = dataDir.toAbsolutePath().toString();
-        return java.util.stream.Stream.concat(ProcessHandle.current().descendants(),
-                        ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid()
-                                && p.info().commandLine().map(c -> c.contains(folder)).orElse(false)))
-                .filter(ProcessHandle::isAlive)
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+        return java.util.stream.Stream.concat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")),
+                        processesOn(dataDir).stream())
                 .distinct().toList();
+    }
+
+    /** Processes other than this JVM whose command line names the folder (PostgreSQL, a standalone JVM). */
+    static List<String> processesOn(Path folder) {
+        String name = folder.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid() && p.isAlive()
+                        && p.info().commandLine().map(c -> c.contains(name)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .toList();
     }
 
     static JsonNode onlyJob(Api api, DemoProject.Seeded demo, long node) throws IOException, InterruptedException {
