@@ -8,7 +8,12 @@ import org.tributary.standalone.service.Services;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The whole platform: infrastructure, then the services, then (when asked) the demo. Closing it at any moment,
@@ -117,7 +122,33 @@ public final class StandalonePlatform implements AutoCloseable {
             if (infrastructure != null) {
                 infrastructure.close();
             }
+            stopLeftoverProcesses();
             log.info("stopped in {} ms", (System.nanoTime() - begin) / 1_000_000);
+        }
+    }
+
+    /**
+     * Processes this JVM started that outlived the service that started them (a job's runner and its script, say)
+     * are stopped too: nothing the platform started may outlive it. Asked first (SIGTERM), then told (SIGKILL).
+     * Last, after PostgreSQL has stopped: where this JVM adopts orphans (PID 1 in a container), the postmaster would
+     * be one of them.
+     */
+    private static void stopLeftoverProcesses() {
+        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        if (left.isEmpty()) {
+            return;
+        }
+        left.forEach(p -> log.info("stopping process {} ({}), still running after its service stopped", p.pid(),
+                p.info().commandLine().orElse("?")));
+        left.forEach(ProcessHandle::destroy);
+        try {
+            CompletableFuture.allOf(left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(3, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            left.forEach(ProcessHandle::destroyForcibly);
+        } catch (InterruptedException e) {
+            left.forEach(ProcessHandle::destroyForcibly);
+            Thread.currentThread().interrupt();
         }
     }
 
