@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Standalone start benchmark: builds once, then starts the standalone platform (java -jar, as the README says)
+# Standalone start benchmark: builds once, then starts the standalone platform (./tributary, as the README says)
 # RUNS times on a fresh data folder each (a first start: initdb, migrations, executor registration) and RUNS times
-# on one kept folder (a restart, the everyday case). For each start: seconds from `java -jar` to the first healthy
+# on one kept folder (a restart, the everyday case). For each start: seconds from the start command to the first healthy
 # answer (the gateway's /actuator/health is UP only when command-service, query-service, projection-proxy and the
 # executor all answer UP), then memory after IDLE seconds of idling (RSS of the JVM alone, and PSS of the JVM with its child
 # processes and embedded PostgreSQL), then SIGTERM (what Ctrl-C does) and the seconds until the JVM is gone. Prints the medians.
-# Usage: bench/standalone/run.sh            (env: RUNS=5 IDLE=5 PORT=18080 JAVA_OPTS=-XX:TieredStopAtLevel=1 SKIP_BUILD=; TRIBUTARY_* for real servers)
+# Usage: bench/standalone/run.sh            (env: RUNS=5 IDLE=5 PORT=18080 SKIP_BUILD=; TRIBUTARY_* for real servers)
+#   START="java -jar standalone/target/tributary/tributary.jar"   the unpacked jar without the CDS archive
+#   START="java -XX:TieredStopAtLevel=1 -jar standalone/target/standalone-0.1.0-SNAPSHOT-exec.jar"   the one-file jar
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 IDLE=${IDLE:-5}
 PORT=${PORT:-18080}
-JAVA_OPTS=${JAVA_OPTS--XX:TieredStopAtLevel=1}   # as the README runs it; JAVA_OPTS= for the JVM defaults
+START=${START:-./tributary}
 
 lock() { if command -v flock >/dev/null; then flock /tmp/tributary-build.lock "$@"; else "$@"; fi; }
 [ -n "${SKIP_BUILD:-}" ] || lock ./mvnw -q -B install -DskipTests -pl standalone -am
-jar=$(ls standalone/target/standalone-*-exec.jar | head -1)
+echo "start command: $START"
 
 now() { date +%s.%N; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -35,7 +37,7 @@ one_start() {   # $1 = data folder; prints "start_s jvm_rss_mb total_rss_mb stop
   log=$(mktemp)
   t0=$(now)
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -jar "$jar" --data-dir="$dir" --port="$PORT" >"$log" 2>&1 &
+  $START --data-dir="$dir" --port="$PORT" >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do
     if curl -sf "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '^{"status":"UP"'; then

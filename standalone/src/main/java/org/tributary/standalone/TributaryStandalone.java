@@ -3,9 +3,20 @@ package org.tributary.standalone;
 import ch.qos.logback.classic.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tributary.standalone.demo.DemoProject;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One command, the whole platform, no server installed: embedded PostgreSQL, AMQP broker and S3 (each replaced by
@@ -16,12 +27,15 @@ import java.util.Map;
 public final class TributaryStandalone {
 
     static final String USAGE = """
-            Usage: tributary-standalone [--demo] [--data-dir=DIR] [--port=N] [--address=IP] [--verbose] [--name=value…]
+            Usage: tributary [--demo] [--data-dir=DIR] [--port=N] [--address=IP] [--verbose] [--name=value…]
+                   tributary --self-test
               --demo        seed the example project "demo" on the first start
               --data-dir    where PostgreSQL, the broker, S3 and the executor keep their data (default ./.tributary)
               --port        the gateway's port (default 8080, or TRIBUTARY_GATEWAY_PORT; 0 = any free port)
               --address     the address the servers listen on (default 127.0.0.1)
               --verbose     log what every service logs
+              --self-test   start on embedded servers in a new temporary folder, run the demo's three jobs, stop,
+                            delete the folder; exit 0 when every job was Processed
               other --name=value arguments go to every service
             Real servers instead of the embedded ones: TRIBUTARY_DB_URL (+ _USER, _PASSWORD), TRIBUTARY_AMQP_URL,
             TRIBUTARY_S3_ENDPOINT (+ _ACCESS_KEY, _SECRET_KEY, _REGION).
@@ -33,9 +47,14 @@ public final class TributaryStandalone {
     public static void main(String[] args) {
         long begin = System.nanoTime();
         prepareJvm();
+        List<String> given = new ArrayList<>(List.of(args));
+        boolean selfTest = given.remove("--self-test");
         StandaloneSettings settings;
         try {
-            settings = StandaloneSettings.parse(args, System.getenv(), systemProperties());
+            settings = StandaloneSettings.parse(given.toArray(String[]::new), System.getenv(), systemProperties());
+            if (selfTest) {
+                settings = selfTestSettings(settings);
+            }
         } catch (StandaloneSettings.Help help) {
             System.out.print(USAGE);
             return;
@@ -67,6 +86,56 @@ public final class TributaryStandalone {
             return;
         }
         System.out.println(line(platform, (System.nanoTime() - begin) / 1_000_000));
+        if (selfTest) {
+            System.exit(selfTest(platform));
+        }
+    }
+
+    /**
+     * The self-test checks this machine, not the user's servers: embedded parts only (no {@code TRIBUTARY_*}
+     * variable applies), a new folder, any free port. The build runs it to record the classes a start loads (the
+     * class data sharing archive, docs/decisions/0007).
+     */
+    static StandaloneSettings selfTestSettings(StandaloneSettings given) {
+        try {
+            return new StandaloneSettings(Files.createTempDirectory("tributary-self-test-"), true, 0,
+                    given.address(), given.verbose(), Map.of(), given.serviceArgs());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot make a temporary folder for the self-test: " + e.getMessage());
+        }
+    }
+
+    /** Runs the demo to its end, stops the platform and removes its folder; the exit status to end with. */
+    static int selfTest(StandalonePlatform platform) {
+        long begin = System.nanoTime();
+        int exit;
+        Optional<DemoProject.Seeded> demo = platform.demo();
+        if (demo.isEmpty()) {
+            System.out.println("self-test failed: the demo project could not be made");
+            exit = 1;
+        } else {
+            Map<String, String> jobs;
+            try {
+                jobs = DemoProject.awaitJobs(platform.url(), demo.get(), Duration.ofMinutes(2));
+            } catch (RuntimeException e) {
+                jobs = Map.of("demo", "unreadable: " + e.getMessage());
+            }
+            boolean passed = jobs.values().stream().allMatch("Processed"::equals);
+            System.out.printf(Locale.ROOT, "self-test %s: demo jobs %s after %.1f s%n", passed ? "passed" : "failed",
+                    jobs, (System.nanoTime() - begin) / 1e9);
+            exit = passed ? 0 : 1;
+        }
+        platform.close();
+        deleteTree(platform.settings().dataDir());
+        return exit;
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not remove " + folder + ": " + e.getMessage());
+        }
     }
 
     static String line(StandalonePlatform platform, long millis) {

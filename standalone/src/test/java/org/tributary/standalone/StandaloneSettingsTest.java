@@ -71,4 +71,23 @@ class StandaloneSettingsTest {
         assertThatThrownBy(() -> parse(Map.of(), Map.of(), "--port=http")).hasMessageContaining("0..65535");
         assertThatThrownBy(() -> parse(Map.of(), Map.of(), "--help")).isInstanceOf(StandaloneSettings.Help.class);
     }
+
+    @Test
+    void theSelfTestUsesOnlyEmbeddedServersAFreePortTheDemoAndANewFolder() throws Exception {
+        StandaloneSettings given = parse(Map.of("TRIBUTARY_DB_URL", "jdbc:postgresql://db.example:5432/t",
+                "TRIBUTARY_AMQP_URL", "amqp://rabbit.example"), Map.of(), "--data-dir=/kept", "--port=8080",
+                "--server.tomcat.threads.max=4");
+
+        StandaloneSettings selfTest = TributaryStandalone.selfTestSettings(given);
+        try {
+            assertThat(selfTest.environment()).isEmpty();
+            assertThat(selfTest.env("TRIBUTARY_DB_URL")).isEmpty();
+            assertThat(selfTest.port()).isZero();
+            assertThat(selfTest.demo()).isTrue();
+            assertThat(selfTest.dataDir()).isNotEqualTo(Path.of("/kept")).isEmptyDirectory();
+            assertThat(selfTest.serviceArgs()).containsExactly("--server.tomcat.threads.max=4");
+        } finally {
+            java.nio.file.Files.deleteIfExists(selfTest.dataDir());
+        }
+    }
 }

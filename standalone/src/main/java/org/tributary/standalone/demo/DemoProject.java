@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,6 +107,42 @@ public final class DemoProject {
                 Map.of("label", "run-1", "fields", Map.of("count", 12), "files", List.of())).get("id").asLong();
         log.info("seeded project {} ({}): generate {} → square {} → plot {}, package {}", NAME, p, g, s, pl, pkg);
         return new Seeded(p, layer, g, s, pl, pkg);
+    }
+
+    /**
+     * Waits until each of the demo's nodes has one job in a final status (Processed, Error, Dead), or the patience
+     * runs out; answers each node's job status by node label ("none" where no job was made yet).
+     */
+    public static Map<String, String> awaitJobs(String gatewayUrl, Seeded demo, Duration patience) {
+        Api api = new Api(gatewayUrl);
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Map<String, String> status = new LinkedHashMap<>();
+            status.put("generate", jobStatus(api, demo, demo.generate()));
+            status.put("square", jobStatus(api, demo, demo.square()));
+            status.put("plot", jobStatus(api, demo, demo.plot()));
+            if (status.values().stream().allMatch(s -> FINAL.contains(s)) || System.nanoTime() > deadline) {
+                return status;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return status;
+            }
+        }
+    }
+
+    private static final List<String> FINAL = List.of("Processed", "Error", "Dead");
+
+    private static String jobStatus(Api api, Seeded demo, long node) {
+        JsonNode jobs = api.call("GET", "/api/projects/" + demo.project() + "/nodes/" + node + "/jobs?data_layer_id="
+                + demo.layer(), null);
+        if (jobs.get("total").asInt() == 0) {
+            return "none";
+        }
+        long job = jobs.get("items").get(0).get("id").asLong();
+        return api.call("GET", "/api/projects/" + demo.project() + "/jobs/" + job, null).get("status").asText();
     }
 
     private static JsonNode node(Api api, long project, String label, String script, int x, long version) {
