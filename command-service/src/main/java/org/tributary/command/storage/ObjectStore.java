@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ObjectStore {
 
     private final MinioClient client;
+    /** Signs URLs for the host clients reach; never sends a request (the region is given, so none is looked up). */
+    private final MinioClient signer;
     private final S3Properties properties;
     private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
 
@@ -30,6 +32,11 @@ public class ObjectStore {
         this.properties = properties;
         this.client = MinioClient.builder()
                 .endpoint(properties.endpoint())
+                .credentials(properties.accessKey(), properties.secretKey())
+                .region(properties.region())
+                .build();
+        this.signer = properties.signingEndpoint().equals(properties.endpoint()) ? client : MinioClient.builder()
+                .endpoint(properties.signingEndpoint())
                 .credentials(properties.accessKey(), properties.secretKey())
                 .region(properties.region())
                 .build();
@@ -77,7 +84,7 @@ public class ObjectStore {
 
     public String presignedUpload(long projectId, String sha256) {
         try {
-            return client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+            return signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                     .method(Http.Method.PUT)
                     .bucket(bucket(projectId))
                     .object(sha256)
