@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Runs each job as a local process of the job runner, in {@code <work-dir>/<executor id>/}, at most
@@ -43,6 +45,15 @@ public class LocalBackend implements JobBackend {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBackend.class);
     private static final int TAIL_LINES = 30;
+    /**
+     * A terminal's Ctrl-C signals its whole foreground process group, which the runners would share with this JVM:
+     * they would die at once and their jobs fail as RunnerFailed while the executor is still up. In a session of
+     * their own they are stopped by the executor as it closes, and their jobs fail as ExecutorRestarted on the next
+     * start, as for any other stop. setsid execs the runner in place (a child of this JVM leads no group), so the
+     * pid the executor keeps is the runner's. Without setsid (not Linux), the runners stay in this JVM's group.
+     */
+    static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(path -> Files.isExecutable(Path.of(path))).findFirst();
 
     private final ExecutorProperties properties;
     private final ExecutorIdentity identity;
@@ -98,7 +109,7 @@ public class LocalBackend implements JobBackend {
         Process[] process = new Process[1];
         try {
             Files.createDirectories(folder);
-            ProcessBuilder builder = new ProcessBuilder(command.forJob(publicUrl.get(), jobId))
+            ProcessBuilder builder = new ProcessBuilder(ownSession(command.forJob(publicUrl.get(), jobId)))
                     .directory(folder.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
@@ -178,6 +189,16 @@ public class LocalBackend implements JobBackend {
     private static void destroyTree(ProcessHandle process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    static List<String> ownSession(List<String> command) {
+        if (SETSID.isEmpty()) {
+            return command;
+        }
+        List<String> detached = new ArrayList<>(command.size() + 1);
+        detached.add(SETSID.get());
+        detached.addAll(command);
+        return detached;
     }
 
     static String tail(Path output) {
