@@ -29,10 +29,11 @@ public final class TributaryStandalone {
     static final String USAGE = """
             Usage: tributary [--demo] [--data-dir=DIR] [--port=N] [--address=IP] [--verbose] [--name=value…]
                    tributary --self-test
-              --demo        seed the example project "demo" on the first start
+              --demo        seed the example project "demo" when no project of that name exists
               --data-dir    where PostgreSQL, the broker, S3 and the executor keep their data (default ./.tributary)
               --port        the gateway's port (default 8080, or TRIBUTARY_GATEWAY_PORT; 0 = any free port)
-              --address     the address the servers listen on (default 127.0.0.1)
+              --address     the address the services listen on (default 127.0.0.1); the embedded PostgreSQL,
+                            broker and S3 stay on 127.0.0.1, so file URLs work on this machine only
               --verbose     log what every service logs
               --self-test   start on embedded servers in a new temporary folder, run the demo's three jobs, stop,
                             delete the folder; exit 0 when every job was Processed
