@@ -17,8 +17,9 @@ import java.util.function.BooleanSupplier;
  * <ol>
  *   <li>{@code local}: the server named by environment variables ({@code TRIBUTARY_TEST_PG_URL}/{@code _USER}/
  *       {@code _PASSWORD}, {@code TRIBUTARY_TEST_AMQP_HOST}/{@code _PORT}/{@code _USER}/{@code _PASSWORD}), or else
- *       one answering on its usual local port (PostgreSQL 127.0.0.1:5432 as {@code postgres}, RabbitMQ
- *       127.0.0.1:5672 as guest/guest): what CI uses;</li>
+ *       one answering on its usual local port that lets the tests in (PostgreSQL 127.0.0.1:5432 as {@code postgres}
+ *       without a password, able to create databases; RabbitMQ 127.0.0.1:5672 as guest/guest): what CI uses. A
+ *       local server that refuses that login is passed over, with a warning, not failed on;</li>
  *   <li>{@code docker}: PostgreSQL and RabbitMQ containers (Testcontainers), where a Docker engine answers;</li>
  *   <li>{@code embedded}: PostgreSQL from zonky's binaries and an in-memory Qpid broker, in this JVM.</li>
  * </ol>
@@ -58,7 +59,7 @@ public final class TestInfra {
     public static synchronized Postgres postgres() {
         if (postgres == null) {
             Kind kind = choose(forced(), System.getenv("TRIBUTARY_TEST_PG_URL") != null,
-                    () -> answers("127.0.0.1", 5432), TestInfra::dockerAvailable);
+                    () -> answers("127.0.0.1", 5432) && localPostgresLetsUsIn(), TestInfra::dockerAvailable);
             postgres = switch (kind) {
                 case LOCAL -> new Postgres(kind,
                         env("TRIBUTARY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
@@ -74,7 +75,7 @@ public final class TestInfra {
     public static synchronized Amqp amqp() {
         if (amqp == null) {
             Kind kind = choose(forced(), System.getenv("TRIBUTARY_TEST_AMQP_HOST") != null,
-                    () -> answers("127.0.0.1", 5672), TestInfra::dockerAvailable);
+                    () -> answers("127.0.0.1", 5672) && localBrokerLetsUsIn(), TestInfra::dockerAvailable);
             amqp = switch (kind) {
                 case LOCAL -> localAmqp();
                 case DOCKER -> Containers.rabbitMq();
@@ -110,6 +111,55 @@ public final class TestInfra {
             return Kind.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(SWITCH + "=" + value + ": expected local, docker or embedded", e);
+        }
+    }
+
+    /**
+     * A PostgreSQL installed the usual way (peer or password authentication) answers on 5432 but is not the
+     * trust-auth server the defaults name: such a machine still gets its tests run, on the next choice.
+     */
+    private static boolean localPostgresLetsUsIn() {
+        return postgresLetsUsIn("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+    }
+
+    /** Whether the user may log in and create databases; says why not in a warning. */
+    static boolean postgresLetsUsIn(String url, String user, String password) {
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", user);
+        login.setProperty("password", password);
+        login.setProperty("connectTimeout", "3");
+        login.setProperty("socketTimeout", "10");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, login);
+             java.sql.ResultSet role = connection.createStatement().executeQuery(
+                     "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            if (role.next() && role.getBoolean(1)) {
+                return true;
+            }
+            log.warn("PostgreSQL at {} lets {} in but not create databases; not using it", url, user);
+        } catch (java.sql.SQLException e) {
+            log.warn("PostgreSQL at {} refuses {} ({}); not using it (TRIBUTARY_TEST_PG_URL/USER/PASSWORD name "
+                    + "a server to use)", url, user, e.getMessage());
+        }
+        return false;
+    }
+
+    private static boolean localBrokerLetsUsIn() {
+        return brokerLetsUsIn("127.0.0.1", 5672, "guest", "guest");
+    }
+
+    static boolean brokerLetsUsIn(String host, int port, String user, String password) {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(host);
+        factory.setPort(port);
+        factory.setUsername(user);
+        factory.setPassword(password);
+        factory.setConnectionTimeout(3000);
+        try (com.rabbitmq.client.Connection ignored = factory.newConnection("tributary-test-infra")) {
+            return true;
+        } catch (Exception e) {
+            log.warn("the AMQP broker at {}:{} refuses {} ({}); not using it (TRIBUTARY_TEST_AMQP_HOST/PORT/USER/"
+                    + "PASSWORD name a broker to use)", host, port, user, String.valueOf(e.getMessage()));
+            return false;
         }
     }
 

@@ -70,4 +70,18 @@ class TestInfraTest {
                     .isEqualTo(TestRabbit.isRabbitMq());
         }
     }
+
+    /** A server on the usual port that does not let the defaults in is passed over, not failed on. */
+    @Test
+    void aServerThatRefusesTheLoginIsNotTakenForOneToUse() {
+        TestInfra.Postgres pg = TestInfra.postgres();
+        assertThat(TestInfra.postgresLetsUsIn(pg.adminUrl(), pg.username(), pg.password())).isTrue();
+        assertThat(TestInfra.postgresLetsUsIn(pg.adminUrl(), "no_such_role_" + ProcessHandle.current().pid(), "x"))
+                .isFalse();
+
+        assertThat(TestInfra.brokerLetsUsIn(TestRabbit.host(), TestRabbit.port(), TestRabbit.username(),
+                TestRabbit.password())).isTrue();
+        assertThat(TestInfra.brokerLetsUsIn(TestRabbit.host(), TestRabbit.port(), TestRabbit.username(),
+                TestRabbit.password() + "-wrong")).isFalse();
+    }
 }
