@@ -4,6 +4,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.tributary.command.CommandServiceApplication;
 import org.tributary.executor.ExecutorApplication;
+import org.tributary.executor.dispatch.DispatchListener;
 import org.tributary.proxy.ProjectionProxyApplication;
 import org.tributary.query.QueryServiceApplication;
 import org.tributary.testsupport.TestDatabase;
@@ -29,6 +30,7 @@ final class Platform implements AutoCloseable {
     ConfigurableApplicationContext query;
     ConfigurableApplicationContext proxy;
     ConfigurableApplicationContext executor;
+    private Long executorId;
 
     void startWriteSide() {
         command = start(CommandServiceApplication.class, "command-service");
@@ -38,6 +40,7 @@ final class Platform implements AutoCloseable {
     }
 
     void startExecutor(long executorId, Path workDir) {
+        this.executorId = executorId;
         executor = start(ExecutorApplication.class, "executor",
                 "--tributary.executor.id=" + executorId,
                 "--tributary.executor.label=e2e",
@@ -70,11 +73,26 @@ final class Platform implements AutoCloseable {
         return context;
     }
 
+    /** Closes the services, then removes this platform's exchange and its executor's queue from the broker. */
     @Override
     public void close() {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
         s3.close();
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(TestRabbit.host());
+        factory.setPort(TestRabbit.port());
+        factory.setUsername(TestRabbit.username());
+        factory.setPassword(TestRabbit.password());
+        try (com.rabbitmq.client.Connection connection = factory.newConnection("e2e-cleanup");
+             com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            if (executorId != null) {
+                channel.queueDelete(DispatchListener.queueName(exchange, executorId));
+            }
+            channel.exchangeDelete(exchange);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot remove exchange " + exchange + " from the test broker", e);
+        }
     }
 }

@@ -116,7 +116,7 @@ final class Infra implements AutoCloseable {
     /** Stops consuming first, so that the listener does not fight the deleted queue until the JVM ends. */
     void deleteQueue(DispatchListener listener, AmqpAdmin admin, long executorId) {
         listener.stop();
-        admin.deleteQueue(DispatchListener.queueName(executorId));
+        admin.deleteQueue(DispatchListener.queueName(exchange, executorId));
         admin.deleteExchange(exchange);
     }
 

@@ -68,6 +68,7 @@ class TestInfraTest {
             assertThat(new String(got.getBody(), StandardCharsets.UTF_8)).isEqualTo("hello");
             assertThat(String.valueOf(connection.getServerProperties().get("product")).contains("RabbitMQ"))
                     .isEqualTo(TestRabbit.isRabbitMq());
+            channel.queueDelete(queue);
         }
     }
 

@@ -32,6 +32,8 @@ public record ExecutorProperties(Long id, String label, Capabilities capabilitie
                                  List<String> runnerCommand, Path workDir, String exchange, ZoneId timeZone,
                                  Duration accessTokenTtl, Duration refreshGrace, Duration presignExpiry) {
 
+    public static final String DEFAULT_EXCHANGE = "tributary.events";
+
     public ExecutorProperties {
         if (label == null || label.isBlank()) {
             label = "local";
@@ -51,7 +53,7 @@ public record ExecutorProperties(Long id, String label, Capabilities capabilitie
             workDir = Path.of(System.getProperty("java.io.tmpdir"), "tributary-executor");
         }
         if (exchange == null || exchange.isBlank()) {
-            exchange = "tributary.events";
+            exchange = DEFAULT_EXCHANGE;
         }
         if (timeZone == null) {
             timeZone = ZoneId.systemDefault();

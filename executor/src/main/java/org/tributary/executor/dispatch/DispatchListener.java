@@ -25,8 +25,8 @@ import org.tributary.executor.job.JobLifecycle;
 import java.io.IOException;
 
 /**
- * Takes the JobDispatched events routed to this executor from its durable queue {@code tributary.executor.<id>}
- * (bound with {@code JobDispatched.*.<id>}). A message is acknowledged only after its job is stored, and a
+ * Takes the JobDispatched events routed to this executor from its durable queue ({@link #queueName}, bound with
+ * {@code JobDispatched.*.<id>}). A message is acknowledged only after its job is stored, and a
  * redelivered one is recognised by its message id (the Axon event id), so each job is claimed once.
  * Starts after the web server, because the jobs it resumes call the executor API at once.
  */
@@ -53,8 +53,14 @@ public class DispatchListener implements SmartLifecycle {
         this.json = eventJson.mapper();
     }
 
-    public static String queueName(long executorId) {
-        return "tributary.executor." + executorId;
+    /**
+     * {@code tributary.executor.<id>} on the default exchange, {@code <exchange>.executor.<id>} on another: two
+     * platforms that share a broker (each its own exchange) number their executors alike, and must not share a
+     * queue. The default keeps the name it always had, so an installation's queue, and what waits in it, stays.
+     */
+    public static String queueName(String exchange, long executorId) {
+        String prefix = ExecutorProperties.DEFAULT_EXCHANGE.equals(exchange) ? "tributary" : exchange;
+        return prefix + ".executor." + executorId;
     }
 
     public static String bindingKey(long executorId) {
@@ -66,7 +72,7 @@ public class DispatchListener implements SmartLifecycle {
         long executorId = identity.id();
         lifecycle.resume();
         TopicExchange exchange = new TopicExchange(properties.exchange(), true, false);
-        Queue queue = new Queue(queueName(executorId), true, false, false);
+        Queue queue = new Queue(queueName(properties.exchange(), executorId), true, false, false);
         admin.declareExchange(exchange);
         admin.declareQueue(queue);
         admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(bindingKey(executorId)));
