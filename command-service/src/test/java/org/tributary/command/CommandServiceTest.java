@@ -173,6 +173,29 @@ class CommandServiceTest {
     }
 
     @Test
+    void a_push_link_that_would_close_a_loop_of_push_links_is_refused_and_nothing_written() {
+        long p = call("POST", "/api/projects", Map.of("name", "loops")).id();
+        Answer a = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "A", "kind", "data", "version", 1));
+        Answer b = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "B", "kind", "data",
+                "version", a.version()));
+        Answer forward = call("POST", "/api/projects/" + p + "/links", Map.of("from_node_id", a.id(),
+                "to_node_id", b.id(), "version", b.version()));
+        assertThat(forward.status()).isEqualTo(201);
+        long before = eventCount();
+
+        Answer back = call("POST", "/api/projects/" + p + "/links", Map.of("from_node_id", b.id(),
+                "to_node_id", a.id(), "type", "push", "version", forward.version()));
+
+        assertThat(back.status()).isEqualTo(409);
+        assertThat(back.body().get("field").asText()).isEqualTo("to_node_id");
+        assertThat(back.body().get("detail").asText()).contains("(A → B → A)");
+        assertThat(eventCount()).isEqualTo(before);
+        Answer pull = call("POST", "/api/projects/" + p + "/links", Map.of("from_node_id", b.id(),
+                "to_node_id", a.id(), "type", "pull", "version", forward.version()));
+        assertThat(pull.status()).isEqualTo(201);
+    }
+
+    @Test
     void a_package_makes_a_job_dispatched_to_the_executor_and_its_outputs_flow_along_the_link() throws Exception {
         long executor = executor("local");
         Answer project = call("POST", "/api/projects", Map.of("name", "flow", "executor_id", executor));

@@ -32,6 +32,7 @@ public final class StandalonePlatform implements AutoCloseable {
     private Infrastructure infrastructure;
     private Services services;
     private Optional<DemoProject.Seeded> demo = Optional.empty();
+    private volatile boolean demoFailed;
 
     public StandalonePlatform(StandaloneSettings settings) {
         this.settings = settings;
@@ -66,6 +67,7 @@ public final class StandalonePlatform implements AutoCloseable {
                     demo = DemoProject.seedOnce(services.gatewayUrl(), services.executorId());
                 } catch (RuntimeException e) {
                     // the platform is fine without its example; say why and go on
+                    demoFailed = true;
                     log.warn("the demo project could not be made: {}", e.getMessage());
                 }
             });
@@ -82,6 +84,11 @@ public final class StandalonePlatform implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    /** Whether the demo was asked for and is there: made by this start or an earlier one. */
+    public boolean hasDemo() {
+        return settings.demo() && !demoFailed;
     }
 
     /** The demo made by this start; empty when it was not asked for or already there. */

@@ -140,7 +140,7 @@ public final class TributaryStandalone {
     }
 
     static String line(StandalonePlatform platform, long millis) {
-        String demo = platform.settings().demo() ? ", demo project \"demo\"" : "";
+        String demo = platform.hasDemo() ? ", demo project \"demo\"" : "";
         return "Tributary is running at " + platform.url() + " — API docs " + platform.docsUrl()
                 + " (data in " + platform.settings().dataDir() + demo + "; started in "
                 + String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0) + " s; Ctrl-C stops it)";

@@ -49,10 +49,12 @@ import org.tributary.domain.shared.NodeKind;
 import org.tributary.domain.shared.NotFound;
 import org.tributary.domain.shared.ParameterDefinition;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -251,10 +253,52 @@ public class Project {
             }
         }
         LinkType type = command.type() == null ? LinkType.PUSH : command.type();
+        if (type == LinkType.PUSH) {
+            List<Long> back = pushPath(command.toNodeId(), command.fromNodeId());
+            if (!back.isEmpty()) {
+                throw new Conflict("to_node_id", "a push link from " + nodes.get(command.fromNodeId()).label
+                        + " to " + nodes.get(command.toNodeId()).label + " would close a loop of push links ("
+                        + labels(back) + " → " + nodes.get(command.toNodeId()).label + "), round which packages "
+                        + "would flow for ever; a pull link may lead back");
+            }
+        }
         LabelFilter filter = command.packageFilter() == null ? LabelFilter.ANY : command.packageFilter();
         Mapping mapping = command.mapping() == null ? Mapping.NONE : command.mapping();
         apply(new LinkCreated(projectId, command.linkId(), command.fromNodeId(), command.toNodeId(), type, filter,
                 mapping));
+    }
+
+    /**
+     * The nodes from {@code start} to {@code target} along push links (both included), or none when push links do
+     * not lead there. Breadth first, so the loop named in a refusal is a shortest one.
+     */
+    private List<Long> pushPath(long start, long target) {
+        Map<Long, Long> cameFrom = new HashMap<>();
+        ArrayDeque<Long> queue = new ArrayDeque<>(List.of(start));
+        cameFrom.put(start, start);
+        while (!queue.isEmpty()) {
+            long node = queue.poll();
+            if (node == target) {
+                LinkedList<Long> path = new LinkedList<>();
+                for (long at = target; ; at = cameFrom.get(at)) {
+                    path.addFirst(at);
+                    if (at == start) {
+                        return path;
+                    }
+                }
+            }
+            for (Link link : links.values()) {
+                if (link.type == LinkType.PUSH && link.from == node && !cameFrom.containsKey(link.to)) {
+                    cameFrom.put(link.to, node);
+                    queue.add(link.to);
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private String labels(List<Long> path) {
+        return String.join(" → ", path.stream().map(id -> nodes.get(id).label).toList());
     }
 
     @CommandHandler

@@ -427,6 +427,43 @@ class ProjectGraphTest {
         }
 
         @Test
+        void rejectsAPushLinkThatClosesALoopOfPushLinksAndNamesTheLoop() {
+            fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE),
+                            new LinkCreated(P, 2, B, C, LinkType.PUSH, LabelFilter.of("^x"), Mapping.NONE)))
+                    .when(new CreateLink(P, null, 3, C, A, null, null, null))
+                    .expectException(refusal(Conflict.class, "to_node_id"))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("(a → b → c → a)"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void rejectsAPushLinkBackAlongAPushLink() {
+            fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE)))
+                    .when(new CreateLink(P, null, 2, B, A, LinkType.PUSH, null, null))
+                    .expectException(refusal(Conflict.class, "to_node_id"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPullLinkMayLeadBackAndAPushLoopBrokenByAPullLinkIsNoLoop() {
+            fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE),
+                            new LinkCreated(P, 2, B, C, LinkType.PULL, LabelFilter.ANY, Mapping.NONE)))
+                    .when(new CreateLink(P, null, 3, C, A, LinkType.PUSH, null, null))
+                    .expectEvents(new LinkCreated(P, 3, C, A, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE));
+            fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE)))
+                    .when(new CreateLink(P, null, 2, B, A, LinkType.PULL, null, null))
+                    .expectEvents(new LinkCreated(P, 2, B, A, LinkType.PULL, LabelFilter.ANY, Mapping.NONE));
+        }
+
+        @Test
+        void aDeletedLinkClosesNoLoop() {
+            fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE),
+                            new LinkDeleted(P, 1)))
+                    .when(new CreateLink(P, null, 2, B, A, LinkType.PUSH, null, null))
+                    .expectEvents(new LinkCreated(P, 2, B, A, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE));
+        }
+
+        @Test
         void rejectsLinkFromANodeToItself() {
             fixture.given(graph())
                     .when(new CreateLink(P, null, 1, A, A, LinkType.PUSH, null, null))
