@@ -248,10 +248,11 @@ public final class TestInfra {
             }
         }
 
+        // the images deploy/compose.yaml runs, so that tests in containers meet the servers users deploy
         @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM ends
         static Postgres postgres() {
             requireDocker();
-            var container = new org.testcontainers.containers.PostgreSQLContainer<>("postgres:17-alpine");
+            var container = new org.testcontainers.containers.PostgreSQLContainer<>("postgres:17.6-bookworm");
             container.start();
             return new Postgres(Kind.DOCKER, container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
@@ -259,7 +260,7 @@ public final class TestInfra {
         @SuppressWarnings("resource")
         static Amqp rabbitMq() {
             requireDocker();
-            var container = new org.testcontainers.containers.RabbitMQContainer("rabbitmq:3.13-management-alpine");
+            var container = new org.testcontainers.containers.RabbitMQContainer("rabbitmq:4.1.4-management");
             container.start();
             return new Amqp(Kind.DOCKER, container.getHost(), container.getAmqpPort(), container.getAdminUsername(),
                     container.getAdminPassword(), true);
