@@ -83,6 +83,10 @@ public final class TributaryStandalone {
             }
             LoggerFactory.getLogger(TributaryStandalone.class).error("Tributary could not start", e);
             System.err.println("Tributary could not start: " + rootMessage(e));
+            if (selfTest) {
+                // start() closed what had started; the folder was the self-test's own
+                deleteTree(settings.dataDir());
+            }
             System.exit(1);
             return;
         }
