@@ -80,12 +80,7 @@ final class Platform implements AutoCloseable {
             services.get(i).close();
         }
         s3.close();
-        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
-        factory.setHost(TestRabbit.host());
-        factory.setPort(TestRabbit.port());
-        factory.setUsername(TestRabbit.username());
-        factory.setPassword(TestRabbit.password());
-        try (com.rabbitmq.client.Connection connection = factory.newConnection("e2e-cleanup");
+        try (com.rabbitmq.client.Connection connection = TestRabbit.connect();
              com.rabbitmq.client.Channel channel = connection.createChannel()) {
             if (executorId != null) {
                 channel.queueDelete(DispatchListener.queueName(exchange, executorId));

@@ -316,13 +316,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.debug("could not delete {}: {}", folder, e.toString());
+        if (!Folders.deleteRecursively(folder)) {
+            log.debug("could not delete {}", folder);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.tributary.standalone;
 import ch.qos.logback.classic.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tributary.embedded.Folders;
 import org.tributary.standalone.demo.DemoProject;
 
 import java.io.IOException;
@@ -10,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * One command, the whole platform, no server installed: embedded PostgreSQL, AMQP broker and S3 (each replaced by
@@ -136,10 +135,8 @@ public final class TributaryStandalone {
     }
 
     private static void deleteTree(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not remove " + folder + ": " + e.getMessage());
+        if (!Folders.deleteRecursively(folder)) {
+            System.err.println("could not remove " + folder);
         }
     }
 

@@ -148,13 +148,7 @@ public final class TestInfra {
     }
 
     static boolean brokerLetsUsIn(String host, int port, String user, String password) {
-        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(user);
-        factory.setPassword(password);
-        factory.setConnectionTimeout(3000);
-        try (com.rabbitmq.client.Connection ignored = factory.newConnection("tributary-test-infra")) {
+        try (com.rabbitmq.client.Connection ignored = connect(host, port, user, password, 3000)) {
             return true;
         } catch (Exception e) {
             log.warn("the AMQP broker at {}:{} refuses {} ({}); not using it (TRIBUTARY_TEST_AMQP_HOST/PORT/USER/"
@@ -173,19 +167,26 @@ public final class TestInfra {
 
     /** Asks the broker itself: RabbitMQ names itself in the connection's server properties. */
     private static boolean isRabbitMq(String host, int port, String user, String password) {
-        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(user);
-        factory.setPassword(password);
-        factory.setConnectionTimeout(5000);
-        try (com.rabbitmq.client.Connection connection = factory.newConnection("tributary-test-infra")) {
+        try (com.rabbitmq.client.Connection connection = connect(host, port, user, password, 5000)) {
             Map<String, Object> server = connection.getServerProperties();
             return String.valueOf(server.get("product")).toLowerCase(Locale.ROOT).contains("rabbitmq");
         } catch (Exception e) {
             throw new IllegalStateException("the test AMQP broker at " + host + ":" + port + " does not answer (set "
                     + "TRIBUTARY_TEST_AMQP_HOST/PORT/USER/PASSWORD, or " + SWITCH + "=embedded)", e);
         }
+    }
+
+    /** A plain AMQP connection (RabbitMQ's client), for what the tests do to the broker besides Spring AMQP. */
+    static com.rabbitmq.client.Connection connect(String host, int port, String user, String password,
+                                                  int timeoutMillis) throws java.io.IOException,
+            java.util.concurrent.TimeoutException {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(host);
+        factory.setPort(port);
+        factory.setUsername(user);
+        factory.setPassword(password);
+        factory.setConnectionTimeout(timeoutMillis);
+        return factory.newConnection("tributary-test-infra");
     }
 
     private static Postgres embeddedPostgres() {

@@ -42,6 +42,12 @@ public final class TestRabbit {
         return TestInfra.amqp().rabbitMq();
     }
 
+    /** A connection to the test broker with RabbitMQ's plain client (to delete what a test declared, say). */
+    public static com.rabbitmq.client.Connection connect() throws java.io.IOException,
+            java.util.concurrent.TimeoutException {
+        return TestInfra.connect(host(), port(), username(), password(), 5000);
+    }
+
     /** A fresh name prefix, e.g. for an exchange: {@code test.<owner>.<random>}. */
     public static String uniqueName(String owner) {
         return "test." + owner + "." + UUID.randomUUID().toString().substring(0, 8);

@@ -1,12 +1,12 @@
 package org.tributary.testsupport;
 
 import org.tributary.embedded.EmbeddedS3;
+import org.tributary.embedded.Folders;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 
 /** An S3-compatible server (s3proxy over a temporary folder) on a free local port. Close it when done. */
 public final class TestS3 implements AutoCloseable {
@@ -39,10 +39,6 @@ public final class TestS3 implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        try (var paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
+        Folders.deleteRecursively(folder); // a temp folder left behind is harmless
     }
 }
