@@ -1,12 +1,15 @@
 package org.tributary.command;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+import org.tributary.webedge.WebEdgeConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The write side: REST commands → aggregates → events in PostgreSQL. The only writer of events. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(WebEdgeConfiguration.class)
 public class CommandServiceApplication {
 
     /** Several services may share a JVM (tests, the standalone run), so each reads its own config file. */

@@ -1,12 +1,15 @@
 package org.tributary.executor;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+import org.tributary.webedge.WebEdgeConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The executor: claims jobs dispatched to it, runs them and serves the executor API its jobs talk to. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(WebEdgeConfiguration.class)
 public class ExecutorApplication {
 
     public static void main(String[] args) {

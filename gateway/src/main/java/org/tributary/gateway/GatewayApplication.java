@@ -1,6 +1,8 @@
 package org.tributary.gateway;
 
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.annotation.Import;
+import org.tributary.webedge.WebEdgeConfiguration;
 import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityHealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityProbesAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -51,6 +53,7 @@ import org.springframework.context.annotation.ComponentScan;
         AvailabilityProbesAutoConfiguration.class,
         ManagementContextAutoConfiguration.class,
         ServletManagementContextAutoConfiguration.class})
+@Import(WebEdgeConfiguration.class)
 public class GatewayApplication {
 
     public static void main(String[] args) {

@@ -5,6 +5,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 import org.tributary.eventtail.EventTailConfiguration;
+import org.tributary.webedge.WebEdgeConfiguration;
 
 /**
  * The read side: follows command-service's event store (woken by NOTIFY, never polling) with one tracking
@@ -12,7 +13,7 @@ import org.tributary.eventtail.EventTailConfiguration;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(EventTailConfiguration.class)
+@Import({EventTailConfiguration.class, WebEdgeConfiguration.class})
 public class QueryServiceApplication {
 
     /** Several services share one JVM in e2e and standalone runs, so each reads its own config file. */

@@ -1,6 +1,5 @@
 package org.tributary.command.web;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -23,8 +22,8 @@ import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.DomainException;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.NotFound;
+import org.tributary.webedge.UnreadableBodies;
 
-import java.util.stream.Collectors;
 
 /**
  * Every refusal is an RFC 7807 problem that names the offending input in {@code field}, so that a client (and the
@@ -67,15 +66,7 @@ public class Problems extends ResponseEntityExceptionHandler {
                 return cast(problem(status(domain), domain.getMessage(), domain.field()));
             }
         }
-        if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            return cast(problem(HttpStatus.BAD_REQUEST, field + " has the wrong type: "
-                    + mapping.getOriginalMessage(), field));
-        }
-        return cast(problem(HttpStatus.BAD_REQUEST, "The body is not valid JSON: "
-                + (ex.getMostSpecificCause().getMessage()), "body"));
+        return ResponseEntity.badRequest().body(UnreadableBodies.problem(ex));
     }
 
     @Override

@@ -2,7 +2,12 @@ package org.tributary.executor.jobapi;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -12,6 +17,7 @@ import org.tributary.domain.shared.DomainException;
 import org.tributary.domain.shared.NotFound;
 import org.tributary.executor.command.CommandClient;
 import org.tributary.executor.storage.ObjectStore;
+import org.tributary.webedge.UnreadableBodies;
 
 /**
  * RFC 7807 bodies with a {@code field}. Failures of command-service or S3 answer 502, which the job runner retries;
@@ -49,6 +55,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail storageFailed(ObjectStore.StorageFailure e) {
         log.warn("S3 failed: {}", e.getMessage(), e.getCause());
         return problem(HttpStatus.BAD_GATEWAY, "S3 failed: " + e.getMessage(), null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DomainException domain) {
+                return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, domain.getMessage(),
+                        domain.field()));
+            }
+        }
+        return ResponseEntity.badRequest().body(UnreadableBodies.problem(e));
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail, String field) {

@@ -15,6 +15,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.DomainException;
 import org.tributary.domain.shared.NotFound;
+import org.tributary.webedge.UnreadableBodies;
 
 /** Every refusal as an RFC 7807 problem whose {@code field} names the input it is about. */
 @RestControllerAdvice
@@ -46,8 +47,13 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
-                "the request body is not valid JSON of the expected shape", "body"));
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DomainException domain) {
+                return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, domain.getMessage(),
+                        domain.field()));
+            }
+        }
+        return ResponseEntity.badRequest().body(UnreadableBodies.problem(e));
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail, String field) {
