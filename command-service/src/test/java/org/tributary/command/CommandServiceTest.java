@@ -28,77 +28,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The write side as a client sees it: real PostgreSQL and an S3 server, HTTP on a random port. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=command-service")
-class CommandServiceTest {
-
-    static final TestDatabase DB = TestDatabase.create("command");
-    static final TestS3 S3 = TestS3.start();
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::jdbcUrl);
-        registry.add("spring.datasource.username", DB::username);
-        registry.add("spring.datasource.password", DB::password);
-        registry.add("tributary.s3.endpoint", S3::endpoint);
-        registry.add("tributary.s3.access-key", () -> TestS3.ACCESS_KEY);
-        registry.add("tributary.s3.secret-key", () -> TestS3.SECRET_KEY);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        S3.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    record Answer(int status, JsonNode body) {
-        long id() {
-            return body.get("id").asLong();
-        }
-
-        long version() {
-            return body.get("version").asLong();
-        }
-    }
-
-    Answer call(String method, String path, Object body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(),
-                    response.body().isEmpty() ? null : JSON.readTree(response.body()));
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    long executor(String label) {
-        Answer registered = call("POST", "/api/executors", Map.of("label", label,
-                "capabilities", Map.of("gpus", Map.of("nvidia", 2), "max_running_jobs", 4)));
-        assertThat(registered.status()).isEqualTo(201);
-        return registered.id();
-    }
-
-    long eventCount() {
-        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-    }
-
-    List<String> eventTypes(long aggregateId) {
-        return jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? "
-                + "ORDER BY sequencenumber", String.class, Long.toString(aggregateId)).stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
-    }
+/** Graph edits and the flow of a package through routing, as a client sees them. */
+class CommandServiceTest extends CommandServiceTestBase {
 
     @Test
     void stale_versions_and_bad_input_are_refused_with_the_field_named_and_nothing_written() {
@@ -307,14 +238,4 @@ class CommandServiceTest {
         assertThat(eventTypes(job)).containsExactly("JobCreated", "JobFailed");
     }
 
-    Long jobAt(long nodeId) {
-        List<String> ids = jdbc.queryForList("SELECT aggregateidentifier FROM domainevententry WHERE payloadtype "
-                + "LIKE '%.JobCreated' AND convert_from(payload, 'UTF8') LIKE ?", String.class,
-                "%\"nodeId\":" + nodeId + ",%");
-        return ids.isEmpty() ? null : Long.parseLong(ids.get(0));
-    }
-
-    static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
 }

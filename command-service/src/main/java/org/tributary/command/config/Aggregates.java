@@ -4,6 +4,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,7 @@ public class Aggregates {
     private <A, T> T load(Class<A> type, String field, long id, Function<A, T> question) {
         try {
             return axon.getObject().repository(type).load(Long.toString(id)).invoke(question);
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             throw new NotFound(field, "there is no " + type.getSimpleName().toLowerCase() + " " + id);
         }
     }

@@ -106,12 +106,10 @@ class ProjectController {
                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Check.notNull("body", body);
         long expected = Versions.expected(ifMatch, body.version());
-        long version = expected;
-        if (body.executorId() != null) {
-            executors.requireExists(body.executorId());
-            version = commands.edit(new SetProjectExecutor(projectId, expected, body.executorId()), expected);
-        }
-        return edited(projectId, version);
+        executors.requireExists(body.executorId());
+        // sent even when it changes nothing: the project must exist and the version must be current
+        return edited(projectId, commands.edit(new SetProjectExecutor(projectId, expected, body.executorId()),
+                expected));
     }
 
     @PostMapping("/{projectId}/nodes")

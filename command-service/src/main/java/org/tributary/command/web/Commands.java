@@ -15,12 +15,16 @@ public class Commands {
     }
 
     public <R> R send(Object command) {
-        return gateway.sendAndWait(command);
+        try {
+            return gateway.sendAndWait(command);
+        } catch (RuntimeException e) {
+            throw Targets.notFound(command, e);
+        }
     }
 
     /** Sends an edit of an existing aggregate; answers its version afterwards. */
     public long edit(Object command, long expectedVersion) {
-        Object version = gateway.sendAndWait(command);
+        Object version = send(command);
         if (version instanceof AggregateVersions.Version v && v.sequence() != null) {
             return v.sequence();
         }

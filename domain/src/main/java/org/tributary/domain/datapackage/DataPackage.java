@@ -38,9 +38,7 @@ public class DataPackage {
     DataPackage(CreatePackage command) {
         String label = command.label() == null ? "" : command.label();
         // a package may have an empty label, so this is a length check only
-        if (label.length() > MAX_LABEL_LENGTH) {
-            throw new InvalidInput("label", "label must be at most " + MAX_LABEL_LENGTH + " characters");
-        }
+        Check.text("label", label, MAX_LABEL_LENGTH);
         List<FileRef> files = Check.listOf("files", command.files());
         Set<String> names = new HashSet<>();
         for (int i = 0; i < files.size(); i++) {

@@ -44,6 +44,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 public class Job {
 
+    /** A failure's message: enough for a log's last lines, not the log itself (that is a job file). */
+    public static final int MAX_MESSAGE = 65536;
+
     private static final Set<JobStatus> REPORTABLE = EnumSet.of(JobStatus.QUEUED, JobStatus.STARTED,
             JobStatus.DOWNLOADED);
 
@@ -59,7 +62,20 @@ public class Job {
     private Long dispatchedTo;
     private Long claimedBy;
     private Integer exitCode;
+    private Report report;
     private String failure;
+    private String failureMessage;
+
+    /** What a completion said, less the package ids handed out for it: a repeat must say the same. */
+    private record Report(int exitCode, List<FileRef> files, String imageDigest, List<Output> outputs) {
+    }
+
+    private record Output(String label, Map<String, Object> fields, List<FileRef> files) {
+        static List<Output> of(List<JobOutput> outputs) {
+            return outputs.stream().map(o -> new Output(o.label() == null ? "" : o.label(),
+                    o.fields() == null ? Map.of() : o.fields(), o.files() == null ? List.of() : o.files())).toList();
+        }
+    }
 
     Job() {
         // sourced from events
@@ -116,15 +132,18 @@ public class Job {
     @CommandHandler
     void handle(CompleteJob command) {
         requireClaimedBy(command.executorId());
+        List<FileRef> files = Check.listOf("files", command.files());
+        List<JobOutput> outputs = command.exitCode() == 0 ? Check.listOf("outputs", command.outputs()) : List.of();
+        String imageDigest = Check.text("image_digest", command.imageDigest(), 255);
         if (exitCode != null) {
-            if (exitCode == command.exitCode()) {
+            Report repeat = new Report(command.exitCode(), files, imageDigest, Output.of(outputs));
+            if (repeat.equals(report)) {
                 return;
             }
-            throw new Conflict("status", "job " + jobId + " already ended with exit code " + exitCode);
+            throw new Conflict("status", "job " + jobId + " already ended with exit code " + exitCode
+                    + "; a repeated report must be identical to the first");
         }
         requireTransition(JobStatus.CALCULATED);
-        List<FileRef> files = Check.listOf("files", command.files());
-        List<JobOutput> outputs = Check.listOf("outputs", command.outputs());
         Set<Long> ids = new HashSet<>();
         for (int i = 0; i < outputs.size(); i++) {
             if (!ids.add(outputs.get(i).packageId())) {
@@ -132,7 +151,7 @@ public class Job {
             }
             requireCreatable(outputs.get(i), "outputs[" + i + "]");
         }
-        apply(new JobCalculated(jobId, projectId, command.exitCode(), files, command.imageDigest()));
+        apply(new JobCalculated(jobId, projectId, command.exitCode(), files, imageDigest));
         if (command.exitCode() != 0) {
             apply(new JobFailed(jobId, projectId, "NonZeroExitCode",
                     "The script exited with code " + command.exitCode()));
@@ -149,8 +168,8 @@ public class Job {
                     + ", not " + command.executorId());
         }
         String error = Check.notBlank("error", command.error(), 100);
-        String message = command.message() == null ? "" : command.message();
-        if (status == JobStatus.ERROR && error.equals(failure)) {
+        String message = command.message() == null ? "" : Check.text("message", command.message(), MAX_MESSAGE);
+        if (status == JobStatus.ERROR && error.equals(failure) && message.equals(failureMessage)) {
             return;
         }
         if (status == JobStatus.PRODUCED) {
@@ -178,10 +197,7 @@ public class Job {
      * can still hear about it.
      */
     private static void requireCreatable(JobOutput output, String field) {
-        if (output.label() != null && output.label().length() > DataPackage.MAX_LABEL_LENGTH) {
-            throw new InvalidInput(field + ".label", "label must be at most " + DataPackage.MAX_LABEL_LENGTH
-                    + " characters");
-        }
+        Check.text(field + ".label", output.label(), DataPackage.MAX_LABEL_LENGTH);
         Fields.copyOf(field + ".fields", output.fields());
         List<FileRef> files = Check.listOf(field + ".files", output.files());
         Set<String> names = new HashSet<>();
@@ -242,6 +258,7 @@ public class Job {
     @EventSourcingHandler
     void on(JobCalculated event) {
         exitCode = event.exitCode();
+        report = new Report(event.exitCode(), event.files(), event.imageDigest(), List.of());
         status = JobStatus.CALCULATED;
     }
 
@@ -253,6 +270,7 @@ public class Job {
     @EventSourcingHandler
     void on(JobProduced event) {
         status = JobStatus.PRODUCED;
+        report = new Report(report.exitCode(), report.files(), report.imageDigest(), Output.of(event.outputs()));
     }
 
     @EventSourcingHandler
@@ -263,6 +281,7 @@ public class Job {
     @EventSourcingHandler
     void on(JobFailed event) {
         failure = event.error();
+        failureMessage = event.message() == null ? "" : event.message();
         status = JobStatus.ERROR;
     }
 }

@@ -126,7 +126,7 @@ public class Project {
 
     @CommandHandler
     void handle(SetProjectExecutor command) {
-        if (!Objects.equals(executorId, command.executorId())) {
+        if (command.executorId() != null && !Objects.equals(executorId, command.executorId())) {
             apply(new ProjectExecutorSet(projectId, command.executorId()));
         }
     }

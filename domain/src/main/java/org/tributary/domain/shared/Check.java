@@ -11,6 +11,7 @@ public final class Check {
     private Check() {
     }
 
+    /** A one-line name or label: not blank, not too long, and without control characters. */
     public static String notBlank(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             throw new InvalidInput(field, field + " must not be blank");
@@ -18,7 +19,62 @@ public final class Check {
         if (value.length() > maxLength) {
             throw new InvalidInput(field, field + " must be at most " + maxLength + " characters");
         }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidInput(field, field + " must not contain control characters (found U+"
+                        + String.format("%04X", (int) value.charAt(i)) + ")");
+            }
+        }
         return value;
+    }
+
+    /**
+     * Free text (a script, a message, a label read from a file): anything but NUL, which PostgreSQL cannot store in
+     * text or jsonb, so one would fail every read model that keeps it. {@code null} passes.
+     */
+    public static String text(String field, String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidInput(field, field + " must be at most " + maxLength + " characters");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new InvalidInput(field, field + " must not contain a NUL character");
+        }
+        return value;
+    }
+
+    /**
+     * A JSON value from a request (strings, numbers, booleans, lists, maps): no NUL in any string or name, and at
+     * most {@value #MAX_DEPTH} levels deep.
+     */
+    public static Object jsonValue(String field, Object value) {
+        jsonValue(field, value, 0);
+        return value;
+    }
+
+    static final int MAX_DEPTH = 32;
+
+    private static void jsonValue(String field, Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new InvalidInput(field, field + " is nested more than " + MAX_DEPTH + " levels deep");
+        }
+        if (value instanceof String s) {
+            text(field, s, Integer.MAX_VALUE);
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                if (name.indexOf('\0') >= 0) {
+                    throw new InvalidInput(field, "a name in " + field + " contains a NUL character");
+                }
+                jsonValue(field + "." + name, e.getValue(), depth + 1);
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                jsonValue(field + "[" + i + "]", list.get(i), depth + 1);
+            }
+        }
     }
 
     public static String sha256(String field, String value) {

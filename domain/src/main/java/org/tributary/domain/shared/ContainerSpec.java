@@ -43,9 +43,7 @@ public record ContainerSpec(String image, String script, String memory, int core
         if (script == null) {
             script = "";
         }
-        if (script.length() > 65536) {
-            throw new InvalidInput("container.script", "container.script must be at most 65536 characters");
-        }
+        Check.text("container.script", script, 65536);
         if (memory == null || memory.isBlank()) {
             memory = DEFAULT_MEMORY;
         }

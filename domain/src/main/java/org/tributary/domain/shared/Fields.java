@@ -25,6 +25,10 @@ public final class Fields {
             if (name.length() > MAX_NAME_LENGTH) {
                 throw new InvalidInput(field, field + " names must be at most " + MAX_NAME_LENGTH + " characters");
             }
+            if (name.indexOf('\0') >= 0) {
+                throw new InvalidInput(field, field + " names must not contain a NUL character");
+            }
+            Check.jsonValue(field + "." + name, value);
             copy.put(name, value);
         });
         return Collections.unmodifiableMap(copy);

@@ -20,6 +20,7 @@ public record FileRef(String name, String sha256, long size, boolean executable,
         if (contentType == null || contentType.isBlank()) {
             contentType = "application/octet-stream";
         }
+        Check.notBlank("type", contentType, 255);
     }
 
     public FileRef renamed(String newName) {

@@ -19,6 +19,8 @@ public record ParameterDefinition(String name, String label, ParameterType type,
         if (label == null || label.isBlank()) {
             label = name;
         }
+        Check.notBlank("parameters.label", label, 255);
+        Check.jsonValue("parameters.default_value", defaultValue);
         Check.notNull("parameters.type", type);
         config = Fields.copyOf("parameters.config", config);
     }

@@ -340,10 +340,37 @@ class JobTest {
         @Test
         void repeatedFailedCompletionIsANoOp() {
             fixture.given(CREATED, DISPATCHED, CLAIMED,
-                            new JobCalculated(JOB, PROJECT, 3, List.of(LOG), null),
+                            new JobCalculated(JOB, PROJECT, 3, List.of(LOG), "sha256:" + "e".repeat(64)),
                             new JobFailed(JOB, PROJECT, "NonZeroExitCode", "The script exited with code 3"))
                     .when(complete(3))
                     .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void rejectsARepeatedCompletionWithOtherFiles() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED,
+                            new JobCalculated(JOB, PROJECT, 3, List.of(), "sha256:" + "e".repeat(64)),
+                            new JobFailed(JOB, PROJECT, "NonZeroExitCode", "The script exited with code 3"))
+                    .when(complete(3))
+                    .expectException(refusal(Conflict.class, "status"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void rejectsARepeatedCompletionWithOtherOutputs() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED, CALCULATED, UPLOADED, PRODUCED)
+                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(LOG), List.of(), "sha256:" + "e".repeat(64)))
+                    .expectException(refusal(Conflict.class, "status"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesANulInAnOutputLabel() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(LOG),
+                            List.of(new JobOutput(OUTPUT.packageId(), "a\0b", Map.of(), List.of())), null))
+                    .expectException(refusal(InvalidInput.class, "outputs[0].label"))
                     .expectNoEvents();
         }
 
@@ -461,8 +488,32 @@ class JobTest {
         @Test
         void repeatedIdenticalFailureIsANoOp() {
             fixture.given(CREATED, DISPATCHED, CLAIMED, new JobFailed(JOB, PROJECT, "UploadFailed", "403"))
-                    .when(new FailJob(JOB, EXECUTOR, "UploadFailed", "403 again"))
+                    .when(new FailJob(JOB, EXECUTOR, "UploadFailed", "403"))
                     .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void rejectsARepeatedFailureWithAnotherMessage() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED, new JobFailed(JOB, PROJECT, "UploadFailed", "403"))
+                    .when(new FailJob(JOB, EXECUTOR, "UploadFailed", "403 again"))
+                    .expectException(refusal(Conflict.class, "status"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesANulInTheMessage() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new FailJob(JOB, EXECUTOR, "UploadFailed", "4\u00003"))
+                    .expectException(refusal(InvalidInput.class, "message"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesAControlCharacterInTheErrorName() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new FailJob(JOB, EXECUTOR, "Upload\nFailed", "403"))
+                    .expectException(refusal(InvalidInput.class, "error"))
                     .expectNoEvents();
         }
 

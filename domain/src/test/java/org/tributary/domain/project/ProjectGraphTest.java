@@ -100,14 +100,21 @@ class ProjectGraphTest {
         @Test
         void setsTheProjectExecutor() {
             fixture.given(PROJECT_CREATED, MAIN_LAYER)
-                    .when(new SetProjectExecutor(P, null, 9))
+                    .when(new SetProjectExecutor(P, null, 9L))
                     .expectEvents(new ProjectExecutorSet(P, 9));
+        }
+
+        @Test
+        void noExecutorKeepsTheOneItHas() {
+            fixture.given(PROJECT_CREATED, MAIN_LAYER)
+                    .when(new SetProjectExecutor(P, null, null))
+                    .expectNoEvents();
         }
 
         @Test
         void settingTheSameExecutorAgainChangesNothing() {
             fixture.given(PROJECT_CREATED, MAIN_LAYER)
-                    .when(new SetProjectExecutor(P, null, PROJECT_EXECUTOR))
+                    .when(new SetProjectExecutor(P, null, (Long) PROJECT_EXECUTOR))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }

@@ -1,0 +1,122 @@
+package org.tributary.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tributary.testsupport.TestDatabase;
+import org.tributary.testsupport.TestS3;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The write side as a client sees it: real PostgreSQL and an S3 server, HTTP on a random port. One context for all. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=command-service")
+abstract class CommandServiceTestBase {
+
+    static final TestDatabase DB = TestDatabase.create("command");
+    // one S3 server for every test class sharing the cached context; it ends with the JVM
+    static final TestS3 S3 = TestS3.start();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DB::jdbcUrl);
+        registry.add("spring.datasource.username", DB::username);
+        registry.add("spring.datasource.password", DB::password);
+        registry.add("tributary.s3.endpoint", S3::endpoint);
+        registry.add("tributary.s3.access-key", () -> TestS3.ACCESS_KEY);
+        registry.add("tributary.s3.secret-key", () -> TestS3.SECRET_KEY);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    record Answer(int status, JsonNode body) {
+        long id() {
+            return body.get("id").asLong();
+        }
+
+        long version() {
+            return body.get("version").asLong();
+        }
+    }
+
+    Answer call(String method, String path, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(),
+                    response.body().isEmpty() ? null : JSON.readTree(response.body()));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A body sent as it is, for what a JSON writer would not write. */
+    Answer raw(String method, String path, String body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(),
+                    response.body().isEmpty() ? null : JSON.readTree(response.body()));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long executor(String label) {
+        Answer registered = call("POST", "/api/executors", Map.of("label", label,
+                "capabilities", Map.of("gpus", Map.of("nvidia", 2), "max_running_jobs", 4)));
+        assertThat(registered.status()).isEqualTo(201);
+        return registered.id();
+    }
+
+    long eventCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+    }
+
+    List<String> eventTypes(long aggregateId) {
+        return jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? "
+                + "ORDER BY sequencenumber", String.class, Long.toString(aggregateId)).stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
+    Long jobAt(long nodeId) {
+        List<String> ids = jdbc.queryForList("SELECT aggregateidentifier FROM domainevententry WHERE payloadtype "
+                + "LIKE '%.JobCreated' AND convert_from(payload, 'UTF8') LIKE ?", String.class,
+                "%\"nodeId\":" + nodeId + ",%");
+        return ids.isEmpty() ? null : Long.parseLong(ids.get(0));
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -1,0 +1,113 @@
+package org.tributary.command;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Input a careless or hostile client sends: refused with the field named, and nothing written. */
+class HostileInputTest extends CommandServiceTestBase {
+
+    record Graph(long executor, long project, long layer, long node, long version) {
+    }
+
+    Graph graph(String name) {
+        long executor = executor(name);
+        Answer project = call("POST", "/api/projects", Map.of("name", name, "executor_id", executor));
+        Answer node = call("POST", "/api/projects/" + project.id() + "/nodes", Map.of("label", "A",
+                "container", Map.of("image", "debian:12", "script", "true"), "version", 1));
+        assertThat(node.status()).isEqualTo(201);
+        return new Graph(executor, project.id(), project.body().get("main_data_layer_id").asLong(), node.id(),
+                node.version());
+    }
+
+    void assertRefused(Answer answer, int status, String field) {
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.body().get("status").asInt()).isEqualTo(status);
+        assertThat(answer.body().get("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void anIdOfAnotherKindIsNotFoundAndNamesTheField() {
+        Graph g = graph("kinds");
+        Answer pkg = call("POST", "/api/projects/" + g.project() + "/nodes/" + g.node() + "/packages?data_layer_id="
+                + g.layer(), Map.of("label", "p"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jobAt(g.node()), id -> id != null);
+        long before = eventCount();
+
+        assertRefused(call("POST", "/api/projects/" + pkg.id() + "/nodes", Map.of("label", "B", "kind", "data",
+                "version", 0)), 404, "project_id");
+        assertRefused(call("PATCH", "/api/projects/" + g.project(), Map.of("executor_id", g.project(),
+                "version", g.version())), 404, "executor_id");
+        assertRefused(call("POST", "/api/projects", Map.of("name", "x", "executor_id", pkg.id())), 404,
+                "executor_id");
+        assertRefused(call("POST", "/api/executors/" + g.executor() + "/jobs/" + g.project() + "/claim", null),
+                404, "job_id");
+        assertRefused(call("POST", "/api/executors/" + g.executor() + "/jobs/" + pkg.id() + "/error",
+                Map.of("error", "X")), 404, "job_id");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void patchingAProjectChecksItAndItsVersionEvenWhenItChangesNothing() {
+        Graph g = graph("patch");
+        assertRefused(call("PATCH", "/api/projects/999999999", Map.of("version", 3)), 404, "project_id");
+        assertRefused(call("PATCH", "/api/projects/" + g.project(), Map.of("version", g.version() - 1)), 409,
+                "version");
+        Answer current = call("PATCH", "/api/projects/" + g.project(), Map.of("version", g.version()));
+        assertThat(current.status()).isEqualTo(200);
+        assertThat(current.version()).isEqualTo(g.version());
+    }
+
+    @Test
+    void aNulCharacterIsRefusedNamingItsFieldAndCreatesNoPackage() {
+        Graph g = graph("nul");
+        long before = eventCount();
+        String packages = "/api/projects/" + g.project() + "/nodes/" + g.node() + "/packages?data_layer_id="
+                + g.layer();
+        assertRefused(raw("POST", packages, "{\"label\":\"nul\\u0000label\",\"fields\":{\"k\":\"v\"}}"), 400,
+                "label");
+        assertRefused(raw("POST", packages, "{\"label\":\"ok\",\"fields\":{\"k\":\"v\\u0000\"}}"), 400, "fields.k");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void malformedBodiesCreateNothing() {
+        Graph g = graph("malformed");
+        long before = eventCount();
+        String packages = "/api/projects/" + g.project() + "/nodes/" + g.node() + "/packages?data_layer_id="
+                + g.layer();
+        assertRefused(raw("POST", packages, "{} x"), 400, "body");
+        assertRefused(raw("POST", packages, "\uFEFF{\"label\":\"bom\"}"), 400, "body");
+        assertRefused(raw("PUT", "/api/projects/" + g.project() + "/nodes/" + g.node() + "/data_layers/" + g.layer()
+                + "/active", "{\"active\":2,\"version\":" + g.version() + "}"), 400, "active");
+        assertRefused(raw("POST", "/api/projects/" + g.project() + "/nodes", "{\"label\":7,\"kind\":\"data\","
+                + "\"version\":" + g.version() + "}"), 400, "label");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aRepeatedCompletionIsAcceptedOnlyWhenIdentical() {
+        Graph g = graph("repeat");
+        call("POST", "/api/projects/" + g.project() + "/nodes/" + g.node() + "/packages?data_layer_id=" + g.layer(),
+                Map.of("label", "go"));
+        long job = await().atMost(Duration.ofSeconds(20)).until(() -> jobAt(g.node()), id -> id != null);
+        String base = "/api/executors/" + g.executor() + "/jobs/" + job;
+        assertThat(call("POST", base + "/claim", null).status()).isEqualTo(200);
+        Map<String, Object> complete = Map.of("exit_code", 0, "files", List.of(), "outputs",
+                List.of(Map.of("label", "out", "fields", Map.of("x", 1), "files", List.of())));
+        assertThat(call("POST", base + "/complete", complete).status()).isEqualTo(200);
+        assertThat(call("POST", base + "/complete", complete).status()).isEqualTo(200);
+        long before = eventCount();
+
+        Map<String, Object> other = Map.of("exit_code", 0, "files", List.of(), "outputs",
+                List.of(Map.of("label", "out", "fields", Map.of("x", 2), "files", List.of())));
+        assertRefused(call("POST", base + "/complete", other), 409, "status");
+        assertRefused(call("POST", base + "/error", Map.of("error", "X".repeat(101))), 400, "error");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+}

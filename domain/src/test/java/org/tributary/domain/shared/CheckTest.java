@@ -1,0 +1,114 @@
+package org.tributary.domain.shared;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CheckTest {
+
+    static void refused(Runnable check, String field) {
+        assertThatThrownBy(check::run).isInstanceOf(InvalidInput.class)
+                .satisfies(e -> assertThat(((InvalidInput) e).field()).isEqualTo(field));
+    }
+
+    @Nested
+    class Names {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a\u0000b", "a\nb", "a\tb", "\u007f", "a\u0085b"})
+        void refuseControlCharacters(String name) {
+            refused(() -> Check.notBlank("label", name, 100), "label");
+        }
+
+        @Test
+        void keepOtherCharacters() {
+            assertThat(Check.notBlank("label", "Über-ähnlich 日本 ✓", 100)).isEqualTo("Über-ähnlich 日本 ✓");
+        }
+
+        @Test
+        void refuseOneCharacterTooMany() {
+            assertThat(Check.notBlank("label", "x".repeat(100), 100)).hasSize(100);
+            refused(() -> Check.notBlank("label", "x".repeat(101), 100), "label");
+        }
+    }
+
+    @Nested
+    class Text {
+
+        @Test
+        void refusesANul() {
+            refused(() -> Check.text("message", "a\u0000b", 100), "message");
+        }
+
+        @Test
+        void keepsLineBreaksAndTabs() {
+            assertThat(Check.text("message", "a\n\tb", 100)).isEqualTo("a\n\tb");
+        }
+
+        @Test
+        void passesNull() {
+            assertThat(Check.text("message", null, 1)).isNull();
+        }
+
+        @Test
+        void refusesOneCharacterTooMany() {
+            assertThat(Check.text("message", "x".repeat(3), 3)).hasSize(3);
+            refused(() -> Check.text("message", "x".repeat(4), 3), "message");
+        }
+    }
+
+    @Nested
+    class JsonValues {
+
+        @Test
+        void refuseANulDeepInsideNamingItsPath() {
+            Map<String, Object> value = Map.of("k", List.of("ok", Map.of("inner", "v\u0000")));
+            refused(() -> Check.jsonValue("fields", value), "fields.k[1].inner");
+        }
+
+        @Test
+        void refuseANulInAName() {
+            refused(() -> Check.jsonValue("fields", Map.of("a", Map.of("b\u0000", 1))), "fields.a");
+        }
+
+        @Test
+        void takeOrdinaryValues() {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("n", 1);
+            value.put("list", List.of(true, 2.5, "x"));
+            value.put("none", null);
+            assertThat(Check.jsonValue("fields", value)).isSameAs(value);
+        }
+
+        @Test
+        void refuseNestingDeeperThanTheLimit() {
+            assertThat(Check.jsonValue("fields", nested(Check.MAX_DEPTH))).isNotNull();
+            refused(() -> Check.jsonValue("fields", nested(Check.MAX_DEPTH + 1)), "fields" + "[0]".repeat(
+                    Check.MAX_DEPTH + 1));
+        }
+
+        private static Object nested(int depth) {
+            Object value = "leaf";
+            for (int i = 0; i < depth; i++) {
+                List<Object> list = new ArrayList<>();
+                list.add(value);
+                value = list;
+            }
+            return value;
+        }
+    }
+
+    @Test
+    void fieldsRefuseANulInAValue() {
+        refused(() -> Fields.copyOf("fields", Map.of("k", "v\u0000")), "fields.k");
+    }
+}
