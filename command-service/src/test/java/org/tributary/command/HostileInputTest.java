@@ -90,6 +90,40 @@ class HostileInputTest extends CommandServiceTestBase {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    long lastId() {
+        return jdbc.queryForObject("SELECT last_value FROM aggregate_id_seq", Long.class);
+    }
+
+    @Test
+    void aRefusedCompletionUsesUpNoPackageIds() {
+        Graph g = graph("ids");
+        call("POST", "/api/projects/" + g.project() + "/nodes/" + g.node() + "/packages?data_layer_id=" + g.layer(),
+                Map.of("label", "go"));
+        long job = await().atMost(Duration.ofSeconds(20)).until(() -> jobAt(g.node()), id -> id != null);
+        String base = "/api/executors/" + g.executor() + "/jobs/" + job;
+        assertThat(call("POST", base + "/claim", null).status()).isEqualTo(200);
+        long events = eventCount();
+        long ids = lastId();
+
+        Map<String, Object> output = Map.of("label", "out", "fields", Map.of(), "files", List.of());
+        assertRefused(call("POST", base + "/complete", Map.of("exit_code", 0, "outputs",
+                java.util.Collections.nCopies(1001, output))), 400, "outputs");
+        List<Object> oneBad = List.of(output, output, Map.of("label", "l".repeat(256)));
+        assertRefused(call("POST", base + "/complete", Map.of("exit_code", 0, "outputs", oneBad)), 400,
+                "outputs[2].label");
+        assertThat(lastId()).isEqualTo(ids);
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void aRefusedPackageUsesUpNoId() {
+        Graph g = graph("package-ids");
+        long ids = lastId();
+        assertRefused(call("POST", "/api/projects/" + g.project() + "/nodes/" + g.node() + "/packages?data_layer_id="
+                + g.layer(), Map.of("label", "l".repeat(256))), 400, "label");
+        assertThat(lastId()).isEqualTo(ids);
+    }
+
     @Test
     void aRepeatedCompletionIsAcceptedOnlyWhenIdentical() {
         Graph g = graph("repeat");
@@ -101,8 +135,9 @@ class HostileInputTest extends CommandServiceTestBase {
         Map<String, Object> complete = Map.of("exit_code", 0, "files", List.of(), "outputs",
                 List.of(Map.of("label", "out", "fields", Map.of("x", 1), "files", List.of())));
         assertThat(call("POST", base + "/complete", complete).status()).isEqualTo(200);
-        assertThat(call("POST", base + "/complete", complete).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventTypes(job).contains("JobProcessed"));
         long before = eventCount();
+        assertThat(call("POST", base + "/complete", complete).status()).isEqualTo(200);
 
         Map<String, Object> other = Map.of("exit_code", 0, "files", List.of(), "outputs",
                 List.of(Map.of("label", "out", "fields", Map.of("x", 2), "files", List.of())));

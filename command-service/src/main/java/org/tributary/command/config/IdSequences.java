@@ -2,10 +2,14 @@ package org.tributary.command.config;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.domain.shared.PackageIds;
 
-/** Integer ids from PostgreSQL sequences, handed out before a command is sent. */
+/**
+ * Integer ids from PostgreSQL sequences: handed out before a command is sent, or (package ids, as
+ * {@link PackageIds}) to a command handler once it has accepted its command.
+ */
 @Component
-public class IdSequences {
+public class IdSequences implements PackageIds {
 
     public enum Kind { PROJECT, NODE, LINK, DATA_LAYER, PACKAGE, JOB, EXECUTOR }
 
@@ -13,6 +17,11 @@ public class IdSequences {
 
     public IdSequences(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public long next() {
+        return next(Kind.PACKAGE);
     }
 
     public long next(Kind kind) {

@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tributary.command.config.Aggregates;
-import org.tributary.command.config.IdSequences;
 import org.tributary.command.storage.ObjectStore;
 import org.tributary.command.web.Commands;
+import org.tributary.domain.datapackage.DataPackage;
 import org.tributary.domain.datapackage.api.CreatePackage;
 import org.tributary.domain.project.Project;
 import org.tributary.domain.shared.Check;
@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Uploads: files go to S3 first through presigned URLs (by SHA-256), then a package names them. The platform never
@@ -39,13 +40,11 @@ import java.util.Map;
 class PackageController {
 
     private final Commands commands;
-    private final IdSequences ids;
     private final ObjectStore objects;
     private final Aggregates aggregates;
 
-    PackageController(Commands commands, IdSequences ids, ObjectStore objects, Aggregates aggregates) {
+    PackageController(Commands commands, ObjectStore objects, Aggregates aggregates) {
         this.commands = commands;
-        this.ids = ids;
         this.objects = objects;
         this.aggregates = aggregates;
     }
@@ -72,6 +71,9 @@ class PackageController {
         });
         List<FileRef> files = new ArrayList<>();
         if (body.files() != null) {
+            if (body.files().size() > DataPackage.MAX_FILES) {
+                throw new InvalidInput("files", "a package may have at most " + DataPackage.MAX_FILES + " files");
+            }
             for (int i = 0; i < body.files().size(); i++) {
                 FileBody file = Check.notNull("files[" + i + "]", body.files().get(i));
                 FileRef ref;
@@ -81,18 +83,22 @@ class PackageController {
                 } catch (InvalidInput e) {
                     throw new InvalidInput("files[" + i + "]." + e.field(), e.getMessage());
                 }
-                if (!objects.exists(projectId, ref.sha256())) {
-                    throw new InvalidInput("files[" + i + "].content_hash", "object " + ref.sha256()
-                            + " is not uploaded yet: PUT /api/projects/" + projectId + "/objects/" + ref.sha256()
-                            + " gives the URL to upload it to");
-                }
                 files.add(ref);
             }
+            Set<String> missing = objects.missing(projectId, files.stream().map(FileRef::sha256).toList());
+            for (int i = 0; i < files.size(); i++) {
+                String hash = files.get(i).sha256();
+                if (missing.contains(hash)) {
+                    throw new InvalidInput("files[" + i + "].content_hash", "object " + hash
+                            + " is not uploaded yet: PUT /api/projects/" + projectId + "/objects/" + hash
+                            + " gives the URL to upload it to");
+                }
+            }
         }
-        long packageId = ids.next(IdSequences.Kind.PACKAGE);
-        CreatePackage command = new CreatePackage(packageId, projectId, nodeId, layerId, body.label(), body.fields(),
-                files, List.of(), PackageOrigin.UPLOADED, null, null);
-        commands.send(command);
+        // the package takes its id once it is accepted, so a refused one uses none up
+        Object created = commands.send(new CreatePackage(null, projectId, nodeId, layerId, body.label(),
+                body.fields(), files, List.of(), PackageOrigin.UPLOADED, null, null));
+        long packageId = Long.parseLong(created.toString());
         List<Map<String, Object>> fields = new ArrayList<>();
         if (body.fields() != null) {
             new LinkedHashMap<>(body.fields()).forEach((name, value) -> {

@@ -21,7 +21,8 @@ import org.tributary.domain.executor.api.RegisterExecutor;
 import org.tributary.domain.job.api.ClaimJob;
 import org.tributary.domain.job.api.CompleteJob;
 import org.tributary.domain.job.api.FailJob;
-import org.tributary.domain.job.api.JobOutput;
+import org.tributary.domain.job.Job;
+import org.tributary.domain.job.api.OutputPackage;
 import org.tributary.domain.job.api.JobStatus;
 import org.tributary.domain.job.api.ReportJobStatus;
 import org.tributary.domain.shared.Check;
@@ -75,7 +76,7 @@ class ExecutorController {
 
     /**
      * The job's final report: exit code, the files it left, and the output packages the executor read from its
-     * {@code out/<n>/} folders. Package ids are handed out here; a repeated report changes nothing.
+     * {@code out/<n>/} folders. A repeated identical report changes nothing; another one is refused (409).
      */
     @PostMapping("/{executorId}/jobs/{jobId}/complete")
     Map<String, Object> complete(@PathVariable long executorId, @PathVariable long jobId,
@@ -83,12 +84,15 @@ class ExecutorController {
         Check.notNull("body", body);
         Check.notNull("exit_code", body.exitCode());
         List<FileRef> files = files("files", body.files());
-        List<JobOutput> outputs = new ArrayList<>();
+        if (body.outputs() != null && body.outputs().size() > Job.MAX_OUTPUTS) {
+            throw new InvalidInput("outputs", "a job may produce at most " + Job.MAX_OUTPUTS + " packages");
+        }
+        // the job gives the outputs their package ids once it accepts the report
+        List<OutputPackage> outputs = new ArrayList<>();
         if (body.exitCode() == 0 && body.outputs() != null) {
             for (int i = 0; i < body.outputs().size(); i++) {
                 OutputBody output = Check.notNull("outputs[" + i + "]", body.outputs().get(i));
-                outputs.add(new JobOutput(ids.next(IdSequences.Kind.PACKAGE),
-                        output.label() == null ? "" : output.label(), output.fields(),
+                outputs.add(new OutputPackage(output.label() == null ? "" : output.label(), output.fields(),
                         files("outputs[" + i + "].files", output.files())));
             }
         }

@@ -9,10 +9,12 @@ import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.Fields;
 import org.tributary.domain.shared.InvalidInput;
+import org.tributary.domain.shared.PackageIds;
 import org.tributary.domain.shared.PackageOrigin;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -24,6 +26,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class DataPackage {
 
     public static final int MAX_LABEL_LENGTH = 255;
+    /** Files a package may name; a request beyond it is refused before anything is looked up. */
+    public static final int MAX_FILES = 10_000;
 
     // boxed: null until the creating event is applied, so Axon resolves the first event's aggregate id lazily;
     // a primitive would read 0 there and store the first event under aggregate "0"
@@ -35,11 +39,14 @@ public class DataPackage {
     }
 
     @CommandHandler
-    DataPackage(CreatePackage command) {
+    DataPackage(CreatePackage command, PackageIds packageIds) {
         String label = command.label() == null ? "" : command.label();
         // a package may have an empty label, so this is a length check only
         Check.text("label", label, MAX_LABEL_LENGTH);
         List<FileRef> files = Check.listOf("files", command.files());
+        if (files.size() > MAX_FILES) {
+            throw new InvalidInput("files", "a package may have at most " + MAX_FILES + " files");
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < files.size(); i++) {
             if (!names.add(files.get(i).name())) {
@@ -50,9 +57,11 @@ public class DataPackage {
         if (command.origin() != PackageOrigin.UPLOADED) {
             Check.notNull("job_id", command.jobId());
         }
-        apply(new PackageCreated(command.packageId(), command.projectId(), command.nodeId(), command.layerId(), label,
-                Fields.copyOf("fields", command.fields()), files,
-                Check.listOf("parents", command.parents()), command.origin(),
+        Map<String, Object> fields = Fields.copyOf("fields", command.fields());
+        List<Long> parents = Check.listOf("parents", command.parents());
+        long packageId = command.packageId() != null ? command.packageId() : packageIds.next();
+        apply(new PackageCreated(packageId, command.projectId(), command.nodeId(), command.layerId(), label,
+                fields, files, parents, command.origin(),
                 command.jobId(), command.sourcePackageId()));
     }
 

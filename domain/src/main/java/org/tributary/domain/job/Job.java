@@ -22,12 +22,14 @@ import org.tributary.domain.job.api.JobStatus;
 import org.tributary.domain.job.api.JobStatusReported;
 import org.tributary.domain.job.api.JobUploaded;
 import org.tributary.domain.job.api.MarkJobProcessed;
+import org.tributary.domain.job.api.OutputPackage;
 import org.tributary.domain.job.api.ReportJobStatus;
 import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.Fields;
 import org.tributary.domain.shared.InvalidInput;
+import org.tributary.domain.shared.PackageIds;
 
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -46,6 +48,9 @@ public class Job {
 
     /** A failure's message: enough for a log's last lines, not the log itself (that is a job file). */
     public static final int MAX_MESSAGE = 65536;
+    /** Output packages one job may produce, and files one report may name (documented limits of the API). */
+    public static final int MAX_OUTPUTS = 1000;
+    public static final int MAX_FILES = 10_000;
 
     private static final Set<JobStatus> REPORTABLE = EnumSet.of(JobStatus.QUEUED, JobStatus.STARTED,
             JobStatus.DOWNLOADED);
@@ -71,9 +76,9 @@ public class Job {
     }
 
     private record Output(String label, Map<String, Object> fields, List<FileRef> files) {
-        static List<Output> of(List<JobOutput> outputs) {
-            return outputs.stream().map(o -> new Output(o.label() == null ? "" : o.label(),
-                    o.fields() == null ? Map.of() : o.fields(), o.files() == null ? List.of() : o.files())).toList();
+        static Output of(String label, Map<String, Object> fields, List<FileRef> files) {
+            return new Output(label == null ? "" : label, fields == null ? Map.of() : fields,
+                    files == null ? List.of() : files);
         }
     }
 
@@ -130,13 +135,21 @@ public class Job {
     }
 
     @CommandHandler
-    void handle(CompleteJob command) {
+    void handle(CompleteJob command, PackageIds packageIds) {
         requireClaimedBy(command.executorId());
+        if (command.files() != null && command.files().size() > MAX_FILES) {
+            throw new InvalidInput("files", "a job may report at most " + MAX_FILES + " files");
+        }
+        if (command.outputs() != null && command.outputs().size() > MAX_OUTPUTS) {
+            throw new InvalidInput("outputs", "a job may produce at most " + MAX_OUTPUTS + " packages");
+        }
         List<FileRef> files = Check.listOf("files", command.files());
-        List<JobOutput> outputs = command.exitCode() == 0 ? Check.listOf("outputs", command.outputs()) : List.of();
+        List<OutputPackage> outputs = command.exitCode() == 0 ? Check.listOf("outputs", command.outputs())
+                : List.of();
         String imageDigest = Check.text("image_digest", command.imageDigest(), 255);
         if (exitCode != null) {
-            Report repeat = new Report(command.exitCode(), files, imageDigest, Output.of(outputs));
+            Report repeat = new Report(command.exitCode(), files, imageDigest,
+                    outputs.stream().map(o -> Output.of(o.label(), o.fields(), o.files())).toList());
             if (repeat.equals(report)) {
                 return;
             }
@@ -144,11 +157,7 @@ public class Job {
                     + "; a repeated report must be identical to the first");
         }
         requireTransition(JobStatus.CALCULATED);
-        Set<Long> ids = new HashSet<>();
         for (int i = 0; i < outputs.size(); i++) {
-            if (!ids.add(outputs.get(i).packageId())) {
-                throw new InvalidInput("outputs[" + i + "].package_id", "output package id is used twice");
-            }
             requireCreatable(outputs.get(i), "outputs[" + i + "]");
         }
         apply(new JobCalculated(jobId, projectId, command.exitCode(), files, imageDigest));
@@ -158,7 +167,9 @@ public class Job {
             return;
         }
         apply(new JobUploaded(jobId, projectId));
-        apply(new JobProduced(jobId, projectId, nodeId, layerId, inputPackageIds, outputs));
+        List<JobOutput> produced = outputs.stream()
+                .map(o -> new JobOutput(packageIds.next(), o.label(), o.fields(), o.files())).toList();
+        apply(new JobProduced(jobId, projectId, nodeId, layerId, inputPackageIds, produced));
     }
 
     @CommandHandler
@@ -196,7 +207,7 @@ public class Job {
      * take would leave a Produced job that can never be Processed, so it is refused here, while the executor
      * can still hear about it.
      */
-    private static void requireCreatable(JobOutput output, String field) {
+    private static void requireCreatable(OutputPackage output, String field) {
         Check.text(field + ".label", output.label(), DataPackage.MAX_LABEL_LENGTH);
         Fields.copyOf(field + ".fields", output.fields());
         List<FileRef> files = Check.listOf(field + ".files", output.files());
@@ -270,7 +281,8 @@ public class Job {
     @EventSourcingHandler
     void on(JobProduced event) {
         status = JobStatus.PRODUCED;
-        report = new Report(report.exitCode(), report.files(), report.imageDigest(), Output.of(event.outputs()));
+        report = new Report(report.exitCode(), report.files(), report.imageDigest(), event.outputs().stream()
+                .map(o -> Output.of(o.label(), o.fields(), o.files())).toList());
     }
 
     @EventSourcingHandler

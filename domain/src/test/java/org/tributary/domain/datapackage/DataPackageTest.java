@@ -8,6 +8,7 @@ import org.tributary.domain.datapackage.api.CreatePackage;
 import org.tributary.domain.datapackage.api.PackageCreated;
 import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.InvalidInput;
+import org.tributary.domain.shared.PackageIds;
 import org.tributary.domain.shared.PackageOrigin;
 
 import java.util.List;
@@ -18,7 +19,8 @@ import static org.tributary.domain.Refusals.refusal;
 /** A package is immutable once created, so the aggregate only guards its creation. */
 class DataPackageTest {
 
-    private static final long PACKAGE = 40;
+    private static final Long PACKAGE = 40L;
+    private static final long NEXT_ID = 77;
     private static final long PROJECT = 1;
     private static final long NODE = 100;
     private static final long LAYER = 10;
@@ -30,6 +32,27 @@ class DataPackageTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(DataPackage.class);
+        fixture.registerInjectableResource((PackageIds) () -> NEXT_ID);
+    }
+
+    @Test
+    void takesTheNextIdWhenTheCommandNamesNone() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(null, PROJECT, NODE, LAYER, "up", Map.of(), List.of(), null,
+                        PackageOrigin.UPLOADED, null, null))
+                .expectEvents(new PackageCreated(NEXT_ID, PROJECT, NODE, LAYER, "up", Map.of(), List.of(), List.of(),
+                        PackageOrigin.UPLOADED, null, null));
+    }
+
+    @Test
+    void refusesMoreFilesThanTheLimit() {
+        List<FileRef> files = java.util.stream.IntStream.rangeClosed(0, DataPackage.MAX_FILES)
+                .mapToObj(i -> new FileRef("f" + i, "a".repeat(64), 1, false, null)).toList();
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(null, PROJECT, NODE, LAYER, "many", Map.of(), files, null,
+                        PackageOrigin.UPLOADED, null, null))
+                .expectException(refusal(InvalidInput.class, "files"))
+                .expectNoEvents();
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobOutput;
+import org.tributary.domain.job.api.OutputPackage;
+import org.tributary.domain.shared.PackageIds;
 import org.tributary.domain.job.api.JobProcessed;
 import org.tributary.domain.job.api.JobProduced;
 import org.tributary.domain.job.api.JobSpec;
@@ -37,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.axonframework.test.matchers.Matchers.andNoMore;
@@ -66,6 +69,8 @@ class JobTest {
     static final JobOutput OUTPUT = new JobOutput(600, "result", Map.of("score", 0.93),
             List.of(file("result.json", 'd')));
 
+    static final OutputPackage REPORTED_OUTPUT = new OutputPackage(OUTPUT.label(), OUTPUT.fields(), OUTPUT.files());
+
     static final JobCreated CREATED = new JobCreated(JOB, PROJECT, SPEC, EXECUTOR);
     static final JobDispatched DISPATCHED = new JobDispatched(JOB, PROJECT, EXECUTOR, SPEC);
     static final JobClaimed CLAIMED = new JobClaimed(JOB, PROJECT, EXECUTOR);
@@ -82,6 +87,9 @@ class JobTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Job.class);
+        // ids from 600 on, as a sequence would hand them out: OUTPUT is the first
+        AtomicLong next = new AtomicLong(OUTPUT.packageId());
+        fixture.registerInjectableResource((PackageIds) next::getAndIncrement);
     }
 
     static FileRef file(String name, char digit) {
@@ -93,7 +101,7 @@ class JobTest {
     }
 
     private static CompleteJob complete(int exitCode) {
-        return new CompleteJob(JOB, EXECUTOR, exitCode, List.of(LOG), List.of(OUTPUT), "sha256:" + "e".repeat(64));
+        return new CompleteJob(JOB, EXECUTOR, exitCode, List.of(LOG), List.of(REPORTED_OUTPUT), "sha256:" + "e".repeat(64));
     }
 
     @Nested
@@ -369,7 +377,7 @@ class JobTest {
         void refusesANulInAnOutputLabel() {
             fixture.given(CREATED, DISPATCHED, CLAIMED)
                     .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(LOG),
-                            List.of(new JobOutput(OUTPUT.packageId(), "a\0b", Map.of(), List.of())), null))
+                            List.of(new OutputPackage("a\0b", Map.of(), List.of())), null))
                     .expectException(refusal(InvalidInput.class, "outputs[0].label"))
                     .expectNoEvents();
         }
@@ -408,12 +416,12 @@ class JobTest {
 
         @Test
         void rejectsOutputThatCouldNotBecomeAPackage() {
-            JobOutput longLabel = new JobOutput(601, "l".repeat(256), Map.of(), List.of());
-            JobOutput twoFilesOneName = new JobOutput(601, "x", Map.of(), List.of(LOG, file("log.txt", 'f')));
-            JobOutput blankField = new JobOutput(601, "x", Map.of(" ", 1), List.of());
+            OutputPackage longLabel = new OutputPackage("l".repeat(256), Map.of(), List.of());
+            OutputPackage twoFilesOneName = new OutputPackage("x", Map.of(), List.of(LOG, file("log.txt", 'f')));
+            OutputPackage blankField = new OutputPackage("x", Map.of(" ", 1), List.of());
 
             fixture.given(CREATED, DISPATCHED, CLAIMED)
-                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(), List.of(OUTPUT, longLabel), null))
+                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(), List.of(REPORTED_OUTPUT, longLabel), null))
                     .expectException(refusal(InvalidInput.class, "outputs[1].label"))
                     .expectNoEvents();
             fixture.given(CREATED, DISPATCHED, CLAIMED)
@@ -429,7 +437,7 @@ class JobTest {
         @Test
         void rejectsMissingOutputOrFileInTheLists() {
             fixture.given(CREATED, DISPATCHED, CLAIMED)
-                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(), Arrays.asList(OUTPUT, null), null))
+                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(), Arrays.asList(REPORTED_OUTPUT, null), null))
                     .expectException(refusal(InvalidInput.class, "outputs[1]"))
                     .expectNoEvents();
             fixture.given(CREATED, DISPATCHED, CLAIMED)
@@ -439,12 +447,14 @@ class JobTest {
         }
 
         @Test
-        void rejectsOutputPackageIdUsedTwice() {
-            JobOutput twin = new JobOutput(OUTPUT.packageId(), "other", Map.of(), List.of());
+        void givesEachOutputItsOwnPackageIdInOrder() {
+            OutputPackage second = new OutputPackage("other", Map.of(), List.of());
             fixture.given(CREATED, DISPATCHED, CLAIMED)
-                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(LOG), List.of(OUTPUT, twin), null))
-                    .expectException(refusal(InvalidInput.class, "outputs[1].package_id"))
-                    .expectNoEvents();
+                    .when(new CompleteJob(JOB, EXECUTOR, 0, List.of(LOG), List.of(REPORTED_OUTPUT, second), null))
+                    .expectEvents(new JobCalculated(JOB, PROJECT, 0, List.of(LOG), null),
+                            new JobUploaded(JOB, PROJECT),
+                            new JobProduced(JOB, PROJECT, NODE, LAYER, List.of(40L, 41L), List.of(OUTPUT,
+                                    new JobOutput(OUTPUT.packageId() + 1, "other", Map.of(), List.of()))));
         }
     }
 

@@ -10,11 +10,13 @@ import java.util.Map;
 /**
  * Creates an immutable package at a node of a data layer. Its files are already in S3.
  *
+ * @param packageId       {@code null} to take the next id once the package is accepted (an upload); routing names
+ *                        the ids it took for a job's outputs
  * @param parents         lineage: the input packages of the job that made it (empty for an upload)
  * @param jobId           the job that produced it ({@code PRODUCED}, {@code DELIVERED}), else {@code null}
  * @param sourcePackageId for {@code DELIVERED}: the output package it was delivered from
  */
-public record CreatePackage(@TargetAggregateIdentifier long packageId, long projectId, long nodeId, long layerId,
+public record CreatePackage(@TargetAggregateIdentifier Long packageId, long projectId, long nodeId, long layerId,
                             String label, Map<String, Object> fields, List<FileRef> files, List<Long> parents,
                             PackageOrigin origin, Long jobId, Long sourcePackageId) {
 }

@@ -4,6 +4,6 @@ import org.tributary.domain.shared.FileRef;
 import java.util.List;
 import java.util.Map;
 
-/** An output package a job wrote under {@code out/<n>/}; its id is handed out before the command is sent. */
+/** An output package a job wrote under {@code out/<n>/}, with the id it got when the job's report was accepted. */
 public record JobOutput(long packageId, String label, Map<String, Object> fields, List<FileRef> files) {
 }
