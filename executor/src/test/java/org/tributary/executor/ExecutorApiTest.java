@@ -376,6 +376,65 @@ class ExecutorApiTest {
     }
 
     @Test
+    void aRefusalOfCommandServiceReachesTheRunnerAsTheSameRefusal() {
+        long job = startedJob();
+        infra.commands.fail(job, "error", 400, 1);
+
+        Http.Answer answer = api.post("/jobs/" + job + "/error", accessToken(job),
+                "{\"error\": \"DownloadError\", \"message\": \"m\"}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("field").asText()).isEqualTo("test_field");
+        assertThat(answer.body().get("detail").asText()).isEqualTo("refused by the test");
+    }
+
+    @Test
+    void anErrorNameOfMoreThan100CharactersIsRefusedWithoutTellingCommandService() {
+        long job = startedJob();
+
+        Http.Answer answer = api.post("/jobs/" + job + "/error", accessToken(job),
+                "{\"error\": \"" + "E".repeat(101) + "\", \"message\": \"m\"}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("field").asText()).isEqualTo("error");
+        assertThat(infra.commands.actions(job)).doesNotContain("error");
+    }
+
+    @Test
+    void aMessageWithNulCharactersReachesCommandServiceAsStorableText() {
+        long job = startedJob();
+
+        Http.Answer answer = api.post("/jobs/" + job + "/error", accessToken(job),
+                "{\"error\": \"DownloadError\", \"message\": \"bin\\u0000ary\"}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode body = infra.commands.calls(job).get(infra.commands.calls(job).size() - 1).body();
+        assertThat(body.get("message").asText()).isEqualTo("bin\uFFFDary");
+    }
+
+    @Test
+    void aHeartbeatWithBinaryOutputInItsLogTailIsTaken() {
+        long job = startedJob();
+
+        Http.Answer answer = api.post("/jobs/" + job + "/heartbeat", accessToken(job),
+                "{\"log_tail\": \"bin\\u0000ary\"}");
+
+        assertThat(answer.status()).isEqualTo(200);
+    }
+
+    @Test
+    void uploadObjectsNamesAtMostTenThousandObjects() {
+        long job = startedJob();
+        String hashes = String.join(",", java.util.Collections.nCopies(10_001, "\"" + "a".repeat(64) + "\""));
+
+        Http.Answer answer = api.post("/jobs/" + job + "/upload_objects", accessToken(job),
+                "{\"objects\": [" + hashes + "]}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("field").asText()).isEqualTo("objects");
+    }
+
+    @Test
     void anErrorOfTheRunnerFailsTheJob() {
         long job = startedJob();
         String access = accessToken(job);

@@ -94,7 +94,8 @@ final class FakeCommandService implements AutoCloseable {
                 calls.add(new Call(m.group(3), Long.parseLong(m.group(1)), jobId, body));
                 int failure = nextFailure(jobId + "/" + m.group(3));
                 if (failure != 0) {
-                    answer(exchange, failure, "{\"title\": \"failure\", \"field\": null}");
+                    answer(exchange, failure, "{\"title\": \"failure\", \"status\": " + failure
+                            + ", \"detail\": \"refused by the test\", \"field\": \"test_field\"}");
                 } else if (m.group(3).equals("claim") && claimedElsewhere.contains(jobId)) {
                     answer(exchange, 409, "{\"title\": \"Conflict\", \"field\": \"executor_id\", "
                             + "\"detail\": \"job " + jobId + " is claimed by another executor\"}");

@@ -92,19 +92,32 @@ final class InputDownloader {
         }
     }
 
-    /** The name as a path relative to the job folder; anything that would land outside it is refused. */
-    private Path relativeName(String name) throws DownloadException {
+    /**
+     * The name as a path relative to the job folder, whatever the server sent: '/'-separated parts with no empty,
+     * '.' or '..' part (nothing is normalised away), no '\\' or NUL; and an input's file stays in its package's
+     * {@code in/<id>/files/} folder, so it can never replace a node file, a label or {@code params.json}.
+     */
+    Path relativeName(String name) throws DownloadException {
         if (name == null || name.isBlank()) {
             throw new DownloadException("a job file has no name");
         }
+        String[] parts = name.split("/", -1);
+        for (String part : parts) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\\') >= 0
+                    || part.indexOf('\0') >= 0) {
+                throw new DownloadException("job file name escapes its folder or is not a plain path: " + name);
+            }
+        }
+        if (parts[0].equals("in") && (parts.length < 4 || !parts[1].matches("[0-9]+") || !parts[2].equals("files"))) {
+            throw new DownloadException("an input file must lie in in/<package id>/files/: " + name);
+        }
         Path relative;
         try {
-            relative = Path.of(name).normalize();
+            relative = Path.of(name);
         } catch (InvalidPathException e) {
             throw new DownloadException("invalid job file name: " + name);
         }
-        if (relative.isAbsolute() || relative.toString().isEmpty() || relative.getName(0).toString().equals("..")
-                || !root.resolve(relative).normalize().startsWith(root)) {
+        if (relative.isAbsolute() || !root.resolve(relative).normalize().startsWith(root)) {
             throw new DownloadException("job file name escapes the job folder: " + name);
         }
         return relative;

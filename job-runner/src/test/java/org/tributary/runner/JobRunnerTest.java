@@ -208,7 +208,9 @@ class JobRunnerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../escape.txt", "in/../../escape.txt", "/tmp/escape.txt"})
+    @ValueSource(strings = {"../escape.txt", "in/../../escape.txt", "/tmp/escape.txt", "in/3/files/../../escape.txt",
+            "in/3/files/../../../escape.txt", "in/3/files/../../../run.sh", "./escape.txt", "a//escape.txt",
+            "in/params.json", "in/3/label", "in/x/files/escape.txt", "a\\..\\escape.txt"})
     void aFileNameOutsideTheJobFolderIsADownloadError(String name) {
         api.job("touch ran").file("run.sh", RUN_SH, true).file(name, "escaped", false);
 

@@ -41,11 +41,17 @@ public class StrictJsonConverter extends MappingJackson2HttpMessageConverter {
 
     private final ObjectMapper reader;
     private final int maxBytes;
+    private final boolean refuseNul;
 
-    public StrictJsonConverter(ObjectMapper mapper, int maxBytes) {
+    /**
+     * @param refuseNul false where the service keeps text that may hold binary output (a job's log tail) and makes
+     *                  it storable itself
+     */
+    public StrictJsonConverter(ObjectMapper mapper, int maxBytes, boolean refuseNul) {
         super(mapper);
         this.reader = strict(mapper.copy());
         this.maxBytes = maxBytes;
+        this.refuseNul = refuseNul;
     }
 
     static ObjectMapper strict(ObjectMapper mapper) {
@@ -124,7 +130,9 @@ public class StrictJsonConverter extends MappingJackson2HttpMessageConverter {
         if (tree == null || tree.isMissingNode()) {
             throw new RefusedRequest(HttpStatus.BAD_REQUEST, "body", "the body is empty; send a JSON value");
         }
-        requireNoNul(tree, "");
+        if (refuseNul) {
+            requireNoNul(tree, "");
+        }
         try {
             return reader.readerFor(type).readValue(reader.treeAsTokens(tree));
         } catch (JsonMappingException e) {

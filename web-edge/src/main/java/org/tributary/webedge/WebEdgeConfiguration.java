@@ -16,7 +16,7 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 
 /**
  * The edge every HTTP service shares ({@code @Import} it): strict JSON request bodies within a size limit
- * ({@code tributary.web.max-json-bytes}), and every error, Tomcat's own included, as an RFC 7807 problem.
+ * ({@code tributary.web.max-json-bytes}, NUL refused unless {@code tributary.web.refuse-nul} is false), and every error, Tomcat's own included, as an RFC 7807 problem.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ProblemErrorController.class)
@@ -25,8 +25,9 @@ public class WebEdgeConfiguration {
     /** Replaces Spring Boot's Jackson converter (same type): reads strictly, writes as before. */
     @Bean
     MappingJackson2HttpMessageConverter strictJsonConverter(ObjectMapper mapper,
-            @Value("${tributary.web.max-json-bytes:" + StrictJsonConverter.DEFAULT_MAX_BYTES + "}") int maxBytes) {
-        return new StrictJsonConverter(mapper, maxBytes);
+            @Value("${tributary.web.max-json-bytes:" + StrictJsonConverter.DEFAULT_MAX_BYTES + "}") int maxBytes,
+            @Value("${tributary.web.refuse-nul:true}") boolean refuseNul) {
+        return new StrictJsonConverter(mapper, maxBytes, refuseNul);
     }
 
     /** TRACE reaches the filter chain ({@code allowTrace}), whose first filter refuses it with a problem. */

@@ -90,12 +90,13 @@ public class CommandClient {
                 boolean permanent = !transient_(e.getStatusCode());
                 if (permanent || attempt >= attempts) {
                     throw new CommandFailed(what + " failed: " + e.getStatusCode() + " "
-                            + e.getResponseBodyAsString(), e, permanent);
+                            + e.getResponseBodyAsString(), e, permanent, e.getStatusCode().value(),
+                            Refusal.of(e.getResponseBodyAsString()));
                 }
                 log.warn("{} failed with {} (attempt {}), retrying in {}", what, e.getStatusCode(), attempt, backoff);
             } catch (ResourceAccessException e) {
                 if (attempt >= attempts) {
-                    throw new CommandFailed(what + " failed: " + e.getMessage(), e, false);
+                    throw new CommandFailed(what + " failed: " + e.getMessage(), e, false, 0, null);
                 }
                 log.warn("{} failed: {} (attempt {}), retrying in {}", what, e.getMessage(), attempt, backoff);
             }
@@ -103,7 +104,7 @@ public class CommandClient {
                 Thread.sleep(backoff.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CommandFailed(what + " interrupted", e, false);
+                throw new CommandFailed(what + " interrupted", e, false, 0, null);
             }
             backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
                     ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
@@ -124,15 +125,49 @@ public class CommandClient {
     /** command-service could not be reached, failed, or refused the call for good. */
     public static class CommandFailed extends RuntimeException {
         private final boolean permanent;
+        private final int status;
+        private final Refusal refusal;
 
-        CommandFailed(String message, Throwable cause, boolean permanent) {
+        CommandFailed(String message, Throwable cause, boolean permanent, int status, Refusal refusal) {
             super(message, cause);
             this.permanent = permanent;
+            this.status = status;
+            this.refusal = refusal;
         }
 
         /** A 4xx other than 409: the same call will never succeed. */
         public boolean permanent() {
             return permanent;
+        }
+
+        /** The status command-service answered, 0 when it did not answer. */
+        public int status() {
+            return status;
+        }
+
+        /** What command-service said when it refused, {@code null} when it did not answer with a problem. */
+        public Refusal refusal() {
+            return refusal;
+        }
+    }
+
+    /** The {@code detail} and {@code field} of command-service's problem body. */
+    public record Refusal(String detail, String field) {
+
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+
+        static Refusal of(String body) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode problem = JSON.readTree(body);
+                if (problem == null || !problem.isObject()) {
+                    return null;
+                }
+                return new Refusal(problem.path("detail").asText(""),
+                        problem.path("field").isTextual() ? problem.get("field").asText() : null);
+            } catch (Exception e) {
+                return null;
+            }
         }
     }
 

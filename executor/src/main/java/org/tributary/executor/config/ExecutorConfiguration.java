@@ -1,5 +1,6 @@
 package org.tributary.executor.config;
 
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
@@ -30,7 +31,9 @@ public class ExecutorConfiguration {
         MinioClient minio = MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey())
                 // a fixed region spares a lookup request before the first presign
                 .region(s3.region()).build();
-        return new ObjectStore(minio, properties.presignExpiry());
+        MinioAsyncClient lookups = MinioAsyncClient.builder().endpoint(s3.endpoint())
+                .credentials(s3.accessKey(), s3.secretKey()).region(s3.region()).build();
+        return new ObjectStore(minio, lookups, properties.presignExpiry());
     }
 
     @Bean

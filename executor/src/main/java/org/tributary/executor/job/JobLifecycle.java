@@ -11,6 +11,7 @@ import org.tributary.executor.backend.JobListener;
 import org.tributary.executor.command.CommandClient;
 import org.tributary.executor.command.CommandClient.Completion;
 import org.tributary.executor.config.ExecutorIdentity;
+import org.tributary.executor.jobapi.Texts;
 
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -150,7 +151,8 @@ public class JobLifecycle implements JobListener {
     }
 
     @Override
-    public void failed(long jobId, String error, String message) {
+    public void failed(long jobId, String error, String reported) {
+        String message = Texts.storable(reported);
         synchronized (lock(jobId)) {
             StoredJob job = store.find(jobId).orElse(null);
             if (job == null || job.state().isFinished()) {

@@ -43,6 +43,7 @@ import org.tributary.executor.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The executor API of the job contract ({@code shared/contract/job-api.md}), served to the runners of this
@@ -55,6 +56,8 @@ class ExecutorApiController {
 
     private static final Map<String, Object> OK = Map.of();
     private static final int MAX_LOG_TAIL = 64 * 1024;
+    /** Hashes one {@code upload_objects} call may name (a documented limit; 400 beyond it). */
+    static final int MAX_UPLOAD_OBJECTS = 10_000;
 
     private final JobTokens tokens;
     private final JobStore jobs;
@@ -131,7 +134,7 @@ class ExecutorApiController {
     Map<String, Object> heartbeat(@PathVariable long id, @RequestBody(required = false) HeartbeatRequest request,
                                   @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         authorized(authorization, id);
-        String tail = request == null || request.logTail() == null ? "" : request.logTail();
+        String tail = request == null || request.logTail() == null ? "" : Texts.storable(request.logTail());
         if (tail.length() > MAX_LOG_TAIL) {
             tail = tail.substring(tail.length() - MAX_LOG_TAIL);
         }
@@ -146,12 +149,17 @@ class ExecutorApiController {
         if (request == null || request.objects() == null) {
             throw new InvalidInput("objects", "objects (a list of SHA-256 hashes) is required");
         }
-        boolean checkExists = request.checkExists() == null || request.checkExists();
-        List<UploadLink> links = new ArrayList<>();
+        if (request.objects().size() > MAX_UPLOAD_OBJECTS) {
+            throw new InvalidInput("objects", "one call may name at most " + MAX_UPLOAD_OBJECTS + " objects");
+        }
         for (int i = 0; i < request.objects().size(); i++) {
-            String hash = Check.sha256("objects[" + i + "]", request.objects().get(i));
-            boolean stored = checkExists && objects.exists(job.projectId(), hash);
-            links.add(new UploadLink(hash, stored ? null : objects.uploadUrl(job.projectId(), hash)));
+            Check.sha256("objects[" + i + "]", request.objects().get(i));
+        }
+        boolean checkExists = request.checkExists() == null || request.checkExists();
+        Set<String> stored = checkExists ? objects.stored(job.projectId(), request.objects()) : Set.of();
+        List<UploadLink> links = new ArrayList<>();
+        for (String hash : request.objects()) {
+            links.add(new UploadLink(hash, stored.contains(hash) ? null : objects.uploadUrl(job.projectId(), hash)));
         }
         return links;
     }
@@ -188,8 +196,9 @@ class ExecutorApiController {
             if (!e.permanent()) {
                 throw e;
             }
+            // refused for good: the job ends, and the runner hears the refusal as it was given
             lifecycle.failed(id, "CompletionRefused", e.getMessage());
-            throw new InvalidInput("files", e.getMessage());
+            throw e;
         }
         return OK;
     }
@@ -201,6 +210,7 @@ class ExecutorApiController {
         if (report == null || report.error() == null || report.error().isBlank()) {
             throw new InvalidInput("error", "error (e.g. DownloadError) is required");
         }
+        Check.notBlank("error", report.error(), 100);
         if (job.state() == JobState.COMPLETED) {
             throw new Conflict("error", "job " + id + " has already completed");
         }

@@ -45,10 +45,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, e.getMessage(), "Authorization");
     }
 
+    /**
+     * A refusal by command-service reaches the runner as the same 4xx with the same field, so that it does not retry
+     * what will never succeed; only a failure to answer is a 502, which it retries.
+     */
     @ExceptionHandler(CommandClient.CommandFailed.class)
-    ProblemDetail commandFailed(CommandClient.CommandFailed e) {
+    ResponseEntity<ProblemDetail> commandFailed(CommandClient.CommandFailed e) {
+        HttpStatus refused = HttpStatus.resolve(e.status());
+        if (e.permanent() && refused != null && refused.is4xxClientError()) {
+            CommandClient.Refusal refusal = e.refusal();
+            return ResponseEntity.status(refused).body(problem(refused,
+                    refusal == null || refusal.detail().isBlank() ? "command-service refused the call"
+                            : refusal.detail(), refusal == null ? null : refusal.field()));
+        }
         log.warn("command-service failed: {}", e.getMessage());
-        return problem(HttpStatus.BAD_GATEWAY, "command-service failed: " + e.getMessage(), null);
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem(HttpStatus.BAD_GATEWAY,
+                "command-service failed: " + e.getMessage(), null));
     }
 
     @ExceptionHandler(ObjectStore.StorageFailure.class)

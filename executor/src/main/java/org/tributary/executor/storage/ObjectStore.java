@@ -4,6 +4,7 @@ import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
@@ -11,8 +12,18 @@ import io.minio.Http.Method;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The project buckets ({@code tributary-project-<projectId>}), objects keyed by the SHA-256 of their content.
@@ -21,11 +32,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ObjectStore {
 
     private final MinioClient minio;
+    /** For many look-ups at once: sent side by side on one connection pool, no thread each. */
+    private final MinioAsyncClient lookups;
     private final int expirySeconds;
     private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
 
-    public ObjectStore(MinioClient minio, Duration presignExpiry) {
+    public ObjectStore(MinioClient minio, MinioAsyncClient lookups, Duration presignExpiry) {
         this.minio = minio;
+        this.lookups = lookups;
         this.expirySeconds = (int) Math.min(presignExpiry.toSeconds(), 7 * 24 * 3600);
     }
 
@@ -53,6 +67,46 @@ public class ObjectStore {
                 return false;
             }
             throw new StorageFailure("cannot look up object " + sha256, e);
+        } catch (Exception e) {
+            throw new StorageFailure("cannot look up object " + sha256, e);
+        }
+    }
+
+    /** Which of these objects the project stores already, looked up side by side. */
+    public Set<String> stored(long projectId, Collection<String> hashes) {
+        Map<String, CompletableFuture<Boolean>> pending = new LinkedHashMap<>();
+        for (String hash : new LinkedHashSet<>(hashes)) {
+            pending.put(hash, stat(projectId, hash));
+        }
+        Set<String> stored = new HashSet<>();
+        for (Map.Entry<String, CompletableFuture<Boolean>> lookup : pending.entrySet()) {
+            try {
+                if (lookup.getValue().get(1, TimeUnit.MINUTES)) {
+                    stored.add(lookup.getKey());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageFailure("interrupted while looking up objects", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new StorageFailure("cannot look up object " + lookup.getKey(), e);
+            }
+        }
+        return stored;
+    }
+
+    private CompletableFuture<Boolean> stat(long projectId, String sha256) {
+        try {
+            return lookups.statObject(StatObjectArgs.builder().bucket(bucket(projectId)).object(sha256).build())
+                    .handle((stat, failure) -> {
+                        if (failure == null) {
+                            return true;
+                        }
+                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                        if (cause instanceof ErrorResponseException e && isMissing(e)) {
+                            return false;
+                        }
+                        throw new CompletionException(cause);
+                    });
         } catch (Exception e) {
             throw new StorageFailure("cannot look up object " + sha256, e);
         }
