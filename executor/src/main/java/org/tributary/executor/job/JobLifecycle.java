@@ -11,7 +11,6 @@ import org.tributary.executor.backend.JobListener;
 import org.tributary.executor.command.CommandClient;
 import org.tributary.executor.command.CommandClient.Completion;
 import org.tributary.executor.config.ExecutorIdentity;
-import org.tributary.executor.jobapi.Texts;
 
 import java.util.List;
 import java.util.concurrent.Executors;

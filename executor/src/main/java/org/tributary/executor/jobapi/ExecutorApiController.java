@@ -26,6 +26,7 @@ import org.tributary.executor.job.JobLifecycle;
 import org.tributary.executor.job.JobState;
 import org.tributary.executor.job.JobStore;
 import org.tributary.executor.job.StoredJob;
+import org.tributary.executor.job.Texts;
 import org.tributary.executor.jobapi.JobApiDtos.ErrorReport;
 import org.tributary.executor.jobapi.JobApiDtos.Field;
 import org.tributary.executor.jobapi.JobApiDtos.FileView;

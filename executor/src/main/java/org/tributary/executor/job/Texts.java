@@ -1,4 +1,4 @@
-package org.tributary.executor.jobapi;
+package org.tributary.executor.job;
 
 import org.tributary.domain.job.Job;
 
