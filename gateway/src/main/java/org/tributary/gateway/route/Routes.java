@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Which service owns a call (docs/decisions/0004). Reads and writes share paths and differ only in their method:
  * reads go to query-service, writes to command-service, the executor API to the executor. A lineage search is a
- * read that needs a body, hence a POST to query-service. Each service's OpenAPI document lives under
+ * read that needs a body, hence a POST to query-service; the read model's administration ({@code /api/admin}) is
+ * query-service's too. Each service's OpenAPI document lives under
  * {@code /api/docs/<service>}.
  */
 public final class Routes {
@@ -26,6 +27,10 @@ public final class Routes {
         }
         if (under(path, "/api/docs/command")) {
             return Optional.of(Target.COMMAND);
+        }
+        // the read model's operations (replay, its dead letters) belong to query-service, whatever the method
+        if (under(path, "/api/admin")) {
+            return Optional.of(Target.QUERY);
         }
         if ("GET".equals(method) || "HEAD".equals(method)) {
             return Optional.of(Target.QUERY);

@@ -30,6 +30,11 @@ class RoutesTest {
             "POST,   /api/executor_api/auth/refresh,                 EXECUTOR",
             "PUT,    /api/executor_api/jobs/7,                       EXECUTOR",
             "GET,    /api/executor_apiary,                           QUERY",
+            "POST,   /api/admin/replay,                              QUERY",
+            "GET,    /api/admin/dead_letters,                        QUERY",
+            "POST,   /api/admin/dead_letters/retry,                  QUERY",
+            "DELETE, /api/admin/dead_letters/abc,                    QUERY",
+            "POST,   /api/administrators,                            COMMAND",
     })
     void routesByMethodAndPath(String method, String path, Target expected) {
         assertThat(Routes.of(method, path)).contains(expected);

@@ -1,0 +1,151 @@
+package org.tributary.query.deadletter;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tributary.domain.shared.Conflict;
+import org.tributary.domain.shared.InvalidInput;
+import org.tributary.domain.shared.NotFound;
+import org.tributary.query.shared.Projections;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What an operator does with the events the read model set aside: see them (each sequence is an aggregate; its
+ * first letter is the event that failed, the others wait behind it), retry them all, or resolve one by dropping it,
+ * after which the events behind it are projected.
+ */
+@RestController
+@RequestMapping("/api/admin/dead_letters")
+class DeadLetterController {
+
+    static final int MAX_SEQUENCES_SHOWN = 100;
+    private static final Pattern EVENT_ID = Pattern.compile("[0-9a-fA-F-]{1,64}");
+
+    private final EventProcessingConfiguration processing;
+
+    DeadLetterController(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Letter(String eventId, String eventType, String aggregateId, Long sequenceNumber, String causeType,
+                  String causeMessage, Instant enqueuedAt, Instant lastTouched) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Sequence(String sequence, List<Letter> letters) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record DeadLetters(String processingGroup, long total, long sequences, List<Sequence> items) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Outcome(long retried, long remaining) {
+    }
+
+    @GetMapping
+    DeadLetters list() {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
+        List<Sequence> items = new ArrayList<>();
+        for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
+            if (items.size() == MAX_SEQUENCES_SHOWN) {
+                break;
+            }
+            List<Letter> letters = new ArrayList<>();
+            String id = null;
+            for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
+                id = id == null ? sequenceOf(letter) : id;
+                letters.add(view(letter));
+            }
+            items.add(new Sequence(id, letters));
+        }
+        return new DeadLetters(Projections.GROUP, queue.size(), queue.amountOfSequences(), items);
+    }
+
+    /** Each sequence once, oldest-touched first; one that fails again stays, with its new cause. */
+    @PostMapping("/retry")
+    synchronized Outcome retry() {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
+        long sequences = queue.amountOfSequences();
+        long retried = 0;
+        for (long i = 0; i < sequences; i++) {
+            if (processor().processAny()) {
+                retried++;
+            }
+        }
+        return new Outcome(retried, queue.size());
+    }
+
+    /**
+     * Resolves the event that holds its sequence back: it is dropped (the read model never takes it), and the
+     * events that waited behind it are projected.
+     */
+    @DeleteMapping("/{eventId}")
+    synchronized Outcome resolve(@PathVariable String eventId) {
+        if (!EVENT_ID.matcher(eventId).matches()) {
+            throw new InvalidInput("event_id", "event_id must be an event identifier");
+        }
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
+        for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
+            boolean first = true;
+            for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
+                if (letter.message().getIdentifier().equals(eventId)) {
+                    if (!first) {
+                        throw new Conflict("event_id", "event " + eventId + " waits behind an earlier one of its "
+                                + "sequence; resolve that first");
+                    }
+                    String id = sequenceOf(letter);
+                    queue.evict(letter);
+                    long retried = queue.contains(id) && processor().process(l -> id.equals(sequenceOf(l))) ? 1 : 0;
+                    return new Outcome(retried, queue.size());
+                }
+                first = false;
+            }
+        }
+        throw new NotFound("event_id", "no dead letter holds event " + eventId);
+    }
+
+    private static Letter view(DeadLetter<? extends EventMessage<?>> letter) {
+        EventMessage<?> message = letter.message();
+        String aggregate = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
+        Long number = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
+        return new Letter(message.getIdentifier(), message.getPayloadType().getSimpleName(), aggregate, number,
+                letter.cause().map(c -> c.type()).orElse(null), letter.cause().map(c -> c.message()).orElse(null),
+                letter.enqueuedAt(), letter.lastTouched());
+    }
+
+    private static String sequenceOf(DeadLetter<? extends EventMessage<?>> letter) {
+        if (letter instanceof JdbcDeadLetter<?> jdbc) {
+            return jdbc.getSequenceIdentifier();
+        }
+        return letter.message() instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
+                : letter.message().getIdentifier();
+    }
+
+    private SequencedDeadLetterQueue<EventMessage<?>> queue() {
+        return processing.deadLetterQueue(Projections.GROUP)
+                .orElseThrow(() -> new IllegalStateException("no dead-letter queue for " + Projections.GROUP));
+    }
+
+    private SequencedDeadLetterProcessor<EventMessage<?>> processor() {
+        return processing.sequencedDeadLetterProcessor(Projections.GROUP)
+                .orElseThrow(() -> new IllegalStateException("no dead-letter processor for " + Projections.GROUP));
+    }
+}
