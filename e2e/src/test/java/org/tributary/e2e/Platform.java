@@ -84,6 +84,7 @@ final class Platform implements AutoCloseable {
              com.rabbitmq.client.Channel channel = connection.createChannel()) {
             if (executorId != null) {
                 channel.queueDelete(DispatchListener.queueName(exchange, executorId));
+                channel.queueDelete(DispatchListener.deadLetterQueueName(exchange, executorId));
             }
             channel.exchangeDelete(exchange);
         } catch (Exception e) {

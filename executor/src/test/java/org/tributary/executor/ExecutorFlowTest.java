@@ -7,6 +7,8 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -100,6 +102,35 @@ class ExecutorFlowTest {
         assertThat(infra.commands.actions(jobId)).as("calls for job %d", jobId).contains("complete");
         return infra.commands.calls(jobId).stream().filter(call -> call.action().equals("complete"))
                 .findFirst().orElseThrow().body();
+    }
+
+    @Test
+    void aMessageThatCannotBeTakenIsSetAsideAndTheJobsBehindItRun() {
+        MessageProperties garbled = new MessageProperties();
+        garbled.setMessageId("garbled-" + JOB_IDS.incrementAndGet());
+        rabbit.send(infra.exchange, "JobDispatched." + PROJECT + "." + EXECUTOR_ID,
+                new Message("{not json".getBytes(StandardCharsets.UTF_8), garbled));
+        JobDispatched specless = new JobDispatched(JOB_IDS.incrementAndGet(), PROJECT, EXECUTOR_ID, null);
+        infra.publish(rabbit, specless);
+        // from before NUL was refused at the edge: PostgreSQL cannot store it, however often it is tried
+        JobDispatched unstorable = new JobDispatched(JOB_IDS.incrementAndGet(), PROJECT, EXECUTOR_ID,
+                spec("true", List.of(), List.of(new JobInput(12, "nul\u0000label", Map.of(), List.of()))));
+        infra.publish(rabbit, unstorable);
+
+        barrier();
+        String dead = DispatchListener.deadLetterQueueName(infra.exchange, EXECUTOR_ID);
+        Message first = await().atMost(JOB_TIMEOUT).until(() -> rabbit.receive(dead), m -> m != null);
+        assertThat(first.getMessageProperties().getMessageId()).isEqualTo(garbled.getMessageId());
+        assertThat((String) first.getMessageProperties().getHeader("x-tributary-reason")).startsWith("unreadable");
+        assertThat(new String(first.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        Message second = await().atMost(JOB_TIMEOUT).until(() -> rabbit.receive(dead), m -> m != null);
+        assertThat((String) second.getMessageProperties().getHeader("x-tributary-reason")).startsWith("invalid");
+        Message third = await().atMost(JOB_TIMEOUT).until(() -> rabbit.receive(dead), m -> m != null);
+        assertThat((String) third.getMessageProperties().getHeader("x-tributary-reason"))
+                .contains("after " + DispatchListener.MAX_ATTEMPTS + " tries");
+        assertThat(third.getMessageProperties().getMessageId()).isNotBlank();
+        assertThat(infra.commands.actions(specless.jobId())).isEmpty();
+        assertThat(infra.commands.actions(unstorable.jobId())).isEmpty();
     }
 
     @Test

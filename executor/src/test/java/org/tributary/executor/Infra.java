@@ -117,6 +117,7 @@ final class Infra implements AutoCloseable {
     void deleteQueue(DispatchListener listener, AmqpAdmin admin, long executorId) {
         listener.stop();
         admin.deleteQueue(DispatchListener.queueName(exchange, executorId));
+        admin.deleteQueue(DispatchListener.deadLetterQueueName(exchange, executorId));
         admin.deleteExchange(exchange);
     }
 

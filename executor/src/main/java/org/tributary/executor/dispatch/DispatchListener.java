@@ -1,6 +1,7 @@
 package org.tributary.executor.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,12 +10,16 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.executor.config.EventJson;
@@ -23,6 +28,9 @@ import org.tributary.executor.config.ExecutorProperties;
 import org.tributary.executor.job.JobLifecycle;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Takes the JobDispatched events routed to this executor from its durable queue ({@link #queueName}, bound with
@@ -34,6 +42,8 @@ import java.io.IOException;
 public class DispatchListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchListener.class);
+    /** Tries of one message before it is set aside: a database that is down for longer keeps it (see attempts). */
+    public static final int MAX_ATTEMPTS = 5;
 
     private final ConnectionFactory connectionFactory;
     private final AmqpAdmin admin;
@@ -42,6 +52,7 @@ public class DispatchListener implements SmartLifecycle {
     private final JobLifecycle lifecycle;
     private final ObjectMapper json;
     private volatile SimpleMessageListenerContainer container;
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
     public DispatchListener(ConnectionFactory connectionFactory, AmqpAdmin admin, ExecutorProperties properties,
                             ExecutorIdentity identity, JobLifecycle lifecycle, EventJson eventJson) {
@@ -63,6 +74,11 @@ public class DispatchListener implements SmartLifecycle {
         return prefix + ".executor." + executorId;
     }
 
+    /** Where a message that cannot be taken is set aside, for an operator to read and publish again. */
+    public static String deadLetterQueueName(String exchange, long executorId) {
+        return queueName(exchange, executorId) + ".dead";
+    }
+
     public static String bindingKey(long executorId) {
         return "JobDispatched.*." + executorId;
     }
@@ -75,6 +91,7 @@ public class DispatchListener implements SmartLifecycle {
         Queue queue = new Queue(queueName(properties.exchange(), executorId), true, false, false);
         admin.declareExchange(exchange);
         admin.declareQueue(queue);
+        admin.declareQueue(new Queue(deadLetterQueueName(properties.exchange(), executorId), true, false, false));
         admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(bindingKey(executorId)));
         SimpleMessageListenerContainer listener = new SimpleMessageListenerContainer(connectionFactory);
         listener.setQueueNames(queue.getName());
@@ -93,9 +110,11 @@ public class DispatchListener implements SmartLifecycle {
         try {
             dispatched = json.readValue(message.getBody(), JobDispatched.class);
         } catch (Exception e) {
-            log.error("dropping an unreadable dispatch message {}: {}", message.getMessageProperties().getMessageId(),
-                    e.getMessage());
-            channel.basicReject(tag, false);
+            setAside(message, channel, executorId, "unreadable: " + e.getMessage());
+            return;
+        }
+        if (dispatched.spec() == null || dispatched.spec().container() == null || dispatched.jobId() <= 0) {
+            setAside(message, channel, executorId, "invalid: a dispatch needs a job id and a job spec with a container");
             return;
         }
         if (dispatched.executorId() != executorId) {
@@ -112,11 +131,19 @@ public class DispatchListener implements SmartLifecycle {
         try {
             fresh = lifecycle.accept(messageId, dispatched);
         } catch (RuntimeException e) {
-            log.error("cannot store job {}; the message goes back to the queue", dispatched.jobId(), e);
+            int tries = attempts.merge(messageId, 1, Integer::sum);
+            if (tries >= MAX_ATTEMPTS && !passes(e)) {
+                attempts.remove(messageId);
+                setAside(message, channel, executorId, "cannot store job " + dispatched.jobId() + " after " + tries
+                        + " tries: " + e);
+                return;
+            }
+            log.error("cannot store job {} (try {}); the message goes back to the queue", dispatched.jobId(), tries, e);
             pause();
             channel.basicNack(tag, false, true);
             return;
         }
+        attempts.remove(messageId);
         channel.basicAck(tag, false);
         if (!fresh) {
             log.info("job {}: message {} seen before, dropped", dispatched.jobId(), messageId);
@@ -127,6 +154,36 @@ public class DispatchListener implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("cannot claim job {}; it is claimed again when the executor restarts", dispatched.jobId(), e);
         }
+    }
+
+    /**
+     * Publishes the message, as it came and with the reason, to this executor's dead-letter queue, then takes it off
+     * the dispatch queue: one bad message never blocks the jobs behind it, and nothing is dropped unseen.
+     */
+    private void setAside(Message message, Channel channel, long executorId, String reason) throws IOException {
+        MessageProperties in = message.getMessageProperties();
+        Map<String, Object> headers = new HashMap<>(in.getHeaders());
+        headers.put("x-tributary-reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+        headers.put("x-tributary-routing-key", String.valueOf(in.getReceivedRoutingKey()));
+        AMQP.BasicProperties out = new AMQP.BasicProperties.Builder()
+                .messageId(in.getMessageId()).contentType(in.getContentType()).deliveryMode(2).headers(headers)
+                .build();
+        String queue = deadLetterQueueName(properties.exchange(), executorId);
+        channel.basicPublish("", queue, out, message.getBody());
+        channel.basicAck(in.getDeliveryTag(), false);
+        log.error("dispatch message {} set aside in {}: {}", in.getMessageId(), queue, reason);
+    }
+
+    /** A database that is away or busy: the message waits for it, however long, and is never set aside for it. */
+    static boolean passes(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException || t instanceof java.sql.SQLTransientException
+                    || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps a failing database from turning redelivery into a busy loop. */
