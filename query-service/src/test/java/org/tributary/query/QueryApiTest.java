@@ -360,7 +360,7 @@ class QueryApiTest {
         String packages = "/api/projects/" + PROJECT + "/nodes/" + TRAIN + "/packages";
         assertProblem(HttpMethod.GET, packages + "?page=0", null, HttpStatus.BAD_REQUEST, "page");
         assertProblem(HttpMethod.GET, packages + "?page_size=100000", null, HttpStatus.BAD_REQUEST, "page_size");
-        assertProblem(HttpMethod.GET, "/api/projects/abc", null, HttpStatus.BAD_REQUEST, "projectId");
+        assertProblem(HttpMethod.GET, "/api/projects/abc", null, HttpStatus.BAD_REQUEST, "project_id");
         assertProblem(HttpMethod.POST, packages + "/search", "{}", HttpStatus.BAD_REQUEST, "master_id");
         assertProblem(HttpMethod.POST, packages + "/search", "{not json", HttpStatus.BAD_REQUEST, "body");
     }

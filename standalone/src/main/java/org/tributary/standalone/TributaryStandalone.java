@@ -151,7 +151,7 @@ public final class TributaryStandalone {
      * Several Spring applications share this JVM: Spring Boot's logging setup, made per application, would be
      * redone by each (logback.xml here configures it once), and Axon would ask its servers for updates.
      */
-    static void prepareJvm() {
+    public static void prepareJvm() {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         // Tomcat logs through java.util.logging; Spring Boot would bridge it, and now this does
         if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {

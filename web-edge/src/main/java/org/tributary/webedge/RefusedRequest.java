@@ -32,6 +32,11 @@ public class RefusedRequest extends ErrorResponseException {
         private Problems() {
         }
 
+        /** A parameter's Java name as the API spells fields: {@code projectId} is {@code project_id}. */
+        public static String field(String javaName) {
+            return javaName == null ? null : javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+        }
+
         public static ProblemDetail of(HttpStatus status, String detail, String field) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
             problem.setProperty("field", field);

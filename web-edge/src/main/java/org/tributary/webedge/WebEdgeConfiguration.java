@@ -30,10 +30,10 @@ public class WebEdgeConfiguration {
         return new StrictJsonConverter(mapper, maxBytes, refuseNul);
     }
 
-    /** TRACE reaches the filter chain ({@code allowTrace}), whose first filter refuses it with a problem. */
+    /** TRACE reaches the filter chain ({@code allowTrace}), whose first filter refuses it, and bad content types. */
     @Bean
-    FilterRegistrationBean<TraceRefusal> traceRefusal() {
-        FilterRegistrationBean<TraceRefusal> registration = new FilterRegistrationBean<>(new TraceRefusal());
+    FilterRegistrationBean<EdgeFilter> edgeFilter() {
+        FilterRegistrationBean<EdgeFilter> registration = new FilterRegistrationBean<>(new EdgeFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -167,6 +167,12 @@ class EdgeTest {
         assertProblem(raw("TRACE /things/1 HTTP/1.1"), 405, "method");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "application/*", "garbage", "a/b/c"})
+    void refusesAContentTypeThatIsNotOneMediaType(String contentType) throws Exception {
+        assertProblem(post("/things/1", "{}".getBytes(), contentType), 415, "Content-Type");
+    }
+
     @Test
     void answersAnUnknownPathWithAProblem() throws Exception {
         Answer answer = raw("GET /nothing/here HTTP/1.1");

@@ -22,6 +22,7 @@ import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.DomainException;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.NotFound;
+import org.tributary.webedge.RefusedRequest;
 import org.tributary.webedge.UnreadableBodies;
 
 
@@ -79,8 +80,9 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException ex) {
-        return problem(HttpStatus.BAD_REQUEST, ex.getName() + " must be " + (ex.getRequiredType() == null
-                ? "valid" : "a " + ex.getRequiredType().getSimpleName().toLowerCase()), ex.getName());
+        String field = RefusedRequest.Problems.field(ex.getName());
+        return problem(HttpStatus.BAD_REQUEST, field + " must be " + (ex.getRequiredType() == null
+                ? "valid" : "a " + ex.getRequiredType().getSimpleName().toLowerCase()), field);
     }
 
     private static HttpStatus status(DomainException e) {

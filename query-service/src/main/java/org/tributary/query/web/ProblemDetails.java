@@ -15,6 +15,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.DomainException;
 import org.tributary.domain.shared.NotFound;
+import org.tributary.webedge.RefusedRequest;
 import org.tributary.webedge.UnreadableBodies;
 
 /** Every refusal as an RFC 7807 problem whose {@code field} names the input it is about. */
@@ -32,9 +33,9 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> mistyped(MethodArgumentTypeMismatchException e) {
         String type = e.getRequiredType() == null ? "a different type" : e.getRequiredType().getSimpleName();
+        String field = RefusedRequest.Problems.field(e.getName());
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
-                e.getName() + " must be " + ("long".equals(type) || "int".equals(type) ? "an integer" : type),
-                e.getName()));
+                field + " must be " + ("long".equals(type) || "int".equals(type) ? "an integer" : type), field));
     }
 
     @Override
