@@ -1,0 +1,133 @@
+package org.tributary.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tributary.testsupport.TestS3;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Objects enter a bucket under their hash only with the bytes that hash says, through a real S3 server. */
+class AdmissionTest {
+
+    static TestS3 s3;
+    static MinioClient minio;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final AtomicInteger PROJECTS = new AtomicInteger(1000);
+
+    @BeforeAll
+    static void start() {
+        s3 = TestS3.start();
+        minio = MinioClient.builder().endpoint(s3.endpoint()).credentials(TestS3.ACCESS_KEY, TestS3.SECRET_KEY)
+                .region("us-east-1").build();
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+    }
+
+    static String bucket() throws Exception {
+        String bucket = Admission.bucket(PROJECTS.incrementAndGet());
+        if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        }
+        return bucket;
+    }
+
+    /** As a client does: PUT the bytes to a presigned URL for incoming/<sha256>. */
+    static int upload(String bucket, String sha256, byte[] bytes) throws Exception {
+        String url = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Http.Method.PUT)
+                .bucket(bucket).object(Admission.incomingKey(sha256)).expiry(600).build());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return Admission.sha256(new ByteArrayInputStream(bytes));
+    }
+
+    static String stored(String bucket, String sha256) throws Exception {
+        try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(sha256).build())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static boolean exists(String bucket, String key) throws Exception {
+        try {
+            minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void anUploadWhoseBytesMatchItsHashIsStoredUnderTheHash() throws Exception {
+        String bucket = bucket();
+        byte[] bytes = "1,2,3\n".getBytes(StandardCharsets.UTF_8);
+        String hash = sha256(bytes);
+        assertThat(upload(bucket, hash, bytes)).isEqualTo(200);
+
+        assertThat(Admission.admit(minio, bucket, hash)).isEqualTo(Admission.Outcome.STORED);
+
+        assertThat(stored(bucket, hash)).isEqualTo("1,2,3\n");
+        assertThat(exists(bucket, Admission.incomingKey(hash))).isFalse();
+    }
+
+    @Test
+    void anUploadOfOtherBytesIsDeletedAndNeverStored() throws Exception {
+        String bucket = bucket();
+        String hash = sha256("the real content".getBytes(StandardCharsets.UTF_8));
+        upload(bucket, hash, "forged".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Admission.admit(minio, bucket, hash)).isEqualTo(Admission.Outcome.MISMATCH);
+
+        assertThat(exists(bucket, hash)).isFalse();
+        assertThat(exists(bucket, Admission.incomingKey(hash))).isFalse();
+    }
+
+    @Test
+    void aStoredObjectCannotBeOverwrittenThroughAnOldUploadUrl() throws Exception {
+        String bucket = bucket();
+        byte[] bytes = "genuine".getBytes(StandardCharsets.UTF_8);
+        String hash = sha256(bytes);
+        upload(bucket, hash, bytes);
+        Admission.admit(minio, bucket, hash);
+
+        upload(bucket, hash, "forged later".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Admission.admit(minio, bucket, hash)).isEqualTo(Admission.Outcome.STORED);
+        assertThat(stored(bucket, hash)).isEqualTo("genuine");
+    }
+
+    @Test
+    void nothingUploadedIsMissing() throws Exception {
+        assertThat(Admission.admit(minio, bucket(), "f".repeat(64))).isEqualTo(Admission.Outcome.MISSING);
+    }
+
+    @Test
+    void theHashIsOfTheBytesAsStreamed() throws Exception {
+        assertThat(sha256(new byte[0]))
+                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(Admission.admit(minio, "no-such-bucket-" + PROJECTS.incrementAndGet(), "a".repeat(64)))
+                .isEqualTo(Admission.Outcome.MISSING);
+    }
+}
