@@ -125,6 +125,34 @@ class HostileInputTest extends CommandServiceTestBase {
     }
 
     @Test
+    void bytesThatDoNotMatchTheirHashNeverEnterAPackage() throws Exception {
+        Graph g = graph("forged");
+        byte[] real = "the real content".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String hash = sha256(real);
+        Answer url = call("PUT", "/api/projects/" + g.project() + "/objects/" + hash, null);
+        java.net.http.HttpResponse<String> forged = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url.body().asText())).PUT(java.net.http.HttpRequest.BodyPublishers
+                        .ofString("forged")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(200);
+        long before = eventCount();
+
+        String packages = "/api/projects/" + g.project() + "/nodes/" + g.node() + "/packages?data_layer_id="
+                + g.layer();
+        Map<String, Object> body = Map.of("label", "p", "files", List.of(Map.of("name", "data.txt",
+                "content_hash", hash, "size", real.length)));
+        assertRefused(call("POST", packages, body), 400, "files[0].content_hash");
+        assertThat(eventCount()).isEqualTo(before);
+
+        // the forged bytes are gone: the right ones are asked for again, and then taken
+        Answer again = call("PUT", "/api/projects/" + g.project() + "/objects/" + hash, null);
+        assertThat(again.body().isTextual()).isTrue();
+        HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(again.body().asText()))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(real)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(call("POST", packages, body).status()).isEqualTo(201);
+    }
+
+    @Test
     void aRepeatedCompletionIsAcceptedOnlyWhenIdentical() {
         Graph g = graph("repeat");
         call("POST", "/api/projects/" + g.project() + "/nodes/" + g.node() + "/packages?data_layer_id=" + g.layer(),

@@ -365,6 +365,25 @@ class ExecutorApiTest {
     }
 
     @Test
+    void anOutputFileUploadedWithOtherBytesThanItsHashFailsTheJob() {
+        long job = startedJob();
+        String access = accessToken(job);
+        String hash = Infra.sha256(("real " + job).getBytes(StandardCharsets.UTF_8));
+        JsonNode links = api.post("/jobs/" + job + "/upload_objects", access, "{\"objects\": [\"" + hash + "\"]}")
+                .body();
+        assertThat(Http.upload(links.get(0).get("link").asText(), "forged".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(200);
+
+        Http.Answer answer = api.put("/jobs/" + job, access,
+                "{\"status\": \"0\", \"files\": [" + file("out/1/files/result.txt", hash, false) + "]}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(infra.commands.actions(job)).containsExactly("error");
+        assertThat(infra.commands.calls(job).get(0).body().get("error").asText()).isEqualTo("OutputError");
+        assertThat(infra.commands.calls(job).get(0).body().get("message").asText()).contains("do not have SHA-256");
+    }
+
+    @Test
     void aFinalReportNeedsAnExitCode() {
         long job = startedJob();
 

@@ -24,6 +24,7 @@ import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.PackageOrigin;
+import org.tributary.storage.Admission;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,8 +57,10 @@ class PackageController {
         aggregates.ask(Project.class, "project_id", projectId, project -> null);
         objects.ensureBucket(projectId);
         // a JSON string or JSON null, as the job library's client expects; a bare String would be sent unquoted
-        return objects.exists(projectId, sha256) ? NullNode.getInstance()
-                : TextNode.valueOf(objects.presignedUpload(projectId, sha256));
+        // stored, or uploaded with the right bytes since the last ask: nothing more to upload
+        boolean stored = objects.exists(projectId, sha256)
+                || objects.admit(projectId, sha256) == Admission.Outcome.STORED;
+        return stored ? NullNode.getInstance() : TextNode.valueOf(objects.presignedUpload(projectId, sha256));
     }
 
     @PostMapping("/nodes/{nodeId}/packages")
@@ -88,11 +91,21 @@ class PackageController {
             Set<String> missing = objects.missing(projectId, files.stream().map(FileRef::sha256).toList());
             for (int i = 0; i < files.size(); i++) {
                 String hash = files.get(i).sha256();
-                if (missing.contains(hash)) {
+                if (!missing.contains(hash)) {
+                    continue;
+                }
+                // uploaded but not yet used: its bytes are checked against its hash once, here
+                Admission.Outcome admitted = objects.admit(projectId, hash);
+                if (admitted == Admission.Outcome.MISMATCH) {
+                    throw new InvalidInput("files[" + i + "].content_hash", "the bytes uploaded for " + hash
+                            + " do not have that SHA-256; they were deleted: upload the right content again");
+                }
+                if (admitted == Admission.Outcome.MISSING) {
                     throw new InvalidInput("files[" + i + "].content_hash", "object " + hash
                             + " is not uploaded yet: PUT /api/projects/" + projectId + "/objects/" + hash
                             + " gives the URL to upload it to");
                 }
+                missing.remove(hash);
             }
         }
         // the package takes its id once it is accepted, so a refused one uses none up

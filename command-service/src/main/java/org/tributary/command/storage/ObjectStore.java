@@ -10,6 +10,7 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.Http;
 import org.springframework.stereotype.Component;
+import org.tributary.storage.Admission;
 
 import java.io.ByteArrayInputStream;
 import java.util.Collection;
@@ -60,7 +61,19 @@ public class ObjectStore {
     }
 
     public static String bucket(long projectId) {
-        return "tributary-project-" + projectId;
+        return Admission.bucket(projectId);
+    }
+
+    /**
+     * Stores an uploaded object under its hash if its bytes match it ({@link Admission}): a file whose content does
+     * not match its SHA-256 never enters a package.
+     */
+    public Admission.Outcome admit(long projectId, String sha256) {
+        try {
+            return Admission.admit(client, bucket(projectId), sha256);
+        } catch (Exception e) {
+            throw new StorageUnavailable("cannot verify object " + sha256, e);
+        }
     }
 
     public void ensureBucket(long projectId) {
@@ -140,12 +153,13 @@ public class ObjectStore {
         }
     }
 
+    /** A URL to PUT the bytes to: under {@code incoming/}, never where a stored object lives. */
     public String presignedUpload(long projectId, String sha256) {
         try {
             return signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                     .method(Http.Method.PUT)
                     .bucket(bucket(projectId))
-                    .object(sha256)
+                    .object(Admission.incomingKey(sha256))
                     .expiry((int) properties.urlExpiry().toSeconds())
                     .build());
         } catch (Exception e) {

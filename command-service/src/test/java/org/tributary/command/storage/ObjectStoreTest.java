@@ -43,10 +43,13 @@ class ObjectStoreTest {
 
         String url = store.presignedUpload(7, hash);
 
-        assertThat(url).startsWith(publicEndpoint + "/tributary-project-7/" + hash + "?");
+        assertThat(url).startsWith(publicEndpoint + "/tributary-project-7/incoming/" + hash + "?");
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        // an upload is stored under its hash only once its bytes are checked
+        assertThat(store.exists(7, hash)).isFalse();
+        assertThat(store.admit(7, hash)).isEqualTo(org.tributary.storage.Admission.Outcome.STORED);
         assertThat(store.exists(7, hash)).isTrue();
     }
 

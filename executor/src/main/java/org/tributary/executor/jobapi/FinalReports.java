@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.InvalidInput;
+import org.tributary.storage.Admission;
 import org.tributary.executor.command.CommandClient.CompletedFile;
 import org.tributary.executor.command.CommandClient.Completion;
 import org.tributary.executor.command.CommandClient.Output;
@@ -14,6 +15,8 @@ import org.tributary.executor.storage.ObjectStore;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,8 +88,30 @@ class FinalReports {
     }
 
     Completion completion(long projectId, int exitCode, List<FileRef> files) {
+        admit(projectId, files);
         List<Output> outputs = exitCode == 0 ? outputs(projectId, files) : List.of();
         return new Completion(exitCode, files.stream().map(FinalReports::completed).toList(), outputs, null);
+    }
+
+    /**
+     * Every uploaded file of the report is checked against its hash once (then stored under it): one whose bytes do
+     * not match fails the job, and an output's file must be there. Other job files the runner did not upload stay
+     * missing, as before.
+     */
+    private void admit(long projectId, List<FileRef> files) {
+        Set<String> seen = new HashSet<>();
+        for (FileRef file : files) {
+            if (!seen.add(file.sha256())) {
+                continue;
+            }
+            Admission.Outcome outcome = objects.admit(projectId, file.sha256());
+            if (outcome == Admission.Outcome.MISMATCH) {
+                throw new InvalidOutput(file.name() + ": the bytes uploaded do not have SHA-256 " + file.sha256());
+            }
+            if (outcome == Admission.Outcome.MISSING && file.name().startsWith("out/")) {
+                throw new InvalidOutput(file.name() + " (" + file.sha256() + ") was not uploaded");
+            }
+        }
     }
 
     private List<Output> outputs(long projectId, List<FileRef> files) {

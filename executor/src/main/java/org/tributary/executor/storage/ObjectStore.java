@@ -10,12 +10,15 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.Http.Method;
 
+import org.tributary.storage.Admission;
+
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +47,16 @@ public class ObjectStore {
     }
 
     public static String bucket(long projectId) {
-        return "tributary-project-" + projectId;
+        return Admission.bucket(projectId);
+    }
+
+    /** Stores an uploaded object under its hash if its bytes match it ({@link Admission}). */
+    public Admission.Outcome admit(long projectId, String sha256) {
+        try {
+            return Admission.admit(minio, bucket(projectId), sha256);
+        } catch (Exception e) {
+            throw new StorageFailure("cannot verify object " + sha256, e);
+        }
     }
 
     /** A URL that GETs the object with no credentials. */
@@ -52,10 +64,13 @@ public class ObjectStore {
         return presign(Method.GET, projectId, sha256);
     }
 
-    /** A URL that PUTs the object with no credentials; the bucket is made first if it is missing. */
+    /**
+     * A URL that PUTs the object with no credentials, under {@code incoming/} (never where a stored object lives);
+     * the bucket is made first if it is missing.
+     */
     public String uploadUrl(long projectId, String sha256) {
         ensureBucket(projectId);
-        return presign(Method.PUT, projectId, sha256);
+        return presign(Method.PUT, projectId, Admission.incomingKey(sha256));
     }
 
     public boolean exists(long projectId, String sha256) {
@@ -72,11 +87,25 @@ public class ObjectStore {
         }
     }
 
-    /** Which of these objects the project stores already, looked up side by side. */
+    /**
+     * Which of these objects the project stores already, looked up side by side; one uploaded since it was last
+     * asked for is checked against its hash and stored now ({@link Admission}).
+     */
     public Set<String> stored(long projectId, Collection<String> hashes) {
+        Set<String> stored = present(projectId, hashes, "");
+        List<String> missing = hashes.stream().filter(hash -> !stored.contains(hash)).toList();
+        for (String hash : present(projectId, missing, Admission.INCOMING)) {
+            if (admit(projectId, hash) == Admission.Outcome.STORED) {
+                stored.add(hash);
+            }
+        }
+        return stored;
+    }
+
+    private Set<String> present(long projectId, Collection<String> hashes, String prefix) {
         Map<String, CompletableFuture<Boolean>> pending = new LinkedHashMap<>();
         for (String hash : new LinkedHashSet<>(hashes)) {
-            pending.put(hash, stat(projectId, hash));
+            pending.put(hash, stat(projectId, prefix + hash));
         }
         Set<String> stored = new HashSet<>();
         for (Map.Entry<String, CompletableFuture<Boolean>> lookup : pending.entrySet()) {

@@ -1,5 +1,6 @@
 package org.tributary.query.storage;
 
+import org.tributary.storage.Admission;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
 import io.minio.MinioClient;
@@ -29,7 +30,7 @@ public class ObjectLinks {
 
     /** The bucket of one project: every file of the project lives there, keyed by its SHA-256. */
     public static String bucket(long projectId) {
-        return "tributary-project-" + projectId;
+        return Admission.bucket(projectId);
     }
 
     /** A URL that GETs the object with this hash from the project's bucket, without any further credentials. */
