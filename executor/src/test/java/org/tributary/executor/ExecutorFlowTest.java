@@ -134,6 +134,18 @@ class ExecutorFlowTest {
     }
 
     @Test
+    void aJobsScriptFindsNoRefreshTokenInAnyProcesssEnvironment() {
+        JobDispatched dispatched = dispatch("mkdir -p out/1 && n=$(grep -ls RNDFLOW_REFRESH_TOKEN= /proc/[0-9]*/environ"
+                + " 2>/dev/null | wc -l) && echo \"{\\\"exposed\\\": $n}\" > out/1/fields.json");
+        infra.publish(rabbit, dispatched);
+
+        JsonNode completion = awaitCompletion(dispatched.jobId());
+
+        assertThat(completion.get("exit_code").asInt()).isZero();
+        assertThat(completion.get("outputs").get(0).get("fields").get("exposed").asInt()).isZero();
+    }
+
+    @Test
     void registersOnceAndKeepsItsIdAcrossRestarts() {
         assertThat(infra.commands.registrations()).hasSize(1);
         JsonNode registration = infra.commands.registrations().get(0);

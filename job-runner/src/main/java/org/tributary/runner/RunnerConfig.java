@@ -98,8 +98,19 @@ public record RunnerConfig(URI baseUrl, long jobId, String refreshToken, Path wo
      * @throws IllegalArgumentException with a message fit for the user when something is missing or malformed
      */
     public static RunnerConfig fromCommandLine(String[] args, Map<String, String> env, Path workingDirectory) {
+        return fromCommandLine(args, env, workingDirectory, System.in);
+    }
+
+    /**
+     * As above; with {@code --refresh-token-from stdin} the refresh token is the first line of {@code stdin}
+     * instead of a variable, so that it is in no process's environment, where a job's script could read it
+     * ({@code /proc/<pid>/environ}). Tributary's local backend starts its bundled runner so.
+     */
+    public static RunnerConfig fromCommandLine(String[] args, Map<String, String> env, Path workingDirectory,
+                                               java.io.InputStream stdin) {
         String host = null;
         String job = null;
+        String tokenFrom = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -114,6 +125,7 @@ public record RunnerConfig(URI baseUrl, long jobId, String refreshToken, Path wo
             switch (name) {
                 case "--host" -> host = value;
                 case "--job" -> job = value;
+                case "--refresh-token-from" -> tokenFrom = value;
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
@@ -126,7 +138,15 @@ public record RunnerConfig(URI baseUrl, long jobId, String refreshToken, Path wo
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--job must be an integer: " + job);
         }
-        String refreshToken = env.get(REFRESH_TOKEN_VARIABLE);
+        String refreshToken;
+        if (tokenFrom != null) {
+            if (!tokenFrom.equals("stdin")) {
+                throw new IllegalArgumentException("--refresh-token-from takes only stdin");
+            }
+            refreshToken = firstLine(stdin);
+        } else {
+            refreshToken = env.get(REFRESH_TOKEN_VARIABLE);
+        }
         if (refreshToken == null || refreshToken.isBlank()) {
             throw new IllegalArgumentException(REFRESH_TOKEN_VARIABLE
                     + " is not set: the job runner needs the job's refresh token in its environment");
@@ -134,6 +154,18 @@ public record RunnerConfig(URI baseUrl, long jobId, String refreshToken, Path wo
         return new RunnerConfig(baseUrl(host, env), jobId, refreshToken, workingDirectory, env,
                 heartbeatInterval(env.get(HEARTBEAT_INTERVAL_VARIABLE)), Clock.systemDefaultZone(),
                 DEFAULT_RETRY_BACKOFF);
+    }
+
+    private static String firstLine(java.io.InputStream stdin) {
+        try {
+            StringBuilder line = new StringBuilder();
+            for (int c = stdin.read(); c >= 0 && c != '\n' && line.length() < 4096; c = stdin.read()) {
+                line.append((char) c);
+            }
+            return line.toString().strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the refresh token from stdin: " + e.getMessage());
+        }
     }
 
     static URI baseUrl(String host, Map<String, String> env) {

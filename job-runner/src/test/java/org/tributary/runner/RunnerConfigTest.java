@@ -63,4 +63,22 @@ class RunnerConfigTest {
                 Map.of("RNDFLOW_REFRESH_TOKEN", "r", "RNDFLOW_HEARTBEAT_INTERVAL", "soon"), CWD))
                 .hasMessageContaining("RNDFLOW_HEARTBEAT_INTERVAL");
     }
+
+    @Test
+    void takesTheRefreshTokenFromTheFirstLineOfStdinWhenAskedToAndNotFromTheEnvironment() {
+        java.io.InputStream stdin = new java.io.ByteArrayInputStream("from-stdin\nrest".getBytes());
+        RunnerConfig config = RunnerConfig.fromCommandLine(new String[]{"--host", "http://executor:8080", "--job", "7",
+                "--refresh-token-from", "stdin"}, Map.of("RNDFLOW_REFRESH_TOKEN", "from-env"), Path.of("/work"), stdin);
+        assertThat(config.refreshToken()).isEqualTo("from-stdin");
+    }
+
+    @Test
+    void refusesAnEmptyStdinAndAnotherSource() {
+        assertThatThrownBy(() -> RunnerConfig.fromCommandLine(new String[]{"--job", "7", "--host", "http://e",
+                "--refresh-token-from", "stdin"}, Map.of(), Path.of("/work"), new java.io.ByteArrayInputStream(
+                new byte[0]))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RunnerConfig.fromCommandLine(new String[]{"--job", "7", "--host", "http://e",
+                "--refresh-token-from", "file"}, Map.of(), Path.of("/work"), System.in))
+                .hasMessageContaining("only stdin");
+    }
 }

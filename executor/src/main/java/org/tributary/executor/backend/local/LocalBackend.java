@@ -114,8 +114,16 @@ public class LocalBackend implements JobBackend {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             listener.starting(jobId, () -> {
-                environment(builder.environment(), tokens.issueRefresh(jobId));
+                String refreshToken = tokens.issueRefresh(jobId);
+                environment(builder.environment(), command.tokenOnStdin() ? null : refreshToken);
                 process[0] = builder.start();
+                // the bundled runner reads its token here, so it is in no process's environment; stdin is closed
+                // either way, so nothing waits on it
+                try (var stdin = process[0].getOutputStream()) {
+                    if (command.tokenOnStdin()) {
+                        stdin.write((refreshToken + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
                 running.put(jobId, process[0]);
                 return new JobListener.Started(process[0].pid(),
                         process[0].info().startInstant().orElse(Instant.now()));
@@ -165,7 +173,9 @@ public class LocalBackend implements JobBackend {
             copy(env, name);
         }
         env.put("TZ", properties.timeZone().getId());
-        env.put("RNDFLOW_REFRESH_TOKEN", refreshToken);
+        if (refreshToken != null) {
+            env.put("RNDFLOW_REFRESH_TOKEN", refreshToken);
+        }
         // RNDFLOW_SECRET_<NAME> come here once projects have secrets
     }
 

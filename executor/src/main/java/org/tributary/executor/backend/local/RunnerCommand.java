@@ -21,9 +21,19 @@ final class RunnerCommand {
             "com.fasterxml.jackson.annotation.JsonProperty"};
 
     private final List<String> template;
+    private final boolean tokenOnStdin;
 
-    private RunnerCommand(List<String> template) {
+    private RunnerCommand(List<String> template, boolean tokenOnStdin) {
         this.template = template;
+        this.tokenOnStdin = tokenOnStdin;
+    }
+
+    /**
+     * Whether the runner takes its refresh token as the first line of its stdin (the bundled runner) rather than
+     * from {@code RNDFLOW_REFRESH_TOKEN} (a configured command, which may be the original job library).
+     */
+    boolean tokenOnStdin() {
+        return tokenOnStdin;
     }
 
     /**
@@ -32,14 +42,14 @@ final class RunnerCommand {
      */
     static RunnerCommand of(List<String> configured, Path libraryFolder) {
         if (configured.size() == 1 && configured.get(0).trim().contains(" ")) {
-            return new RunnerCommand(List.of(configured.get(0).trim().split("\\s+")));
+            return new RunnerCommand(List.of(configured.get(0).trim().split("\\s+")), false);
         }
         if (!configured.isEmpty()) {
-            return new RunnerCommand(configured);
+            return new RunnerCommand(configured, false);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new RunnerCommand(List.of(java, "-cp", bundledClasspath(libraryFolder), RUNNER_CLASS,
-                "--host", "{host}", "--job", "{job}"));
+                "--host", "{host}", "--job", "{job}", "--refresh-token-from", "stdin"), true);
     }
 
     List<String> forJob(String host, long jobId) {
