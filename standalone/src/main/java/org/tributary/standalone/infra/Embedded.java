@@ -12,7 +12,6 @@ final class Embedded {
 
     static final String DATABASE = "tributary";
     static final String S3_ACCESS_KEY = "tributary";
-    static final String S3_SECRET_KEY = "tributary-standalone";
 
     private Embedded() {
     }
@@ -38,9 +37,13 @@ final class Embedded {
         return new Infrastructure.Part("AMQP broker", Map.of("TRIBUTARY_AMQP_URL", broker.amqpUrl()), broker);
     }
 
-    /** An S3 server whose buckets are folders under {@code folder}. */
+    /**
+     * An S3 server whose buckets are folders under {@code folder}; its secret key is the data folder's own
+     * ({@link Secrets}), so a request signed with a key read from the source lists nothing.
+     */
     static Infrastructure.Part s3(Path folder) {
-        EmbeddedS3 s3 = EmbeddedS3.start(folder, 0, S3_ACCESS_KEY, S3_SECRET_KEY);
+        EmbeddedS3 s3 = EmbeddedS3.start(folder, 0, S3_ACCESS_KEY,
+                Secrets.of(folder.toAbsolutePath().getParent(), "s3-secret-key"));
         return new Infrastructure.Part("S3", Map.of(
                 "TRIBUTARY_S3_ENDPOINT", s3.endpoint(),
                 "TRIBUTARY_S3_ACCESS_KEY", s3.accessKey(),

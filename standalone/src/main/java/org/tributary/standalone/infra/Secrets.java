@@ -1,0 +1,73 @@
+package org.tributary.standalone.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Credentials of the embedded servers, made on the first start of a data folder and kept in
+ * {@code <data>/secrets/}, readable by its owner only: no key is a constant in the source, where anyone could use it
+ * against any installation. They are never logged.
+ */
+public final class Secrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {
+    }
+
+    /** The secret stored under {@code name}, made now if this data folder has none yet. */
+    public static String of(Path dataDir, String name) {
+        Path folder = dataDir.resolve("secrets");
+        Path file = folder.resolve(name);
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            createPrivate(folder, true);
+            byte[] bytes = new byte[30];
+            RANDOM.nextBytes(bytes);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Path temporary = folder.resolve(name + ".new");
+            Files.deleteIfExists(temporary);
+            createPrivate(temporary, false);
+            Files.writeString(temporary, secret, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            try {
+                Files.move(temporary, file);
+            } catch (FileAlreadyExistsException another) {
+                // another start made it first: use that one
+                Files.deleteIfExists(temporary);
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the secret " + file, e);
+        }
+    }
+
+    private static void createPrivate(Path path, boolean folder) throws IOException {
+        boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (folder) {
+            if (Files.isDirectory(path)) {
+                return;
+            }
+            if (posix) {
+                Files.createDirectories(path, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(path);
+            }
+        } else if (posix) {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(path);
+        }
+    }
+}
