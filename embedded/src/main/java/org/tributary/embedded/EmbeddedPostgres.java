@@ -44,10 +44,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path dataDir;
     private final boolean deleteOnClose;
     private final Duration startTime;
+    private final String password;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path folder,
-                             boolean deleteOnClose, Duration startTime) {
+                             boolean deleteOnClose, Duration startTime, String password) {
         this.server = server;
+        this.password = password;
         this.folder = folder;
         this.dataDir = folder.resolve("data");
         this.deleteOnClose = deleteOnClose;
@@ -60,7 +62,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * is stopped first; a stale {@code postmaster.pid} is removed.
      */
     public static EmbeddedPostgres start(Path folder, int port) {
-        return start(folder, port, true, false);
+        return start(folder, port, true, false, "");
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with the superuser's password: every connection, TCP or local socket, must then
+     * give it (scram-sha-256), so no other process of this machine gets in as superuser. A folder initialised
+     * without one is converted on this start.
+     */
+    public static EmbeddedPostgres start(Path folder, int port, String password) {
+        if (password == null || password.isBlank() || !password.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("the password must be letters, digits, '-' and '_'");
+        }
+        return start(folder, port, true, false, password);
     }
 
     /** Starts PostgreSQL in a fresh temporary folder, deleted on {@link #close()}; durability traded for speed. */
@@ -72,10 +86,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return start(folder, port, false, true);
+        return start(folder, port, false, true, "");
     }
 
-    private static EmbeddedPostgres start(Path folder, int port, boolean durable, boolean deleteOnClose) {
+    private static EmbeddedPostgres start(Path folder, int port, boolean durable, boolean deleteOnClose,
+                                          String password) {
         long began = System.nanoTime();
         Path absolute = folder.toAbsolutePath().normalize();
         Path dataDir = absolute.resolve("data");
@@ -106,6 +121,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 // zonky passes -F (fsync off) and synchronous_commit=off; later -c options win
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
+            if (!password.isEmpty()) {
+                // zonky's own readiness check connects as the superuser
+                builder.setConnectConfig("password", password);
+            }
             io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
             try {
                 server = builder.start();
@@ -113,10 +132,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 throw new IllegalStateException("PostgreSQL did not start on " + dataDir + "; last lines of "
                         + logFile + ":\n" + tail(logFile), e);
             }
+            if (!password.isEmpty()) {
+                try {
+                    requirePassword(server.getPort(), dataDir, password);
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - began);
             log.info("PostgreSQL {} on port {} ({}) started in {} ms", initialised ? "restarted" : "initialised",
                     server.getPort(), durable ? absolute : "transient", took.toMillis());
-            return new EmbeddedPostgres(server, absolute, deleteOnClose, took);
+            return new EmbeddedPostgres(server, absolute, deleteOnClose, took, password);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,9 +161,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return USER;
     }
 
-    /** Empty: the server trusts local connections. */
+    /** The superuser's password; empty when the server trusts local connections (tests). */
     public String password() {
-        return "";
+        return password;
+    }
+
+    /**
+     * Sets the superuser's password and makes every line of {@code pg_hba.conf} ask for it; initdb wrote
+     * {@code trust}. Idempotent, so a folder from before is converted on its next start.
+     */
+    private static void requirePassword(int port, Path dataDir, String password) throws IOException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + port + "/postgres", USER,
+                password); java.sql.Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            // letters, digits, '-' and '_' only (checked above): nothing to escape
+            s.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+            Path hba = dataDir.resolve("pg_hba.conf");
+            List<String> lines = Files.readAllLines(hba);
+            List<String> asking = lines.stream().map(line -> line.startsWith("#") ? line
+                    : line.replaceAll("\\btrust\\s*$", "scram-sha-256")).toList();
+            if (!asking.equals(lines)) {
+                Files.write(hba, asking);
+                s.execute("SELECT pg_reload_conf()");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot set the password of PostgreSQL on " + dataDir, e);
+        }
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>} (no credentials in the URL). */
@@ -159,7 +209,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (name.isBlank() || name.indexOf('"') >= 0 || name.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("unusable database name: " + name);
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "")) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, password)) {
             try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, name);
                 try (ResultSet rs = exists.executeQuery()) {

@@ -40,6 +40,33 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void withAPasswordNoConnectionGetsInWithoutIt() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(folder, 0, "s3cret-Pass_word")) {
+            pg.createDatabaseIfMissing("events");
+            assertThat(pg.password()).isEqualTo("s3cret-Pass_word");
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("events"), pg.username(), "").close())
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("events"), pg.username(), "guess")
+                    .close()).isInstanceOf(SQLException.class);
+            execute(pg, "events", "SELECT 1");
+        }
+        assertThat(Files.readAllLines(folder.resolve("data/pg_hba.conf")).stream()
+                .filter(line -> !line.startsWith("#") && !line.isBlank())).allMatch(line -> line.endsWith("scram-sha-256"));
+    }
+
+    @Test
+    void aFolderThatTrustedEveryoneAsksForThePasswordFromItsNextStart() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(folder, 0)) {
+            pg.createDatabaseIfMissing("events");
+        }
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(folder, 0, "later")) {
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("events"), pg.username(), "").close())
+                    .isInstanceOf(SQLException.class);
+            execute(pg, "events", "SELECT 1");
+        }
+    }
+
+    @Test
     void aSecondServerOnAFolderInUseIsRefused() {
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(folder, 0)) {
             assertThatThrownBy(() -> EmbeddedPostgres.start(folder, 0))

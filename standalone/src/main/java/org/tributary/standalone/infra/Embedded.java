@@ -16,9 +16,14 @@ final class Embedded {
     private Embedded() {
     }
 
-    /** PostgreSQL with its data in {@code folder}, database {@value #DATABASE}; stopped with a fast shutdown. */
+    /**
+     * PostgreSQL with its data in {@code folder}, database {@value #DATABASE}, its superuser's password in
+     * {@link Secrets}; stopped with a fast shutdown.
+     */
     static Infrastructure.Part postgres(Path folder) {
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(folder, 0);
+        // the superuser's password is the data folder's own: no other process of this machine gets in
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(folder, 0,
+                Secrets.of(folder.toAbsolutePath().getParent(), "postgres-password"));
         try {
             postgres.createDatabaseIfMissing(DATABASE);
         } catch (RuntimeException e) {
