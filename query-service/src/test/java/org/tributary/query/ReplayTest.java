@@ -98,6 +98,16 @@ class ReplayTest {
         ResponseEntity<String> replay = http.postForEntity("/api/admin/replay", null, String.class);
         assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(json(replay.getBody()).get("processor").asText()).isEqualTo("projections");
+        ResponseEntity<String> second = http.postForEntity("/api/admin/replay", null, String.class);
+        if (!"DONE".equals(get("/api/admin/replay").get("state").asText())) {
+            assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        }
+        // the live read model answers throughout the rebuild, until the switch
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            assertThat(get("/api/projects").size()).isEqualTo(1);
+            return "DONE".equals(get("/api/admin/replay").get("state").asText());
+        });
+        assertThat(get("/api/admin/replay").get("position").asLong()).isPositive();
 
         awaitJson("/api/projects/" + PROJECT + "/jobs/" + FAILED_JOB, j -> "Error".equals(j.path("status").asText()));
         for (String path : paths) {

@@ -5,6 +5,7 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,6 +20,8 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
  * ({@code tributary.web.max-json-bytes}, NUL refused unless {@code tributary.web.refuse-nul} is false), and every error, Tomcat's own included, as an RFC 7807 problem.
  */
 @Configuration(proxyBeanMethods = false)
+// a service started without its web server (query-service's read-model rebuild) has no edge
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ProblemErrorController.class)
 public class WebEdgeConfiguration {
 

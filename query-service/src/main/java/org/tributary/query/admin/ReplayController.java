@@ -1,42 +1,32 @@
 package org.tributary.query.admin;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.tributary.query.shared.Projections;
 
 /**
- * Rebuilds the read model from the event store: stops the {@code projections} processor, resets its token (which
- * runs every {@code @ResetHandler}, truncating the read-model tables, in the same transaction), and starts it again
- * from the first event. The read model fills up again while the processor catches up.
+ * Rebuilds the read model from the event store beside the live one ({@link Rebuilds}): {@code POST} starts it (202,
+ * or 409 while one runs), {@code GET} shows how far it got. Queries keep answering from the live tables throughout.
  */
 @RestController
 class ReplayController {
 
-    private final EventProcessingConfiguration processing;
+    private final Rebuilds rebuilds;
 
-    ReplayController(EventProcessingConfiguration processing) {
-        this.processing = processing;
+    ReplayController(Rebuilds rebuilds) {
+        this.rebuilds = rebuilds;
     }
 
     @PostMapping("/api/admin/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    synchronized Replay replay() {
-        TrackingEventProcessor processor = processing
-                .eventProcessor(Projections.GROUP, TrackingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no tracking processor " + Projections.GROUP));
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
-        return new Replay(Projections.GROUP, "replaying");
+    Rebuilds.Progress replay() {
+        return rebuilds.start();
     }
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Replay(String processor, String status) {
+    @GetMapping("/api/admin/replay")
+    Rebuilds.Progress progress() {
+        return rebuilds.progress();
     }
 }
