@@ -3,6 +3,7 @@ package org.tributary.storage;
 import io.minio.CopyObjectArgs;
 import io.minio.SourceObject;
 import io.minio.GetObjectArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
@@ -11,7 +12,14 @@ import io.minio.errors.ErrorResponseException;
 
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The storage contract of a project's bucket ({@code tributary-project-<id>}): an object lives under the SHA-256 of
@@ -95,6 +103,29 @@ public final class Admission {
 
     private static String unquoted(String etag) {
         return etag == null ? "" : etag.replace("\"", "");
+    }
+
+    /**
+     * The outcome for each of {@code hashes}: stored ones and upload-less ones are told by looking them all up at
+     * once; only those uploaded since are read and hashed, one by one.
+     */
+    public static Map<String, Outcome> admitAll(MinioClient minio, MinioAsyncClient lookups, String bucket,
+                                                Collection<String> hashes) throws Exception {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Set<String> stored = Lookups.present(lookups, bucket, hashes);
+        List<String> others = new ArrayList<>();
+        for (String hash : new LinkedHashSet<>(hashes)) {
+            if (stored.contains(hash)) {
+                outcomes.put(hash, Outcome.STORED);
+            } else {
+                others.add(hash);
+            }
+        }
+        Set<String> uploaded = Lookups.present(lookups, bucket, others.stream().map(Admission::incomingKey).toList());
+        for (String hash : others) {
+            outcomes.put(hash, uploaded.contains(incomingKey(hash)) ? admit(minio, bucket, hash) : Outcome.MISSING);
+        }
+        return outcomes;
     }
 
     static String sha256(InputStream in) throws Exception {

@@ -119,6 +119,31 @@ class AdmissionTest {
     }
 
     @Test
+    void manyObjectsAreToldApartInOneGo() throws Exception {
+        String bucket = bucket();
+        byte[] old = "stored before".getBytes(StandardCharsets.UTF_8);
+        byte[] fresh = "uploaded now".getBytes(StandardCharsets.UTF_8);
+        String forged = sha256("what it should be".getBytes(StandardCharsets.UTF_8));
+        String absent = sha256("never uploaded".getBytes(StandardCharsets.UTF_8));
+        upload(bucket, sha256(old), old);
+        Admission.admit(minio, bucket, sha256(old));
+        upload(bucket, sha256(fresh), fresh);
+        upload(bucket, forged, "forged".getBytes(StandardCharsets.UTF_8));
+        io.minio.MinioAsyncClient lookups = io.minio.MinioAsyncClient.builder().endpoint(s3.endpoint())
+                .credentials(TestS3.ACCESS_KEY, TestS3.SECRET_KEY).region("us-east-1").build();
+
+        var outcomes = Admission.admitAll(minio, lookups, bucket,
+                java.util.List.of(sha256(old), sha256(fresh), forged, absent, sha256(fresh)));
+
+        assertThat(outcomes).containsExactly(java.util.Map.entry(sha256(old), Admission.Outcome.STORED),
+                java.util.Map.entry(sha256(fresh), Admission.Outcome.STORED),
+                java.util.Map.entry(forged, Admission.Outcome.MISMATCH),
+                java.util.Map.entry(absent, Admission.Outcome.MISSING));
+        assertThat(stored(bucket, sha256(fresh))).isEqualTo("uploaded now");
+        assertThat(exists(bucket, forged)).isFalse();
+    }
+
+    @Test
     void nothingUploadedIsMissing() throws Exception {
         assertThat(Admission.admit(minio, bucket(), "f".repeat(64))).isEqualTo(Admission.Outcome.MISSING);
     }

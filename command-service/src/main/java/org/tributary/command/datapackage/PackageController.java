@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Uploads: files go to S3 first through presigned URLs (by SHA-256), then a package names them. The platform never
@@ -58,8 +57,7 @@ class PackageController {
         objects.ensureBucket(projectId);
         // a JSON string or JSON null, as the job library's client expects; a bare String would be sent unquoted
         // stored, or uploaded with the right bytes since the last ask: nothing more to upload
-        boolean stored = objects.exists(projectId, sha256)
-                || objects.admit(projectId, sha256) == Admission.Outcome.STORED;
+        boolean stored = objects.admit(projectId, sha256) == Admission.Outcome.STORED;
         return stored ? NullNode.getInstance() : TextNode.valueOf(objects.presignedUpload(projectId, sha256));
     }
 
@@ -88,24 +86,20 @@ class PackageController {
                 }
                 files.add(ref);
             }
-            Set<String> missing = objects.missing(projectId, files.stream().map(FileRef::sha256).toList());
+            // a new upload's bytes are checked against its hash once, here
+            Map<String, Admission.Outcome> admitted = objects.admitAll(projectId,
+                    files.stream().map(FileRef::sha256).toList());
             for (int i = 0; i < files.size(); i++) {
                 String hash = files.get(i).sha256();
-                if (!missing.contains(hash)) {
-                    continue;
-                }
-                // uploaded but not yet used: its bytes are checked against its hash once, here
-                Admission.Outcome admitted = objects.admit(projectId, hash);
-                if (admitted == Admission.Outcome.MISMATCH) {
+                if (admitted.get(hash) == Admission.Outcome.MISMATCH) {
                     throw new InvalidInput("files[" + i + "].content_hash", "the bytes uploaded for " + hash
                             + " do not have that SHA-256; they were deleted: upload the right content again");
                 }
-                if (admitted == Admission.Outcome.MISSING) {
+                if (admitted.get(hash) == Admission.Outcome.MISSING) {
                     throw new InvalidInput("files[" + i + "].content_hash", "object " + hash
                             + " is not uploaded yet: PUT /api/projects/" + projectId + "/objects/" + hash
                             + " gives the URL to upload it to");
                 }
-                missing.remove(hash);
             }
         }
         // the package takes its id once it is accepted, so a refused one uses none up

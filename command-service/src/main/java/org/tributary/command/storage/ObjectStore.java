@@ -14,16 +14,9 @@ import org.tributary.storage.Admission;
 
 import java.io.ByteArrayInputStream;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Project files in S3: one bucket per project, objects keyed by the SHA-256 of their content, so a content is
@@ -76,6 +69,18 @@ public class ObjectStore {
         }
     }
 
+    /** {@link #admit} for many objects: all looked up at once, only new uploads read (see {@link Admission#admitAll}). */
+    public Map<String, Admission.Outcome> admitAll(long projectId, Collection<String> hashes) {
+        try {
+            return Admission.admitAll(client, lookups, bucket(projectId), hashes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailable("interrupted while looking up objects", e);
+        } catch (Exception e) {
+            throw new StorageUnavailable("cannot look up objects", e);
+        }
+    }
+
     public void ensureBucket(long projectId) {
         String bucket = bucket(projectId);
         if (knownBuckets.contains(bucket)) {
@@ -107,47 +112,6 @@ public class ObjectStore {
                 return false;
             }
             throw new StorageUnavailable("cannot look up object " + sha256, e);
-        } catch (Exception e) {
-            throw new StorageUnavailable("cannot look up object " + sha256, e);
-        }
-    }
-
-    /** Which of these objects the project does not store yet, looked up side by side. */
-    public Set<String> missing(long projectId, Collection<String> hashes) {
-        Map<String, CompletableFuture<Boolean>> lookups = new LinkedHashMap<>();
-        for (String hash : new LinkedHashSet<>(hashes)) {
-            lookups.put(hash, stat(projectId, hash));
-        }
-        Set<String> missing = new LinkedHashSet<>();
-        for (Map.Entry<String, CompletableFuture<Boolean>> lookup : lookups.entrySet()) {
-            try {
-                if (!lookup.getValue().get(1, TimeUnit.MINUTES)) {
-                    missing.add(lookup.getKey());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageUnavailable("interrupted while looking up objects", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new StorageUnavailable("cannot look up object " + lookup.getKey(), e);
-            }
-        }
-        return missing;
-    }
-
-    private CompletableFuture<Boolean> stat(long projectId, String sha256) {
-        try {
-            return lookups.statObject(StatObjectArgs.builder().bucket(bucket(projectId)).object(sha256).build())
-                    .handle((stat, failure) -> {
-                        if (failure == null) {
-                            return true;
-                        }
-                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                        if (cause instanceof ErrorResponseException e && (Set.of("NoSuchKey", "NoSuchObject",
-                                "NoSuchBucket").contains(e.errorResponse().code()))) {
-                            return false;
-                        }
-                        throw new CompletionException(cause);
-                    });
         } catch (Exception e) {
             throw new StorageUnavailable("cannot look up object " + sha256, e);
         }

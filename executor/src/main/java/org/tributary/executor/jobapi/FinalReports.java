@@ -15,8 +15,6 @@ import org.tributary.executor.storage.ObjectStore;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,12 +97,10 @@ class FinalReports {
      * missing, as before.
      */
     private void admit(long projectId, List<FileRef> files) {
-        Set<String> seen = new HashSet<>();
+        Map<String, Admission.Outcome> outcomes = objects.admitAll(projectId,
+                files.stream().map(FileRef::sha256).toList());
         for (FileRef file : files) {
-            if (!seen.add(file.sha256())) {
-                continue;
-            }
-            Admission.Outcome outcome = objects.admit(projectId, file.sha256());
+            Admission.Outcome outcome = outcomes.get(file.sha256());
             if (outcome == Admission.Outcome.MISMATCH) {
                 throw new InvalidOutput(file.name() + ": the bytes uploaded do not have SHA-256 " + file.sha256());
             }

@@ -16,17 +16,9 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The project buckets ({@code tributary-project-<projectId>}), objects keyed by the SHA-256 of their content.
@@ -88,57 +80,29 @@ public class ObjectStore {
     }
 
     /**
-     * Which of these objects the project stores already, looked up side by side; one uploaded since it was last
-     * asked for is checked against its hash and stored now ({@link Admission}).
+     * {@link #admit} for many objects: all looked up at once, only uploads made since the last ask read and hashed
+     * (see {@link Admission#admitAll}).
      */
+    public Map<String, Admission.Outcome> admitAll(long projectId, Collection<String> hashes) {
+        try {
+            return Admission.admitAll(minio, lookups, bucket(projectId), hashes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageFailure("interrupted while looking up objects", e);
+        } catch (Exception e) {
+            throw new StorageFailure("cannot look up objects", e);
+        }
+    }
+
+    /** Which of these objects the project stores, an upload made since the last ask admitted now. */
     public Set<String> stored(long projectId, Collection<String> hashes) {
-        Set<String> stored = present(projectId, hashes, "");
-        List<String> missing = hashes.stream().filter(hash -> !stored.contains(hash)).toList();
-        for (String hash : present(projectId, missing, Admission.INCOMING)) {
-            if (admit(projectId, hash) == Admission.Outcome.STORED) {
+        Set<String> stored = new HashSet<>();
+        admitAll(projectId, hashes).forEach((hash, outcome) -> {
+            if (outcome == Admission.Outcome.STORED) {
                 stored.add(hash);
             }
-        }
+        });
         return stored;
-    }
-
-    private Set<String> present(long projectId, Collection<String> hashes, String prefix) {
-        Map<String, CompletableFuture<Boolean>> pending = new LinkedHashMap<>();
-        for (String hash : new LinkedHashSet<>(hashes)) {
-            pending.put(hash, stat(projectId, prefix + hash));
-        }
-        Set<String> stored = new HashSet<>();
-        for (Map.Entry<String, CompletableFuture<Boolean>> lookup : pending.entrySet()) {
-            try {
-                if (lookup.getValue().get(1, TimeUnit.MINUTES)) {
-                    stored.add(lookup.getKey());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageFailure("interrupted while looking up objects", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new StorageFailure("cannot look up object " + lookup.getKey(), e);
-            }
-        }
-        return stored;
-    }
-
-    private CompletableFuture<Boolean> stat(long projectId, String sha256) {
-        try {
-            return lookups.statObject(StatObjectArgs.builder().bucket(bucket(projectId)).object(sha256).build())
-                    .handle((stat, failure) -> {
-                        if (failure == null) {
-                            return true;
-                        }
-                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                        if (cause instanceof ErrorResponseException e && isMissing(e)) {
-                            return false;
-                        }
-                        throw new CompletionException(cause);
-                    });
-        } catch (Exception e) {
-            throw new StorageFailure("cannot look up object " + sha256, e);
-        }
     }
 
     /** The object's bytes, at most {@code maxBytes} of them. */
