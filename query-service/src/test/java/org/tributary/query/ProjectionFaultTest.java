@@ -1,8 +1,6 @@
 package org.tributary.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +23,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,15 +66,14 @@ class ProjectionFaultTest {
     @Autowired
     TestRestTemplate http;
 
-    final ObjectMapper mapper = new ObjectMapper();
 
     @Test
     void theEventIsSetAsideAloneSeenRetriedReplayedAndResolved() {
         // every other event is projected: the package appended after the poison is there
-        awaitJson("/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages/" + AFTER,
+        ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages/" + AFTER,
                 p -> "after".equals(p.path("label").asText()));
 
-        JsonNode letters = awaitJson("/api/admin/dead_letters", d -> d.path("total").asLong() == 2);
+        JsonNode letters = ReadModel.awaitJson(http, "/api/admin/dead_letters", d -> d.path("total").asLong() == 2);
         assertThat(letters.get("sequences").asLong()).isEqualTo(1);
         JsonNode sequence = letters.get("items").get(0);
         assertThat(sequence.get("sequence").asText()).isEqualTo(Long.toString(PROJECT));
@@ -86,12 +82,12 @@ class ProjectionFaultTest {
         assertThat(sequence.get("letters").get(0).get("cause_message").asText()).isNotBlank();
         assertThat(sequence.get("letters").get(1).get("event_type").asText()).isEqualTo("NodeRenamed");
         // the project's later event waits behind the poison, in order
-        assertThat(get("/api/projects/" + PROJECT + "/nodes/" + DATA_NODE).get("label").asText()).isEqualTo("inbox");
+        assertThat(ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE).get("label").asText()).isEqualTo("inbox");
         assertThat(http.getForEntity("/api/projects/" + PROJECT + "/nodes/" + BAD_NODE, String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
         // a retry meets the same failure: the letters stay
-        JsonNode retried = json(http.postForEntity("/api/admin/dead_letters/retry", null, String.class).getBody());
+        JsonNode retried = ReadModel.json(http.postForEntity("/api/admin/dead_letters/retry", null, String.class).getBody());
         assertThat(retried.get("retried").asLong()).isZero();
         assertThat(retried.get("remaining").asLong()).isEqualTo(2);
 
@@ -99,25 +95,25 @@ class ProjectionFaultTest {
         List<String> paths = List.of("/api/projects", "/api/projects/" + PROJECT + "/nodes",
                 "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages");
         Map<String, JsonNode> before = new LinkedHashMap<>();
-        paths.forEach(path -> before.put(path, withoutUrls(get(path))));
+        paths.forEach(path -> before.put(path, ReadModel.withoutUrls(ReadModel.get(http, path))));
         assertThat(http.postForEntity("/api/admin/replay", null, String.class).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        awaitJson("/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages/" + AFTER,
+        ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages/" + AFTER,
                 p -> "after".equals(p.path("label").asText()));
         for (String path : paths) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                    () -> assertThat(withoutUrls(get(path))).as(path).isEqualTo(before.get(path)));
+                    () -> assertThat(ReadModel.withoutUrls(ReadModel.get(http, path))).as(path).isEqualTo(before.get(path)));
         }
-        awaitJson("/api/admin/dead_letters", d -> d.path("total").asLong() == 2);
+        ReadModel.awaitJson(http, "/api/admin/dead_letters", d -> d.path("total").asLong() == 2);
 
         // resolving drops the poison, and the event behind it is projected
         ResponseEntity<String> resolved = http.exchange("/api/admin/dead_letters/" + poisonId, HttpMethod.DELETE,
                 null, String.class);
         assertThat(resolved.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(json(resolved.getBody()).get("remaining").asLong()).isZero();
-        assertThat(get("/api/projects/" + PROJECT + "/nodes/" + DATA_NODE).get("label").asText())
+        assertThat(ReadModel.json(resolved.getBody()).get("remaining").asLong()).isZero();
+        assertThat(ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE).get("label").asText())
                 .isEqualTo("inbox-2");
-        assertThat(get("/api/admin/dead_letters").get("total").asLong()).isZero();
+        assertThat(ReadModel.get(http, "/api/admin/dead_letters").get("total").asLong()).isZero();
     }
 
     @Test
@@ -125,35 +121,6 @@ class ProjectionFaultTest {
         ResponseEntity<String> answer = http.exchange("/api/admin/dead_letters/" + "0".repeat(8), HttpMethod.DELETE,
                 null, String.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(json(answer.getBody()).get("field").asText()).isEqualTo("event_id");
-    }
-
-    private static JsonNode withoutUrls(JsonNode node) {
-        if (node.isObject()) {
-            ((ObjectNode) node).remove("content");
-        }
-        node.forEach(ProjectionFaultTest::withoutUrls);
-        return node;
-    }
-
-    private JsonNode awaitJson(String path, Predicate<JsonNode> ready) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            ResponseEntity<String> response = http.getForEntity(path, String.class);
-            return response.getStatusCode().is2xxSuccessful() ? json(response.getBody()) : null;
-        }, body -> body != null && ready.test(body));
-    }
-
-    private JsonNode get(String path) {
-        ResponseEntity<String> response = http.getForEntity(path, String.class);
-        assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
-        return json(response.getBody());
-    }
-
-    private JsonNode json(String body) {
-        try {
-            return mapper.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
+        assertThat(ReadModel.json(answer.getBody()).get("field").asText()).isEqualTo("event_id");
     }
 }

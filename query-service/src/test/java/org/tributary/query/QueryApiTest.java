@@ -70,7 +70,7 @@ class QueryApiTest {
 
     @Test
     void showsProjectWithVersionOfItsLastEvent() {
-        JsonNode project = awaitJson("/api/projects/" + PROJECT, p -> p.path("version").asLong() == scenario.projectVersion);
+        JsonNode project = ReadModel.awaitJson(http, "/api/projects/" + PROJECT, p -> p.path("version").asLong() == scenario.projectVersion);
         assertThat(project.get("id").asLong()).isEqualTo(PROJECT);
         assertThat(project.get("name").asText()).isEqualTo("demo");
         assertThat(project.get("executor_id").asLong()).isEqualTo(EXECUTOR);
@@ -78,7 +78,7 @@ class QueryApiTest {
         ResponseEntity<String> response = http.getForEntity("/api/projects/" + PROJECT, String.class);
         assertThat(response.getHeaders().getETag()).isEqualTo("\"" + scenario.projectVersion + "\"");
 
-        JsonNode projects = get("/api/projects");
+        JsonNode projects = ReadModel.get(http, "/api/projects");
         assertThat(projects).hasSize(1);
         assertThat(projects.get(0).get("version").asLong()).isEqualTo(scenario.projectVersion);
     }
@@ -86,10 +86,10 @@ class QueryApiTest {
     @Test
     void showsNodesWithContainerParametersValuesActivityAndFiles() throws Exception {
         awaitProjectVersion();
-        JsonNode nodes = get("/api/projects/" + PROJECT + "/nodes");
+        JsonNode nodes = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes");
         assertThat(ids(nodes)).containsExactly(DATA_NODE, TRAIN, REPORT);
 
-        JsonNode train = get("/api/projects/" + PROJECT + "/nodes/" + TRAIN);
+        JsonNode train = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + TRAIN);
         assertThat(train.get("label").asText()).isEqualTo("train");
         assertThat(train.get("kind").asText()).isEqualTo("compute");
         assertThat(train.get("x").asDouble()).isEqualTo(100);
@@ -128,12 +128,12 @@ class QueryApiTest {
         assertThat(file.get("is_executable").asBoolean()).isTrue();
         assertThat(file.get("type").asText()).isEqualTo("text/x-python");
 
-        JsonNode report = get("/api/projects/" + PROJECT + "/nodes/" + REPORT);
+        JsonNode report = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + REPORT);
         assertThat(report.get("x").asDouble()).isEqualTo(320);
         assertThat(report.get("executor_id").asLong()).isEqualTo(EXECUTOR);
         assertThat(ids(report.get("active_layers"))).containsExactly(MAIN);
 
-        JsonNode inbox = get("/api/projects/" + PROJECT + "/nodes/" + DATA_NODE);
+        JsonNode inbox = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE);
         assertThat(inbox.get("kind").asText()).isEqualTo("data");
         assertThat(inbox.get("container").isNull()).isTrue();
     }
@@ -141,7 +141,7 @@ class QueryApiTest {
     @Test
     void showsLinksWithoutDeletedOnes() {
         awaitProjectVersion();
-        JsonNode links = get("/api/projects/" + PROJECT + "/links");
+        JsonNode links = ReadModel.get(http, "/api/projects/" + PROJECT + "/links");
         assertThat(ids(links)).containsExactly(30L, 31L);
         JsonNode first = links.get(0);
         assertThat(first.get("from_node_id").asLong()).isEqualTo(DATA_NODE);
@@ -158,19 +158,19 @@ class QueryApiTest {
         ResponseEntity<String> response = http.getForEntity("/api/projects/" + PROJECT + "/nodes/" + SCRATCH,
                 String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(json(response.getBody()).get("field").asText()).isEqualTo("node_id");
+        assertThat(ReadModel.json(response.getBody()).get("field").asText()).isEqualTo("node_id");
     }
 
     @Test
     void listsDataLayersAndTheNewest() {
         awaitProjectVersion();
-        JsonNode layers = get("/api/projects/" + PROJECT + "/data_layers");
+        JsonNode layers = ReadModel.get(http, "/api/projects/" + PROJECT + "/data_layers");
         assertThat(layers).hasSize(2);
         assertThat(layers.get(0).get("id").asLong()).isEqualTo(MAIN);
         assertThat(layers.get(0).get("label").asText()).isEqualTo("main");
         assertThat(layers.get(0).get("kind").asText()).isEqualTo("shared");
         assertThat(layers.get(0).get("is_active").asBoolean()).isTrue();
-        JsonNode last = get("/api/projects/" + PROJECT + "/data_layers/last");
+        JsonNode last = ReadModel.get(http, "/api/projects/" + PROJECT + "/data_layers/last");
         assertThat(last.get("id").asLong()).isEqualTo(EXPERIMENT);
         assertThat(last.get("kind").asText()).isEqualTo("personal");
     }
@@ -179,16 +179,16 @@ class QueryApiTest {
     void listsPackagesAtANodeNewestFirstInPages() {
         awaitPackages(DATA_NODE, 5);
         String base = "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages";
-        JsonNode first = get(base + "?page=1&page_size=2");
+        JsonNode first = ReadModel.get(http, base + "?page=1&page_size=2");
         assertThat(first.get("total").asLong()).isEqualTo(5);
         assertThat(ids(first.get("items"))).containsExactly(LAST_PLAIN, LAST_PLAIN - 1);
-        JsonNode last = get(base + "?page=3&page_size=2");
+        JsonNode last = ReadModel.get(http, base + "?page=3&page_size=2");
         assertThat(ids(last.get("items"))).containsExactly(FIRST_PLAIN);
-        JsonNode beyond = get(base + "?page=4&page_size=2");
+        JsonNode beyond = ReadModel.get(http, base + "?page=4&page_size=2");
         assertThat(beyond.get("items")).isEmpty();
         assertThat(beyond.get("total").asLong()).isEqualTo(5);
 
-        JsonNode inMain = get(base + "?data_layer_id=" + MAIN + "&page_size=10");
+        JsonNode inMain = ReadModel.get(http, base + "?data_layer_id=" + MAIN + "&page_size=10");
         assertThat(ids(inMain.get("items"))).containsExactly(114L, 112L, 110L);
         assertThat(inMain.get("total").asLong()).isEqualTo(3);
     }
@@ -196,7 +196,7 @@ class QueryApiTest {
     @Test
     void showsAPackageWithFieldsFilesAndLineage() {
         awaitPackages(REPORT, 2);
-        JsonNode upload = get("/api/projects/" + PROJECT + "/nodes/" + TRAIN + "/packages/" + UPLOAD);
+        JsonNode upload = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + TRAIN + "/packages/" + UPLOAD);
         assertThat(upload.get("id").asLong()).isEqualTo(UPLOAD);
         assertThat(upload.get("label").asText()).isEqualTo("run-1");
         assertThat(upload.get("fields").toString())
@@ -214,7 +214,7 @@ class QueryApiTest {
         assertThat(file.get("is_executable").asBoolean()).isFalse();
         assertThat(file.get("type").asText()).isEqualTo("text/csv");
 
-        JsonNode delivered = get("/api/projects/" + PROJECT + "/nodes/" + REPORT + "/packages/" + DELIVERED);
+        JsonNode delivered = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + REPORT + "/packages/" + DELIVERED);
         assertThat(delivered.get("origin").asText()).isEqualTo("delivered");
         assertThat(delivered.get("job_id").asLong()).isEqualTo(TRAIN_JOB);
         assertThat(ids(delivered.get("parents"))).containsExactly(UPLOAD);
@@ -224,7 +224,7 @@ class QueryApiTest {
     @Test
     void presignedFileUrlDownloadsTheObjectFromS3() throws Exception {
         awaitPackages(TRAIN, 2);
-        JsonNode files = get("/api/projects/" + PROJECT + "/nodes/" + TRAIN + "/packages/" + UPLOAD + "/files");
+        JsonNode files = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + TRAIN + "/packages/" + UPLOAD + "/files");
         assertThat(files).hasSize(1);
         JsonNode file = files.get(0);
         assertThat(file.get("name").asText()).isEqualTo("data.csv");
@@ -268,7 +268,7 @@ class QueryApiTest {
 
     @Test
     void showsAProcessedJobWithHistoryFilesAndLog() throws Exception {
-        JsonNode job = awaitJson("/api/projects/" + PROJECT + "/jobs/" + TRAIN_JOB,
+        JsonNode job = ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/jobs/" + TRAIN_JOB,
                 j -> "Processed".equals(j.path("status").asText()));
         assertThat(job.get("node_id").asLong()).isEqualTo(TRAIN);
         assertThat(job.get("data_layer_id").asLong()).isEqualTo(MAIN);
@@ -304,7 +304,7 @@ class QueryApiTest {
 
     @Test
     void showsAFailedJobWithItsErrorAndNoLog() {
-        JsonNode job = awaitJson("/api/projects/" + PROJECT + "/jobs/" + FAILED_JOB,
+        JsonNode job = ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/jobs/" + FAILED_JOB,
                 j -> "Error".equals(j.path("status").asText()));
         assertThat(job.get("error").asText()).isEqualTo("DownloadError");
         assertThat(job.get("message").asText()).isEqualTo("checksum mismatch for data.csv");
@@ -317,19 +317,19 @@ class QueryApiTest {
 
     @Test
     void listsJobsOfANodeNewestFirst() {
-        awaitJson("/api/projects/" + PROJECT + "/jobs/" + FAILED_JOB, j -> "Error".equals(j.path("status").asText()));
-        JsonNode page = get("/api/projects/" + PROJECT + "/nodes/" + REPORT + "/jobs?data_layer_id=" + MAIN);
+        ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/jobs/" + FAILED_JOB, j -> "Error".equals(j.path("status").asText()));
+        JsonNode page = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + REPORT + "/jobs?data_layer_id=" + MAIN);
         assertThat(page.get("total").asLong()).isEqualTo(2);
         assertThat(ids(page.get("items"))).containsExactly(FAILED_JOB, REPORT_JOB);
         assertThat(page.get("items").get(1).get("history")).hasSize(6);
         assertThat(page.get("items").get(1).get("outputs").get(0).asLong()).isEqualTo(REPORTED);
-        JsonNode second = get("/api/projects/" + PROJECT + "/nodes/" + REPORT + "/jobs?page=2&page_size=1");
+        JsonNode second = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + REPORT + "/jobs?page=2&page_size=1");
         assertThat(ids(second.get("items"))).containsExactly(REPORT_JOB);
     }
 
     @Test
     void listsExecutors() {
-        JsonNode executors = awaitJson("/api/executors", e -> e.size() == 1);
+        JsonNode executors = ReadModel.awaitJson(http, "/api/executors", e -> e.size() == 1);
         JsonNode executor = executors.get(0);
         assertThat(executor.get("id").asLong()).isEqualTo(EXECUTOR);
         assertThat(executor.get("label").asText()).isEqualTo("local");
@@ -368,38 +368,25 @@ class QueryApiTest {
     // ---- helpers
 
     private void awaitProjectVersion() {
-        awaitJson("/api/projects/" + PROJECT, p -> p.path("version").asLong() == scenario.projectVersion);
+        ReadModel.awaitJson(http, "/api/projects/" + PROJECT, p -> p.path("version").asLong() == scenario.projectVersion);
     }
 
     private void awaitPackages(long nodeId, long total) {
-        awaitJson("/api/projects/" + PROJECT + "/nodes/" + nodeId + "/packages",
+        ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/nodes/" + nodeId + "/packages",
                 p -> p.path("total").asLong() == total);
-    }
-
-    private JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            ResponseEntity<String> response = http.getForEntity(path, String.class);
-            return response.getStatusCode().is2xxSuccessful() ? json(response.getBody()) : null;
-        }, body -> body != null && ready.test(body));
-    }
-
-    private JsonNode get(String path) {
-        ResponseEntity<String> response = http.getForEntity(path, String.class);
-        assertThat(response.getStatusCode()).as(path + ": " + response.getBody()).isEqualTo(HttpStatus.OK);
-        return json(response.getBody());
     }
 
     private JsonNode post(String path, String body) {
         ResponseEntity<String> response = http.exchange(path, HttpMethod.POST, jsonBody(body), String.class);
         assertThat(response.getStatusCode()).as(path + ": " + response.getBody()).isEqualTo(HttpStatus.OK);
-        return json(response.getBody());
+        return ReadModel.json(response.getBody());
     }
 
     private void assertProblem(HttpMethod method, String path, String body, HttpStatus status, String field) {
         ResponseEntity<String> response = http.exchange(path, method, jsonBody(body), String.class);
         assertThat(response.getStatusCode()).as(path).isEqualTo(status);
         assertThat(response.getHeaders().getContentType()).as(path).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        JsonNode problem = json(response.getBody());
+        JsonNode problem = ReadModel.json(response.getBody());
         assertThat(problem.get("status").asInt()).isEqualTo(status.value());
         assertThat(problem.get("field").asText()).as(path).isEqualTo(field);
         assertThat(problem.get("detail").asText()).isNotBlank();
@@ -409,14 +396,6 @@ class QueryApiTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return new HttpEntity<>(body, headers);
-    }
-
-    private JsonNode json(String body) {
-        try {
-            return mapper.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
     }
 
     private static List<Long> ids(JsonNode array) {

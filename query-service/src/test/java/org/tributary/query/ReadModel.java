@@ -1,0 +1,55 @@
+package org.tributary.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The read model as the query tests read it over HTTP. */
+final class ReadModel {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReadModel() {
+    }
+
+    /** {@code GET path}, which must answer 200 with JSON. */
+    static JsonNode get(TestRestTemplate http, String path) {
+        ResponseEntity<String> response = http.getForEntity(path, String.class);
+        assertThat(response.getStatusCode()).as(path + ": " + response.getBody()).isEqualTo(HttpStatus.OK);
+        return json(response.getBody());
+    }
+
+    /** {@code GET path} until it answers 2xx with JSON that is {@code ready}: the projections follow the events. */
+    static JsonNode awaitJson(TestRestTemplate http, String path, Predicate<JsonNode> ready) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            ResponseEntity<String> response = http.getForEntity(path, String.class);
+            return response.getStatusCode().is2xxSuccessful() ? json(response.getBody()) : null;
+        }, body -> body != null && ready.test(body));
+    }
+
+    static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    /** Presigned URLs carry their signing time, so two reads differ in them and nothing else. */
+    static JsonNode withoutUrls(JsonNode node) {
+        if (node.isObject()) {
+            ((ObjectNode) node).remove("content");
+        }
+        node.forEach(ReadModel::withoutUrls);
+        return node;
+    }
+}
