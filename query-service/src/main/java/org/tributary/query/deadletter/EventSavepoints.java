@@ -6,6 +6,7 @@ import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
@@ -60,8 +61,28 @@ public class EventSavepoints implements HandlerEnhancerDefinition {
         if (mark == null || !mark.eventId().equals(message.getIdentifier()) || mark.connection() != connection) {
             mark = new Mark(message.getIdentifier(), connection, connection.setSavepoint());
             current.set(mark);
+            forgetAtTheEndOfTheTransaction();
         }
         return mark;
+    }
+
+    /**
+     * A savepoint lives as long as its transaction: the same event retried in the next one (on the same pooled
+     * connection, after a rollback) must get a savepoint of its own.
+     */
+    private void forgetAtTheEndOfTheTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || TransactionSynchronizationManager.hasResource(this)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(EventSavepoints.this);
+                current.remove();
+            }
+        });
     }
 
     private void rollBack(Mark mark, Throwable failure) {
