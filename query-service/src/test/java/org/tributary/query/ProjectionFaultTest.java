@@ -73,7 +73,7 @@ class ProjectionFaultTest {
         ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages/" + AFTER,
                 p -> "after".equals(p.path("label").asText()));
 
-        JsonNode letters = ReadModel.awaitJson(http, "/api/admin/dead_letters", d -> d.path("total").asLong() == 2);
+        JsonNode letters = ReadModel.awaitJson(http, "/api/admin/dead_letters/projections", d -> d.path("total").asLong() == 2);
         assertThat(letters.get("sequences").asLong()).isEqualTo(1);
         JsonNode sequence = letters.get("items").get(0);
         assertThat(sequence.get("sequence").asText()).isEqualTo(Long.toString(PROJECT));
@@ -87,7 +87,7 @@ class ProjectionFaultTest {
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
         // a retry meets the same failure: the letters stay
-        JsonNode retried = ReadModel.json(http.postForEntity("/api/admin/dead_letters/retry", null, String.class).getBody());
+        JsonNode retried = ReadModel.json(http.postForEntity("/api/admin/dead_letters/projections/retry", null, String.class).getBody());
         assertThat(retried.get("retried").asLong()).isZero();
         assertThat(retried.get("remaining").asLong()).isEqualTo(2);
 
@@ -104,21 +104,21 @@ class ProjectionFaultTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(
                     () -> assertThat(ReadModel.withoutUrls(ReadModel.get(http, path))).as(path).isEqualTo(before.get(path)));
         }
-        ReadModel.awaitJson(http, "/api/admin/dead_letters", d -> d.path("total").asLong() == 2);
+        ReadModel.awaitJson(http, "/api/admin/dead_letters/projections", d -> d.path("total").asLong() == 2);
 
         // resolving drops the poison, and the event behind it is projected
-        ResponseEntity<String> resolved = http.exchange("/api/admin/dead_letters/" + poisonId, HttpMethod.DELETE,
+        ResponseEntity<String> resolved = http.exchange("/api/admin/dead_letters/projections/" + poisonId, HttpMethod.DELETE,
                 null, String.class);
         assertThat(resolved.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(ReadModel.json(resolved.getBody()).get("remaining").asLong()).isZero();
         assertThat(ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE).get("label").asText())
                 .isEqualTo("inbox-2");
-        assertThat(ReadModel.get(http, "/api/admin/dead_letters").get("total").asLong()).isZero();
+        assertThat(ReadModel.get(http, "/api/admin/dead_letters/projections").get("total").asLong()).isZero();
     }
 
     @Test
     void resolvingAnEventThatIsNotSetAsideIsNotFound() {
-        ResponseEntity<String> answer = http.exchange("/api/admin/dead_letters/" + "0".repeat(8), HttpMethod.DELETE,
+        ResponseEntity<String> answer = http.exchange("/api/admin/dead_letters/projections/" + "0".repeat(8), HttpMethod.DELETE,
                 null, String.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(ReadModel.json(answer.getBody()).get("field").asText()).isEqualTo("event_id");

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * Which service owns a call (docs/decisions/0004). Reads and writes share paths and differ only in their method:
  * reads go to query-service, writes to command-service, the executor API to the executor. A lineage search is a
  * read that needs a body, hence a POST to query-service; the read model's administration ({@code /api/admin}) is
- * query-service's too. Each service's OpenAPI document lives under
+ * query-service's too, except routing's dead letters, which command-service keeps. Each service's OpenAPI document
+ * lives under
  * {@code /api/docs/<service>}.
  */
 public final class Routes {
@@ -26,6 +27,9 @@ public final class Routes {
             return Optional.of(Target.EXECUTOR);
         }
         if (under(path, "/api/docs/command")) {
+            return Optional.of(Target.COMMAND);
+        }
+        if (under(path, "/api/admin/dead_letters/routing")) {
             return Optional.of(Target.COMMAND);
         }
         // the read model's operations (replay, its dead letters) belong to query-service, whatever the method

@@ -31,9 +31,13 @@ class RoutesTest {
             "PUT,    /api/executor_api/jobs/7,                       EXECUTOR",
             "GET,    /api/executor_apiary,                           QUERY",
             "POST,   /api/admin/replay,                              QUERY",
-            "GET,    /api/admin/dead_letters,                        QUERY",
-            "POST,   /api/admin/dead_letters/retry,                  QUERY",
-            "DELETE, /api/admin/dead_letters/abc,                    QUERY",
+            "GET,    /api/admin/dead_letters/projections,            QUERY",
+            "POST,   /api/admin/dead_letters/projections/retry,      QUERY",
+            "DELETE, /api/admin/dead_letters/projections/abc,        QUERY",
+            "GET,    /api/admin/dead_letters/routing,                COMMAND",
+            "POST,   /api/admin/dead_letters/routing/retry,          COMMAND",
+            "DELETE, /api/admin/dead_letters/routing/abc,            COMMAND",
+            "GET,    /api/admin/dead_letters/routingx,               QUERY",
             "POST,   /api/administrators,                            COMMAND",
     })
     void routesByMethodAndPath(String method, String path, Target expected) {

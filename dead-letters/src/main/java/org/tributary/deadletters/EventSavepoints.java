@@ -1,10 +1,14 @@
-package org.tributary.query.deadletter;
+package org.tributary.deadletters;
 
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -13,42 +17,62 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Set;
 
 /**
- * One savepoint per event inside a batch's transaction: when a handler fails, every write made for that event is
- * rolled back to it, and the transaction stays usable, so the event can be set aside in the dead-letter table and
- * the rest of the batch is written and committed with the token. Without it, one failed statement aborts the whole
- * PostgreSQL transaction, and with it the batch.
+ * Makes each event of a batch all-or-nothing inside the batch's transaction, so that one the handlers cannot take
+ * can be set aside alone while the rest of the batch is written and committed with the token.
+ * <p>
+ * Two things are undone when a handler of the event fails: its database writes, rolled back to a savepoint taken
+ * before the event's first handler ran (without it, one failed statement aborts the whole PostgreSQL transaction);
+ * and what it did through Axon, because each handler takes the event in a unit of work of its own nested in the
+ * batch's: the commands it sent (their events are staged there and dropped with it; the aggregates they changed
+ * leave the batch and the cache) roll back with it. Only the handlers of the named processing groups are wrapped;
+ * an aggregate's sourcing handlers and other processors are left alone. (With two handler classes in a group that
+ * both send commands, the first one's commands would stand when the second fails; routing has one.)
  */
 public class EventSavepoints implements HandlerEnhancerDefinition {
 
     private final DataSource dataSource;
+    private final Set<String> groups;
     private final ThreadLocal<Mark> current = new ThreadLocal<>();
 
     private record Mark(String eventId, Connection connection, Savepoint savepoint) {
     }
 
-    public EventSavepoints(DataSource dataSource) {
+    public EventSavepoints(DataSource dataSource, Set<String> groups) {
         this.dataSource = dataSource;
+        this.groups = Set.copyOf(groups);
     }
 
     @Override
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
-        if (!original.canHandleMessageType(EventMessage.class)) {
+        if (!original.canHandleMessageType(EventMessage.class) || !inGroups(original.declaringClass())) {
             return original;
         }
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
                 Mark mark = mark(message);
+                UnitOfWork<?> unit = CurrentUnitOfWork.isStarted() ? DefaultUnitOfWork.startAndGet(message) : null;
+                Object result;
                 try {
-                    return super.handle(message, target);
+                    result = super.handle(message, target);
                 } catch (Exception | Error e) {
-                    rollBack(mark, e);
+                    rollBack(unit, mark, e);
                     throw e;
                 }
+                if (unit != null) {
+                    unit.commit();
+                }
+                return result;
             }
         };
+    }
+
+    private boolean inGroups(Class<?> handler) {
+        ProcessingGroup group = handler.getAnnotation(ProcessingGroup.class);
+        return group != null && groups.contains(group.value());
     }
 
     /** The savepoint of this event: made before its first handler runs, shared by the others. */
@@ -85,8 +109,15 @@ public class EventSavepoints implements HandlerEnhancerDefinition {
         });
     }
 
-    private void rollBack(Mark mark, Throwable failure) {
+    private void rollBack(UnitOfWork<?> unit, Mark mark, Throwable failure) {
         current.remove();
+        try {
+            if (unit != null && unit.isActive()) {
+                unit.rollback(failure);
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
         if (mark == null) {
             return;
         }

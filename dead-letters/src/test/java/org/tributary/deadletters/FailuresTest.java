@@ -1,7 +1,9 @@
-package org.tributary.query.deadletter;
+package org.tributary.deadletters;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
@@ -32,6 +34,13 @@ class FailuresTest {
         assertThat(Failures.isTransient(new QueryTimeoutException("slow"))).isTrue();
         assertThat(Failures.isTransient(new CannotGetJdbcConnectionException("down"))).isTrue();
         assertThat(Failures.isTransient(new SQLTransientConnectionException("down"))).isTrue();
+    }
+
+    @Test
+    void anAggregateChangedOrLockedMeanwhileIsTransient() {
+        assertThat(Failures.isTransient(new ConcurrencyException("changed meanwhile"))).isTrue();
+        assertThat(Failures.isTransient(new RuntimeException(new LockAcquisitionFailedException("locked"))))
+                .isTrue();
     }
 
     @Test

@@ -1,5 +1,7 @@
-package org.tributary.query.deadletter;
+package org.tributary.deadletters;
 
+import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -12,7 +14,8 @@ import java.util.Set;
 
 /**
  * Tells a failure that another try may cure (the database went away, a deadlock, a serialization conflict) from
- * one that the same event will meet every time (data PostgreSQL cannot store, a broken invariant, a bug). Only the
+ * one that the same event will meet every time (data PostgreSQL cannot store, a broken invariant, a bug). An
+ * aggregate changed meanwhile by someone else, or locked by them, is of the first kind. Only the
  * second kind sets an event aside; the first is retried where it happened, so nothing is set aside for an outage.
  */
 public final class Failures {
@@ -27,7 +30,8 @@ public final class Failures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
                     || t instanceof DataAccessResourceFailureException || t instanceof CannotGetJdbcConnectionException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof ConcurrencyException || t instanceof LockAcquisitionFailedException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2

@@ -1,4 +1,4 @@
-package org.tributary.query.deadletter;
+package org.tributary.deadletters;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.NotFound;
-import org.tributary.query.shared.Projections;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,16 +25,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What an operator does with the events the read model set aside: see them (each sequence is an aggregate; its
+ * What an operator does with the events an event processor set aside: see them (each sequence is an aggregate; its
  * first letter is the event that failed, the others wait behind it), retry them all, or resolve one by dropping it,
- * after which the events behind it are projected.
+ * after which the events behind it are handled. A service answers for its own processors (query-service for
+ * {@code projections}, command-service for {@code routing}); another name is a 404.
  */
 @RestController
-@RequestMapping("/api/admin/dead_letters")
-class DeadLetterController {
+@RequestMapping("/api/admin/dead_letters/{processor}")
+public class DeadLetterController {
 
     static final int MAX_SEQUENCES_SHOWN = 100;
     private static final Pattern EVENT_ID = Pattern.compile("[0-9a-fA-F-]{1,64}");
+    private static final Pattern PROCESSOR = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
     private final EventProcessingConfiguration processing;
 
@@ -61,8 +62,8 @@ class DeadLetterController {
     }
 
     @GetMapping
-    DeadLetters list() {
-        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
+    DeadLetters list(@PathVariable String processor) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processor);
         List<Sequence> items = new ArrayList<>();
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
             if (items.size() == MAX_SEQUENCES_SHOWN) {
@@ -76,17 +77,18 @@ class DeadLetterController {
             }
             items.add(new Sequence(id, letters));
         }
-        return new DeadLetters(Projections.GROUP, queue.size(), queue.amountOfSequences(), items);
+        return new DeadLetters(processor, queue.size(), queue.amountOfSequences(), items);
     }
 
     /** Each sequence once, oldest-touched first; one that fails again stays, with its new cause. */
     @PostMapping("/retry")
-    synchronized Outcome retry() {
-        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
+    synchronized Outcome retry(@PathVariable String processor) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processor);
+        SequencedDeadLetterProcessor<EventMessage<?>> letters = processor(processor);
         long sequences = queue.amountOfSequences();
         long retried = 0;
         for (long i = 0; i < sequences; i++) {
-            if (processor().processAny()) {
+            if (letters.processAny()) {
                 retried++;
             }
         }
@@ -98,11 +100,11 @@ class DeadLetterController {
      * events that waited behind it are projected.
      */
     @DeleteMapping("/{eventId}")
-    synchronized Outcome resolve(@PathVariable String eventId) {
+    synchronized Outcome resolve(@PathVariable String processor, @PathVariable String eventId) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processor);
         if (!EVENT_ID.matcher(eventId).matches()) {
             throw new InvalidInput("event_id", "event_id must be an event identifier");
         }
-        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
             boolean first = true;
             for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
@@ -113,7 +115,7 @@ class DeadLetterController {
                     }
                     String id = sequenceOf(letter);
                     queue.evict(letter);
-                    long retried = queue.contains(id) && processor().process(l -> id.equals(sequenceOf(l))) ? 1 : 0;
+                    long retried = queue.contains(id) && processor(processor).process(l -> id.equals(sequenceOf(l))) ? 1 : 0;
                     return new Outcome(retried, queue.size());
                 }
                 first = false;
@@ -139,13 +141,24 @@ class DeadLetterController {
                 : letter.message().getIdentifier();
     }
 
-    private SequencedDeadLetterQueue<EventMessage<?>> queue() {
-        return processing.deadLetterQueue(Projections.GROUP)
-                .orElseThrow(() -> new IllegalStateException("no dead-letter queue for " + Projections.GROUP));
+    private SequencedDeadLetterQueue<EventMessage<?>> queue(String processor) {
+        return processing.deadLetterQueue(known(processor)).orElseThrow(() -> unknown(processor));
     }
 
-    private SequencedDeadLetterProcessor<EventMessage<?>> processor() {
-        return processing.sequencedDeadLetterProcessor(Projections.GROUP)
-                .orElseThrow(() -> new IllegalStateException("no dead-letter processor for " + Projections.GROUP));
+    private SequencedDeadLetterProcessor<EventMessage<?>> processor(String processor) {
+        return processing.sequencedDeadLetterProcessor(known(processor)).orElseThrow(() -> unknown(processor));
+    }
+
+    /** Only names of this service's processors reach Axon: the name came over the wire. */
+    private String known(String processor) {
+        if (!PROCESSOR.matcher(processor).matches() || processing.eventProcessor(processor).isEmpty()) {
+            throw unknown(processor);
+        }
+        return processor;
+    }
+
+    private static NotFound unknown(String processor) {
+        String shown = PROCESSOR.matcher(processor).matches() ? processor : "of that name";
+        return new NotFound("processor", "this service keeps no dead letters for a processor " + shown);
     }
 }
