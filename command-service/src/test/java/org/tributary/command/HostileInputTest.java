@@ -125,6 +125,34 @@ class HostileInputTest extends CommandServiceTestBase {
     }
 
     @Test
+    void refusedCreationsOfProjectsNodesLinksLayersAndExecutorsUseUpNoIds() {
+        Graph g = graph("graph-ids");
+        long aggregates = lastId();
+        Map<String, Long> inside = Map.of(
+                "node", jdbc.queryForObject("SELECT last_value FROM node_id_seq", Long.class),
+                "link", jdbc.queryForObject("SELECT last_value FROM link_id_seq", Long.class),
+                "data_layer", jdbc.queryForObject("SELECT last_value FROM data_layer_id_seq", Long.class));
+        String project = "/api/projects/" + g.project();
+
+        assertRefused(call("POST", "/api/projects", Map.of("name", " ")), 400, "name");
+        assertRefused(call("POST", "/api/executors", Map.of("label", " ")), 400, "label");
+        assertRefused(call("POST", project + "/nodes", Map.of("label", "A", "container",
+                Map.of("image", "debian:12", "script", "true"), "version", g.version())), 409, "label");
+        assertRefused(call("POST", project + "/nodes", Map.of("label", "B", "container",
+                Map.of("image", "debian:12", "script", "true"), "version", g.version() - 1)), 409, "version");
+        assertRefused(call("POST", project + "/links", Map.of("from_node_id", g.node(), "to_node_id", g.node(),
+                "version", g.version())), 400, "to_node_id");
+        assertRefused(call("POST", project + "/data_layers", Map.of("label", "main", "version", g.version())),
+                409, "label");
+
+        assertThat(lastId()).isEqualTo(aggregates);
+        assertThat(jdbc.queryForObject("SELECT last_value FROM node_id_seq", Long.class)).isEqualTo(inside.get("node"));
+        assertThat(jdbc.queryForObject("SELECT last_value FROM link_id_seq", Long.class)).isEqualTo(inside.get("link"));
+        assertThat(jdbc.queryForObject("SELECT last_value FROM data_layer_id_seq", Long.class))
+                .isEqualTo(inside.get("data_layer"));
+    }
+
+    @Test
     void bytesThatDoNotMatchTheirHashNeverEnterAPackage() throws Exception {
         Graph g = graph("forged");
         byte[] real = "the real content".getBytes(java.nio.charset.StandardCharsets.UTF_8);

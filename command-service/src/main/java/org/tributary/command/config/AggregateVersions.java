@@ -12,6 +12,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
+import org.tributary.domain.shared.Created;
 
 import java.util.List;
 import java.util.function.BiFunction;
@@ -58,7 +59,10 @@ public class AggregateVersions implements SmartInitializingSingleton {
         }
     }
 
-    /** A command handler that returns nothing answers the version it produced. */
+    /**
+     * A command handler that returns nothing answers the version it produced; one that created something under a
+     * new id ({@link Created}) answers that id beside the version.
+     */
     private static final class ReturnVersion implements MessageHandlerInterceptor<CommandMessage<?>> {
         @Override
         public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
@@ -66,6 +70,10 @@ public class AggregateVersions implements SmartInitializingSingleton {
             Version version = new Version();
             unitOfWork.resources().put(LAST_SEQUENCE, version);
             Object result = chain.proceed();
+            if (result instanceof Created created) {
+                version.created = created.id();
+                return version;
+            }
             return result == null ? version : result;
         }
     }
@@ -73,6 +81,12 @@ public class AggregateVersions implements SmartInitializingSingleton {
     /** The sequence number of the last event a command appended; empty when it appended none. */
     public static final class Version {
         private volatile Long sequence;
+        private volatile Long created;
+
+        /** The id of what the command created, if it created something inside its aggregate. */
+        public Long created() {
+            return created;
+        }
 
         public Long sequence() {
             return sequence;

@@ -2,16 +2,14 @@ package org.tributary.command.config;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.tributary.domain.shared.PackageIds;
+import org.tributary.domain.shared.Ids;
 
 /**
- * Integer ids from PostgreSQL sequences: handed out before a command is sent, or (package ids, as
- * {@link PackageIds}) to a command handler once it has accepted its command.
+ * Integer ids from PostgreSQL sequences, handed to a command handler (as {@link Ids}) once it has accepted its
+ * command, so that a refused command uses none up; routing takes job ids for the jobs it creates.
  */
 @Component
-public class IdSequences implements PackageIds {
-
-    public enum Kind { PROJECT, NODE, LINK, DATA_LAYER, PACKAGE, JOB, EXECUTOR }
+public class IdSequences implements Ids {
 
     private final JdbcTemplate jdbc;
 
@@ -20,14 +18,10 @@ public class IdSequences implements PackageIds {
     }
 
     @Override
-    public long next() {
-        return next(Kind.PACKAGE);
-    }
-
     public long next(Kind kind) {
         String sequence = switch (kind) {
             // aggregate identifiers must be unique across aggregate types in Axon's event store
-            case PROJECT, PACKAGE, JOB, EXECUTOR -> "aggregate_id_seq";
+            case AGGREGATE -> "aggregate_id_seq";
             case NODE -> "node_id_seq";
             case LINK -> "link_id_seq";
             case DATA_LAYER -> "data_layer_id_seq";

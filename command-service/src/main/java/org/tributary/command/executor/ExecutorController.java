@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.tributary.command.config.IdSequences;
 import org.tributary.command.executor.ExecutorRequests.CompleteBody;
 import org.tributary.command.executor.ExecutorRequests.ErrorBody;
 import org.tributary.command.executor.ExecutorRequests.FileBody;
@@ -42,11 +41,9 @@ import java.util.Map;
 class ExecutorController {
 
     private final Commands commands;
-    private final IdSequences ids;
 
-    ExecutorController(Commands commands, IdSequences ids) {
+    ExecutorController(Commands commands) {
         this.commands = commands;
-        this.ids = ids;
     }
 
     @PostMapping
@@ -55,8 +52,9 @@ class ExecutorController {
         ExecutorCapabilities capabilities = body.capabilities() == null ? ExecutorCapabilities.CPU_ONLY
                 : new ExecutorCapabilities(body.capabilities().gpus(),
                 body.capabilities().maxRunningJobs() == null ? 0 : body.capabilities().maxRunningJobs());
-        long executorId = ids.next(IdSequences.Kind.EXECUTOR);
-        commands.send(new RegisterExecutor(executorId, body.label(), capabilities));
+        // the executor takes its id once accepted, so a refused one uses none up
+        long executorId = Long.parseLong(commands.send(new RegisterExecutor(null, body.label(), capabilities))
+                .toString());
         return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(executorId, body.label().strip()));
     }
 

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tributary.command.config.Aggregates;
-import org.tributary.command.config.IdSequences;
 import org.tributary.command.executor.ExecutorDirectory;
 import org.tributary.command.project.ProjectRequests.ActivityBody;
 import org.tributary.command.project.ProjectRequests.CreateDataLayerBody;
@@ -73,16 +72,14 @@ class ProjectController {
     static final int MAX_NODE_FILE_BYTES = 16 * 1024 * 1024;
 
     private final Commands commands;
-    private final IdSequences ids;
     private final ObjectStore objects;
     private final ExecutorDirectory executors;
     private final Aggregates aggregates;
 
-    ProjectController(Commands commands, IdSequences ids, ObjectStore objects, ExecutorDirectory executors,
+    ProjectController(Commands commands, ObjectStore objects, ExecutorDirectory executors,
                       Aggregates aggregates) {
         this.aggregates = aggregates;
         this.commands = commands;
-        this.ids = ids;
         this.objects = objects;
         this.executors = executors;
     }
@@ -91,9 +88,10 @@ class ProjectController {
     ResponseEntity<ProjectCreatedBody> create(@RequestBody CreateProjectBody body) {
         Check.notNull("body", body);
         executors.requireExists(body.executorId());
-        long projectId = ids.next(IdSequences.Kind.PROJECT);
-        long layerId = ids.next(IdSequences.Kind.DATA_LAYER);
-        commands.send(new CreateProject(projectId, body.name(), body.executorId(), layerId));
+        // the project and its main layer take their ids once accepted, so a refused one uses none up
+        long projectId = Long.parseLong(commands.send(new CreateProject(null, body.name(), body.executorId(), null))
+                .toString());
+        long layerId = aggregates.ask(Project.class, "project_id", projectId, Project::mainDataLayerId);
         objects.ensureBucket(projectId);
         // ProjectCreated and the main layer's DataLayerCreated: sequence numbers 0 and 1
         long version = 1;
@@ -119,11 +117,10 @@ class ProjectController {
         long expected = Versions.expected(ifMatch, body.version());
         NodeKind kind = body.kind() == null ? NodeKind.COMPUTE : NodeKind.of(body.kind());
         executors.requireExists(body.executorId());
-        long nodeId = ids.next(IdSequences.Kind.NODE);
-        long version = commands.edit(new CreateNode(projectId, expected, nodeId, body.label(), kind,
+        Commands.Creation node = commands.create(new CreateNode(projectId, expected, null, body.label(), kind,
                 body.container() == null ? null : body.container().toSpec(),
                 body.x() == null ? 0 : body.x(), body.y() == null ? 0 : body.y(), body.executorId()), expected);
-        return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version)).body(new Edited(nodeId, version));
+        return created(node);
     }
 
     @PatchMapping("/{projectId}/nodes/{nodeId}")
@@ -241,10 +238,8 @@ class ProjectController {
         LinkType type = body.type() == null ? LinkType.PUSH : LinkType.of(body.type());
         LabelFilter filter = body.packageFilter() == null ? LabelFilter.ANY : LabelFilter.of(body.packageFilter());
         Mapping mapping = body.mapping() == null ? Mapping.NONE : Mapping.of(body.mapping());
-        long linkId = ids.next(IdSequences.Kind.LINK);
-        long version = commands.edit(new CreateLink(projectId, expected, linkId, body.fromNodeId(), body.toNodeId(),
-                type, filter, mapping), expected);
-        return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version)).body(new Edited(linkId, version));
+        return created(commands.create(new CreateLink(projectId, expected, null, body.fromNodeId(),
+                body.toNodeId(), type, filter, mapping), expected));
     }
 
     @DeleteMapping("/{projectId}/links/{linkId}")
@@ -262,9 +257,13 @@ class ProjectController {
         Check.notNull("body", body);
         long expected = Versions.expected(ifMatch, body.version());
         DataLayerKind kind = body.kind() == null ? DataLayerKind.SHARED : DataLayerKind.of(body.kind());
-        long layerId = ids.next(IdSequences.Kind.DATA_LAYER);
-        long version = commands.edit(new CreateDataLayer(projectId, expected, layerId, body.label(), kind), expected);
-        return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version)).body(new Edited(layerId, version));
+        return created(commands.create(new CreateDataLayer(projectId, expected, null, body.label(), kind),
+                expected));
+    }
+
+    private static ResponseEntity<Edited> created(Commands.Creation creation) {
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(creation.version()))
+                .body(new Edited(creation.id(), creation.version()));
     }
 
     private static ResponseEntity<Edited> edited(long id, long version) {

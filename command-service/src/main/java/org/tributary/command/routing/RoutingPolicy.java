@@ -22,6 +22,7 @@ import org.tributary.domain.project.Project;
 import org.tributary.domain.routing.Delivery;
 import org.tributary.domain.routing.JobPlan;
 import org.tributary.domain.shared.ContainerSpec;
+import org.tributary.domain.shared.Ids;
 import org.tributary.domain.shared.PackageOrigin;
 
 import java.util.List;
@@ -73,7 +74,7 @@ class RoutingPolicy {
         JobSpec spec = new JobSpec(event.nodeId(), event.layerId(),
                 List.of(new JobInput(event.packageId(), event.label(), event.fields(), event.files())),
                 job.fields(), job.container(), job.nodeFiles(), false);
-        commands.send(new CreateJob(ids.next(IdSequences.Kind.JOB), event.projectId(), spec,
+        commands.send(new CreateJob(ids.next(Ids.Kind.AGGREGATE), event.projectId(), spec,
                 executorFor(job.container(), job.executorId())));
     }
 
@@ -86,7 +87,7 @@ class RoutingPolicy {
             List<Delivery> deliveries = aggregates.ask(Project.class, "project_id", event.projectId(),
                     project -> project.deliveries(event.nodeId(), output.label(), output.fields(), output.files()));
             for (Delivery delivery : deliveries) {
-                commands.send(new CreatePackage(ids.next(IdSequences.Kind.PACKAGE), event.projectId(),
+                commands.send(new CreatePackage(ids.next(Ids.Kind.AGGREGATE), event.projectId(),
                         delivery.targetNodeId(), event.layerId(), delivery.label(), delivery.fields(),
                         delivery.files(), event.inputPackageIds(), PackageOrigin.DELIVERED, event.jobId(),
                         output.packageId()));

@@ -22,6 +22,19 @@ public class Commands {
         }
     }
 
+    /** What an edit that created something answers: the new id and the aggregate's version afterwards. */
+    public record Creation(long id, long version) {
+    }
+
+    /** Sends an edit that creates something inside an existing aggregate (a node, a link) under a new id. */
+    public Creation create(Object command, long expectedVersion) {
+        Object answer = send(command);
+        if (answer instanceof AggregateVersions.Version v && v.created() != null) {
+            return new Creation(v.created(), v.sequence() != null ? v.sequence() : expectedVersion);
+        }
+        throw new IllegalStateException(command.getClass().getSimpleName() + " created nothing");
+    }
+
     /** Sends an edit of an existing aggregate; answers its version afterwards. */
     public long edit(Object command, long expectedVersion) {
         Object version = send(command);

@@ -9,7 +9,7 @@ import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.Fields;
 import org.tributary.domain.shared.InvalidInput;
-import org.tributary.domain.shared.PackageIds;
+import org.tributary.domain.shared.Ids;
 import org.tributary.domain.shared.PackageOrigin;
 
 import java.util.HashSet;
@@ -39,7 +39,7 @@ public class DataPackage {
     }
 
     @CommandHandler
-    DataPackage(CreatePackage command, PackageIds packageIds) {
+    DataPackage(CreatePackage command, Ids ids) {
         String label = command.label() == null ? "" : command.label();
         // a package may have an empty label, so this is a length check only
         Check.text("label", label, MAX_LABEL_LENGTH);
@@ -59,7 +59,7 @@ public class DataPackage {
         }
         Map<String, Object> fields = Fields.copyOf("fields", command.fields());
         List<Long> parents = Check.listOf("parents", command.parents());
-        long packageId = command.packageId() != null ? command.packageId() : packageIds.next();
+        long packageId = ids.orNext(command.packageId(), Ids.Kind.AGGREGATE);
         apply(new PackageCreated(packageId, command.projectId(), command.nodeId(), command.layerId(), label,
                 fields, files, parents, command.origin(),
                 command.jobId(), command.sourcePackageId()));

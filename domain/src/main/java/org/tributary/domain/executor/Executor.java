@@ -7,6 +7,7 @@ import org.tributary.domain.executor.api.ExecutorCapabilities;
 import org.tributary.domain.executor.api.ExecutorRegistered;
 import org.tributary.domain.executor.api.RegisterExecutor;
 import org.tributary.domain.shared.Check;
+import org.tributary.domain.shared.Ids;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -23,11 +24,11 @@ public class Executor {
     }
 
     @CommandHandler
-    Executor(RegisterExecutor command) {
+    Executor(RegisterExecutor command, Ids ids) {
         String label = Check.notBlank("label", command.label(), 100).strip();
         ExecutorCapabilities capabilities = command.capabilities() == null
                 ? ExecutorCapabilities.CPU_ONLY : command.capabilities();
-        apply(new ExecutorRegistered(command.executorId(), label, capabilities));
+        apply(new ExecutorRegistered(ids.orNext(command.executorId(), Ids.Kind.AGGREGATE), label, capabilities));
     }
 
     @EventSourcingHandler

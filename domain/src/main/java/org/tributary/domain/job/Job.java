@@ -29,7 +29,7 @@ import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.Fields;
 import org.tributary.domain.shared.InvalidInput;
-import org.tributary.domain.shared.PackageIds;
+import org.tributary.domain.shared.Ids;
 
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -135,7 +135,7 @@ public class Job {
     }
 
     @CommandHandler
-    void handle(CompleteJob command, PackageIds packageIds) {
+    void handle(CompleteJob command, Ids ids) {
         requireClaimedBy(command.executorId());
         if (command.files() != null && command.files().size() > MAX_FILES) {
             throw new InvalidInput("files", "a job may report at most " + MAX_FILES + " files");
@@ -168,7 +168,7 @@ public class Job {
         }
         apply(new JobUploaded(jobId, projectId));
         List<JobOutput> produced = outputs.stream()
-                .map(o -> new JobOutput(packageIds.next(), o.label(), o.fields(), o.files())).toList();
+                .map(o -> new JobOutput(ids.next(Ids.Kind.AGGREGATE), o.label(), o.fields(), o.files())).toList();
         apply(new JobProduced(jobId, projectId, nodeId, layerId, inputPackageIds, produced));
     }
 

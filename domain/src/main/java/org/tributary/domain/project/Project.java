@@ -2,6 +2,7 @@ package org.tributary.domain.project;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.tributary.domain.project.api.CreateDataLayer;
 import org.tributary.domain.project.api.CreateLink;
@@ -38,9 +39,11 @@ import org.tributary.domain.routing.Routing;
 import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.ContainerSpec;
+import org.tributary.domain.shared.Created;
 import org.tributary.domain.shared.DataLayerKind;
-import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.Fields;
+import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.Ids;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.LabelFilter;
 import org.tributary.domain.shared.LinkType;
@@ -118,10 +121,12 @@ public class Project {
     }
 
     @CommandHandler
-    Project(CreateProject command) {
+    Project(CreateProject command, Ids ids) {
         Check.notBlank("name", command.name(), 200);
-        apply(new ProjectCreated(command.projectId(), command.name().strip(), command.executorId()));
-        apply(new DataLayerCreated(command.projectId(), command.mainLayerId(), MAIN_LAYER, DataLayerKind.SHARED));
+        long id = ids.orNext(command.projectId(), Ids.Kind.AGGREGATE);
+        apply(new ProjectCreated(id, command.name().strip(), command.executorId()));
+        apply(new DataLayerCreated(id, ids.orNext(command.mainLayerId(), Ids.Kind.DATA_LAYER), MAIN_LAYER,
+                DataLayerKind.SHARED));
     }
 
     @CommandHandler
@@ -132,16 +137,19 @@ public class Project {
     }
 
     @CommandHandler
-    void handle(CreateNode command) {
+    Created handle(CreateNode command, Ids ids, ConflictResolver conflicts) {
+        refuseIfStale(conflicts);
         String label = validLabel(command.label());
         requireUniqueLabel(label, null);
         Check.notNull("kind", command.kind());
         ContainerSpec container = requireContainerFits(command.kind(), command.container());
-        if (nodes.containsKey(command.nodeId())) {
+        if (command.nodeId() != null && nodes.containsKey(command.nodeId())) {
             throw new Conflict("node_id", "node " + command.nodeId() + " already exists");
         }
-        apply(new NodeCreated(projectId, command.nodeId(), label, command.kind(), container, command.x(), command.y(),
+        long nodeId = ids.orNext(command.nodeId(), Ids.Kind.NODE);
+        apply(new NodeCreated(projectId, nodeId, label, command.kind(), container, command.x(), command.y(),
                 command.executorId()));
+        return new Created(nodeId);
     }
 
     @CommandHandler
@@ -233,8 +241,9 @@ public class Project {
     }
 
     @CommandHandler
-    void handle(CreateLink command) {
-        if (links.containsKey(command.linkId())) {
+    Created handle(CreateLink command, Ids ids, ConflictResolver conflicts) {
+        refuseIfStale(conflicts);
+        if (command.linkId() != null && links.containsKey(command.linkId())) {
             throw new Conflict("link_id", "link " + command.linkId() + " already exists");
         }
         if (!nodes.containsKey(command.fromNodeId())) {
@@ -264,8 +273,9 @@ public class Project {
         }
         LabelFilter filter = command.packageFilter() == null ? LabelFilter.ANY : command.packageFilter();
         Mapping mapping = command.mapping() == null ? Mapping.NONE : command.mapping();
-        apply(new LinkCreated(projectId, command.linkId(), command.fromNodeId(), command.toNodeId(), type, filter,
-                mapping));
+        long linkId = ids.orNext(command.linkId(), Ids.Kind.LINK);
+        apply(new LinkCreated(projectId, linkId, command.fromNodeId(), command.toNodeId(), type, filter, mapping));
+        return new Created(linkId);
     }
 
     /**
@@ -310,16 +320,19 @@ public class Project {
     }
 
     @CommandHandler
-    void handle(CreateDataLayer command) {
+    Created handle(CreateDataLayer command, Ids ids, ConflictResolver conflicts) {
+        refuseIfStale(conflicts);
         String label = validLabel(command.label());
-        if (layers.containsKey(command.layerId())) {
+        if (command.layerId() != null && layers.containsKey(command.layerId())) {
             throw new Conflict("layer_id", "data layer " + command.layerId() + " already exists");
         }
         if (layers.containsValue(label)) {
             throw new Conflict("label", "a data layer named '" + label + "' already exists");
         }
-        apply(new DataLayerCreated(projectId, command.layerId(), label,
+        long layerId = ids.orNext(command.layerId(), Ids.Kind.DATA_LAYER);
+        apply(new DataLayerCreated(projectId, layerId, label,
                 command.kind() == null ? DataLayerKind.SHARED : command.kind()));
+        return new Created(layerId);
     }
 
     @CommandHandler
@@ -341,6 +354,11 @@ public class Project {
     }
 
     /** The job a package arriving at this node of this layer makes, if the node runs jobs there. */
+    /** The layer every project is created with. */
+    public long mainDataLayerId() {
+        return layers.keySet().iterator().next();
+    }
+
     public Optional<JobPlan> planJob(long nodeId, long layerId) {
         Node node = nodes.get(nodeId);
         if (node == null || node.kind != NodeKind.COMPUTE || !layers.containsKey(layerId)
@@ -364,6 +382,14 @@ public class Project {
     }
 
     // ---- rules
+
+    /**
+     * A command made against an older version is refused before it takes an id (Axon would refuse it only when
+     * committing, after the handler ran).
+     */
+    private static void refuseIfStale(ConflictResolver conflicts) {
+        conflicts.detectConflicts(unseen -> !unseen.isEmpty());
+    }
 
     private Node node(long nodeId) {
         Node node = nodes.get(nodeId);

@@ -8,7 +8,7 @@ import org.tributary.domain.datapackage.api.CreatePackage;
 import org.tributary.domain.datapackage.api.PackageCreated;
 import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.InvalidInput;
-import org.tributary.domain.shared.PackageIds;
+import org.tributary.domain.shared.Ids;
 import org.tributary.domain.shared.PackageOrigin;
 
 import java.util.List;
@@ -32,7 +32,7 @@ class DataPackageTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(DataPackage.class);
-        fixture.registerInjectableResource((PackageIds) () -> NEXT_ID);
+        fixture.registerInjectableResource((Ids) kind -> NEXT_ID);
     }
 
     @Test

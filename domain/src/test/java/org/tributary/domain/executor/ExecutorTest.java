@@ -4,10 +4,12 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tributary.domain.TakenIds;
 import org.tributary.domain.executor.api.ExecutorCapabilities;
 import org.tributary.domain.executor.api.ExecutorRegistered;
 import org.tributary.domain.executor.api.RegisterExecutor;
 import org.tributary.domain.shared.GpuKind;
+import org.tributary.domain.shared.Ids;
 import org.tributary.domain.shared.InvalidInput;
 
 import java.util.HashMap;
@@ -22,10 +24,12 @@ class ExecutorTest {
     private static final long EXECUTOR = 7;
 
     private FixtureConfiguration<Executor> fixture;
+    private final TakenIds ids = new TakenIds(500);
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Executor.class);
+        fixture.registerInjectableResource(ids);
     }
 
     @Test
@@ -34,6 +38,22 @@ class ExecutorTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterExecutor(EXECUTOR, " lab cluster ", gpuCluster))
                 .expectEvents(new ExecutorRegistered(EXECUTOR, "lab cluster", gpuCluster));
+    }
+
+    @Test
+    void aNewExecutorGetsAnIdOnceAccepted() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterExecutor(null, "laptop", null))
+                .expectEvents(new ExecutorRegistered(500, "laptop", ExecutorCapabilities.CPU_ONLY));
+        assertThat(ids.taken()).containsExactly(Ids.Kind.AGGREGATE);
+    }
+
+    @Test
+    void aRefusedExecutorTakesNoId() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterExecutor(null, " ", null))
+                .expectException(refusal(InvalidInput.class, "label"));
+        assertThat(ids.taken()).isEmpty();
     }
 
     @Test

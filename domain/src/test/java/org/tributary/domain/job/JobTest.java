@@ -20,8 +20,6 @@ import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobOutput;
-import org.tributary.domain.job.api.OutputPackage;
-import org.tributary.domain.shared.PackageIds;
 import org.tributary.domain.job.api.JobProcessed;
 import org.tributary.domain.job.api.JobProduced;
 import org.tributary.domain.job.api.JobSpec;
@@ -29,10 +27,12 @@ import org.tributary.domain.job.api.JobStatus;
 import org.tributary.domain.job.api.JobStatusReported;
 import org.tributary.domain.job.api.JobUploaded;
 import org.tributary.domain.job.api.MarkJobProcessed;
+import org.tributary.domain.job.api.OutputPackage;
 import org.tributary.domain.job.api.ReportJobStatus;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.ContainerSpec;
 import org.tributary.domain.shared.FileRef;
+import org.tributary.domain.shared.Ids;
 import org.tributary.domain.shared.InvalidInput;
 
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ class JobTest {
         fixture = new AggregateTestFixture<>(Job.class);
         // ids from 600 on, as a sequence would hand them out: OUTPUT is the first
         AtomicLong next = new AtomicLong(OUTPUT.packageId());
-        fixture.registerInjectableResource((PackageIds) next::getAndIncrement);
+        fixture.registerInjectableResource((Ids) kind -> next.getAndIncrement());
     }
 
     static FileRef file(String name, char digit) {

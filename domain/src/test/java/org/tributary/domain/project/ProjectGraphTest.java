@@ -5,6 +5,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.tributary.domain.TakenIds;
 import org.tributary.domain.project.api.CreateDataLayer;
 import org.tributary.domain.project.api.CreateLink;
 import org.tributary.domain.project.api.CreateNode;
@@ -55,10 +56,12 @@ import static org.tributary.domain.project.ProjectSamples.graph;
 class ProjectGraphTest {
 
     private FixtureConfiguration<Project> fixture;
+    private final TakenIds ids = new TakenIds(500);
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Project.class);
+        fixture.registerInjectableResource(ids);
     }
 
     @Nested
@@ -141,7 +144,7 @@ class ProjectGraphTest {
         @Test
         void rejectsLabelUsedByAnotherNode() {
             fixture.given(graph())
-                    .when(new CreateNode(P, null, 200, "a", NodeKind.DATA, null, 0, 0, null))
+                    .when(new CreateNode(P, null, 200L, "a", NodeKind.DATA, null, 0, 0, null))
                     .expectException(refusal(Conflict.class, "label"))
                     .expectNoEvents();
         }
@@ -149,7 +152,7 @@ class ProjectGraphTest {
         @Test
         void comparesLabelsAfterStrippingBlanks() {
             fixture.given(graph())
-                    .when(new CreateNode(P, null, 200, "  a ", NodeKind.DATA, null, 0, 0, null))
+                    .when(new CreateNode(P, null, 200L, "  a ", NodeKind.DATA, null, 0, 0, null))
                     .expectException(refusal(Conflict.class, "label"))
                     .expectNoEvents();
         }
@@ -157,7 +160,7 @@ class ProjectGraphTest {
         @Test
         void reusesTheLabelOfADeletedNode() {
             fixture.given(graph(new NodeDeleted(P, A)))
-                    .when(new CreateNode(P, null, 200, "a", NodeKind.DATA, null, 0, 0, null))
+                    .when(new CreateNode(P, null, 200L, "a", NodeKind.DATA, null, 0, 0, null))
                     .expectEvents(new NodeCreated(P, 200, "a", NodeKind.DATA, null, 0, 0, null));
         }
 
@@ -396,14 +399,14 @@ class ProjectGraphTest {
         @Test
         void createsPushLinkThatLetsEverythingPassByDefault() {
             fixture.given(graph())
-                    .when(new CreateLink(P, null, 1, A, B, null, null, null))
+                    .when(new CreateLink(P, null, 1L, A, B, null, null, null))
                     .expectEvents(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE));
         }
 
         @Test
         void createsPullLinkWithFilterAndMapping() {
             fixture.given(graph())
-                    .when(new CreateLink(P, null, 1, B, A, LinkType.PULL, LabelFilter.of("^run-\\d+$"),
+                    .when(new CreateLink(P, null, 1L, B, A, LinkType.PULL, LabelFilter.of("^run-\\d+$"),
                             Mapping.of(Map.of("input.csv", "data.csv"))))
                     .expectEvents(new LinkCreated(P, 1, B, A, LinkType.PULL, LabelFilter.of("^run-\\d+$"),
                             Mapping.of(Map.of("input.csv", "data.csv"))));
@@ -412,7 +415,7 @@ class ProjectGraphTest {
         @Test
         void rejectsLinkFromUnknownNode() {
             fixture.given(graph())
-                    .when(new CreateLink(P, null, 1, 999, B, LinkType.PUSH, null, null))
+                    .when(new CreateLink(P, null, 1L, 999, B, LinkType.PUSH, null, null))
                     .expectException(refusal(NotFound.class, "from_node_id"))
                     .expectNoEvents();
         }
@@ -420,7 +423,7 @@ class ProjectGraphTest {
         @Test
         void rejectsLinkToUnknownNode() {
             fixture.given(graph())
-                    .when(new CreateLink(P, null, 1, A, 999, LinkType.PUSH, null, null))
+                    .when(new CreateLink(P, null, 1L, A, 999, LinkType.PUSH, null, null))
                     .expectException(refusal(NotFound.class, "to_node_id"))
                     .expectNoEvents();
         }
@@ -428,7 +431,7 @@ class ProjectGraphTest {
         @Test
         void rejectsLinkToADeletedNode() {
             fixture.given(graph(new NodeDeleted(P, B)))
-                    .when(new CreateLink(P, null, 1, A, B, LinkType.PUSH, null, null))
+                    .when(new CreateLink(P, null, 1L, A, B, LinkType.PUSH, null, null))
                     .expectException(refusal(NotFound.class, "to_node_id"))
                     .expectNoEvents();
         }
@@ -437,7 +440,7 @@ class ProjectGraphTest {
         void rejectsAPushLinkThatClosesALoopOfPushLinksAndNamesTheLoop() {
             fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE),
                             new LinkCreated(P, 2, B, C, LinkType.PUSH, LabelFilter.of("^x"), Mapping.NONE)))
-                    .when(new CreateLink(P, null, 3, C, A, null, null, null))
+                    .when(new CreateLink(P, null, 3L, C, A, null, null, null))
                     .expectException(refusal(Conflict.class, "to_node_id"))
                     .expectExceptionMessage(org.hamcrest.Matchers.containsString("(a → b → c → a)"))
                     .expectNoEvents();
@@ -446,7 +449,7 @@ class ProjectGraphTest {
         @Test
         void rejectsAPushLinkBackAlongAPushLink() {
             fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE)))
-                    .when(new CreateLink(P, null, 2, B, A, LinkType.PUSH, null, null))
+                    .when(new CreateLink(P, null, 2L, B, A, LinkType.PUSH, null, null))
                     .expectException(refusal(Conflict.class, "to_node_id"))
                     .expectNoEvents();
         }
@@ -455,10 +458,10 @@ class ProjectGraphTest {
         void aPullLinkMayLeadBackAndAPushLoopBrokenByAPullLinkIsNoLoop() {
             fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE),
                             new LinkCreated(P, 2, B, C, LinkType.PULL, LabelFilter.ANY, Mapping.NONE)))
-                    .when(new CreateLink(P, null, 3, C, A, LinkType.PUSH, null, null))
+                    .when(new CreateLink(P, null, 3L, C, A, LinkType.PUSH, null, null))
                     .expectEvents(new LinkCreated(P, 3, C, A, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE));
             fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE)))
-                    .when(new CreateLink(P, null, 2, B, A, LinkType.PULL, null, null))
+                    .when(new CreateLink(P, null, 2L, B, A, LinkType.PULL, null, null))
                     .expectEvents(new LinkCreated(P, 2, B, A, LinkType.PULL, LabelFilter.ANY, Mapping.NONE));
         }
 
@@ -466,14 +469,14 @@ class ProjectGraphTest {
         void aDeletedLinkClosesNoLoop() {
             fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE),
                             new LinkDeleted(P, 1)))
-                    .when(new CreateLink(P, null, 2, B, A, LinkType.PUSH, null, null))
+                    .when(new CreateLink(P, null, 2L, B, A, LinkType.PUSH, null, null))
                     .expectEvents(new LinkCreated(P, 2, B, A, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE));
         }
 
         @Test
         void rejectsLinkFromANodeToItself() {
             fixture.given(graph())
-                    .when(new CreateLink(P, null, 1, A, A, LinkType.PUSH, null, null))
+                    .when(new CreateLink(P, null, 1L, A, A, LinkType.PUSH, null, null))
                     .expectException(refusal(InvalidInput.class, "to_node_id"))
                     .expectNoEvents();
         }
@@ -481,7 +484,7 @@ class ProjectGraphTest {
         @Test
         void rejectsSecondLinkBetweenTheSameNodesWhateverItsType() {
             fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE)))
-                    .when(new CreateLink(P, null, 2, A, B, LinkType.PULL, LabelFilter.of("x"), null))
+                    .when(new CreateLink(P, null, 2L, A, B, LinkType.PULL, LabelFilter.of("x"), null))
                     .expectException(refusal(Conflict.class, "to_node_id"))
                     .expectNoEvents();
         }
@@ -489,7 +492,7 @@ class ProjectGraphTest {
         @Test
         void allowsTheLinkInTheOtherDirection() {
             fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE)))
-                    .when(new CreateLink(P, null, 2, B, A, LinkType.PULL, null, null))
+                    .when(new CreateLink(P, null, 2L, B, A, LinkType.PULL, null, null))
                     .expectEvents(new LinkCreated(P, 2, B, A, LinkType.PULL, LabelFilter.ANY, Mapping.NONE));
         }
 
@@ -497,14 +500,14 @@ class ProjectGraphTest {
         void relinksAfterTheLinkWasDeleted() {
             fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE),
                             new LinkDeleted(P, 1)))
-                    .when(new CreateLink(P, null, 2, A, B, LinkType.PUSH, null, null))
+                    .when(new CreateLink(P, null, 2L, A, B, LinkType.PUSH, null, null))
                     .expectEvents(new LinkCreated(P, 2, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE));
         }
 
         @Test
         void rejectsReusedLinkId() {
             fixture.given(graph(new LinkCreated(P, 1, A, B, LinkType.PUSH, LabelFilter.ANY, Mapping.NONE)))
-                    .when(new CreateLink(P, null, 1, B, C, LinkType.PUSH, null, null))
+                    .when(new CreateLink(P, null, 1L, B, C, LinkType.PUSH, null, null))
                     .expectException(refusal(Conflict.class, "link_id"))
                     .expectNoEvents();
         }
@@ -512,7 +515,7 @@ class ProjectGraphTest {
         @Test
         void invalidFilterIsRefusedBeforeACommandExists() {
             // the command carries a compiled filter, so a bad regex never reaches the aggregate
-            assertThatThrownBy(() -> new CreateLink(P, null, 1, A, B, LinkType.PUSH, LabelFilter.of("run-("), null))
+            assertThatThrownBy(() -> new CreateLink(P, null, 1L, A, B, LinkType.PUSH, LabelFilter.of("run-("), null))
                     .isInstanceOfSatisfying(InvalidInput.class,
                             e -> org.assertj.core.api.Assertions.assertThat(e.field()).isEqualTo("package_filter"));
             assertThatThrownBy(() -> LabelFilter.of("x".repeat(LabelFilter.MAX_LENGTH + 1)))

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tributary.domain.TakenIds;
 import org.tributary.domain.project.api.DefineNodeParameters;
 import org.tributary.domain.project.api.DeleteNodeFile;
 import org.tributary.domain.project.api.NodeActivityChanged;
@@ -51,10 +52,12 @@ class ProjectNodeSettingsTest {
             new ParameterDefinition("mode", null, ParameterType.STRING, "fast", null);
 
     private FixtureConfiguration<Project> fixture;
+    private final TakenIds ids = new TakenIds(500);
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Project.class);
+        fixture.registerInjectableResource(ids);
     }
 
     @Nested

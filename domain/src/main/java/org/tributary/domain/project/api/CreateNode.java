@@ -5,6 +5,9 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.tributary.domain.shared.ContainerSpec;
 import org.tributary.domain.shared.NodeKind;
 
-/** Adds a node to the graph; it is active in every data layer. A compute node needs a container spec. */
-public record CreateNode(@TargetAggregateIdentifier long projectId, @TargetAggregateVersion Long version, long nodeId, String label, NodeKind kind, ContainerSpec container, double x, double y, Long executorId) {
+/**
+ * Adds a node to the graph; it is active in every data layer. A compute node needs a container spec. A null
+ * {@code nodeId} is handed out on acceptance.
+ */
+public record CreateNode(@TargetAggregateIdentifier long projectId, @TargetAggregateVersion Long version, Long nodeId, String label, NodeKind kind, ContainerSpec container, double x, double y, Long executorId) {
 }
