@@ -135,8 +135,10 @@ class ExecutorFlowTest {
 
     @Test
     void aJobsScriptFindsNoRefreshTokenInAnyProcesssEnvironment() {
-        JobDispatched dispatched = dispatch("mkdir -p out/1 && n=$(grep -ls RNDFLOW_REFRESH_TOKEN= /proc/[0-9]*/environ"
-                + " 2>/dev/null | wc -l) && echo \"{\\\"exposed\\\": $n}\" > out/1/fields.json");
+        // the script's own variable holds the placeholder the job library needs to import, nothing else
+        JobDispatched dispatched = dispatch("mkdir -p out/1 && n=$(for f in /proc/[0-9]*/environ; do tr '\\0' '\\n'"
+                + " < $f 2>/dev/null | grep '^RNDFLOW_REFRESH_TOKEN=' | grep -v '=not-given-to-scripts$'; done | wc -l)"
+                + " && echo \"{\\\"exposed\\\": $n}\" > out/1/fields.json");
         infra.publish(rabbit, dispatched);
 
         JsonNode completion = awaitCompletion(dispatched.jobId());

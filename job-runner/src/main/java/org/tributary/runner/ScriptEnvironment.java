@@ -6,7 +6,9 @@ import java.util.TreeMap;
 
 /**
  * The environment the script gets: the runner's own, minus the job's refresh token and anything that looks like a
- * credential. Project secrets ({@code RNDFLOW_SECRET_*}) are the user's own and stay.
+ * credential. Project secrets ({@code RNDFLOW_SECRET_*}) are the user's own and stay. {@code RNDFLOW_REFRESH_TOKEN}
+ * is there, with a {@linkplain #TOKEN_PLACEHOLDER placeholder}: the job library's user module ({@code from rndflow
+ * import job}) refuses to import without it, and the real token must never reach the script.
  *
  * <p>A deny list rather than an allow list, because images set variables their scripts need
  * ({@code PYTHONPATH}, {@code LD_LIBRARY_PATH}, {@code CONDA_*}, {@code CUDA_*}) and the contract wants existing
@@ -14,6 +16,7 @@ import java.util.TreeMap;
  */
 final class ScriptEnvironment {
 
+    static final String TOKEN_PLACEHOLDER = "not-given-to-scripts";
     private static final String SECRET_PREFIX = "RNDFLOW_SECRET_";
     private static final String[] CREDENTIAL_WORDS = {
             "TOKEN", "PASSWORD", "PASSWD", "SECRET", "CREDENTIAL", "ACCESS_KEY", "PRIVATE_KEY", "API_KEY"};
@@ -28,6 +31,7 @@ final class ScriptEnvironment {
                 cleaned.put(name, value);
             }
         });
+        cleaned.put(RunnerConfig.REFRESH_TOKEN_VARIABLE, TOKEN_PLACEHOLDER);
         return cleaned;
     }
 

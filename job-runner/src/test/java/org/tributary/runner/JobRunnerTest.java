@@ -129,7 +129,7 @@ class JobRunnerTest {
         assertThat(log.lines()).allSatisfy(line -> assertThat(line).startsWith(STAMP));
         assertThat(log.lines()).contains(
                 STAMP + "params: {\"alpha\":0.5,\"name\":\"Ω\"}",
-                STAMP + "refresh token: absent",
+                STAMP + "refresh token: " + ScriptEnvironment.TOKEN_PLACEHOLDER,
                 STAMP + "secret: s3cr3t",
                 STAMP + "to stderr",
                 STAMP + "Downloading in/12/files/data.csv...");

@@ -28,6 +28,13 @@ class ScriptEnvironmentTest {
                 Map.entry("PYTHONPATH", "/opt/lib")));
 
         assertThat(cleaned).containsOnlyKeys("RNDFLOW_SECRET_API_TOKEN", "PATH", "HOME", "LANG", "LC_ALL", "TZ",
-                "USER", "JUPYTER_BASE_URL", "RNDFLOW_API_SERVER", "PYTHONPATH");
+                "USER", "JUPYTER_BASE_URL", "RNDFLOW_API_SERVER", "PYTHONPATH", "RNDFLOW_REFRESH_TOKEN");
+        assertThat(cleaned.get("RNDFLOW_REFRESH_TOKEN")).isEqualTo(ScriptEnvironment.TOKEN_PLACEHOLDER);
+    }
+
+    @Test
+    void theJobLibrarysUserModuleFindsATokenVariableEvenWhenTheRunnerGotItsTokenElsewhere() {
+        assertThat(ScriptEnvironment.clean(Map.of("PATH", "/usr/bin")))
+                .containsEntry("RNDFLOW_REFRESH_TOKEN", ScriptEnvironment.TOKEN_PLACEHOLDER);
     }
 }
