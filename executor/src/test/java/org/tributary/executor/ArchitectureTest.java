@@ -26,4 +26,9 @@ class ArchitectureTest {
     static final ArchRule amqpIsConfinedToDispatch = noClasses().that()
             .resideOutsideOfPackage("org.tributary.executor.dispatch")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.amqp..", "com.rabbitmq..");
+
+    @ArchTest
+    static final ArchRule kubernetesIsConfinedToItsBackend = noClasses().that()
+            .resideOutsideOfPackage("org.tributary.executor.backend.kubernetes")
+            .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..");
 }

@@ -1,0 +1,313 @@
+package org.tributary.executor.backend.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tributary.executor.backend.JobBackend;
+import org.tributary.executor.backend.JobListener;
+import org.tributary.executor.config.ExecutorIdentity;
+import org.tributary.executor.config.ExecutorProperties;
+import org.tributary.executor.config.PublicUrl;
+import org.tributary.executor.job.JobState;
+import org.tributary.executor.job.StoredJob;
+import org.tributary.executor.jobapi.JobTokens;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs each job as one Kubernetes Job built by {@link JobManifests}, and follows it with informers on the executor's
+ * Jobs and Pods (never by polling the API): {@link PodStates} says what each change means, and this class reports it.
+ * <p>
+ * Exactly one Job per job, across crashes: the Job's name is the job's, it is created only when absent (one that
+ * exists is adopted), and on start {@link #resume} lists the executor's Jobs and reconciles them with the jobs it has
+ * claimed. Every decision is taken on one thread, so the state here needs no locks; the calls to the listener (which
+ * calls command-service) are made on it too, never under a job's lock of this class.
+ */
+public class KubernetesBackend implements JobBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(KubernetesBackend.class);
+    private static final int LOG_TAIL_LINES = 30;
+    private static final long RECHECK_SECONDS = 5;
+    private static final long RETRY_SECONDS = 10;
+
+    private final KubernetesJobs kube;
+    private final KubernetesClient client;
+    private final KubernetesSettings settings;
+    private final ExecutorProperties properties;
+    private final ExecutorIdentity identity;
+    private final PublicUrl publicUrl;
+    private final JobTokens tokens;
+    private final Clock clock;
+    private final int maxJobs;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "kubernetes-backend");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ExecutorService reports = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "kubernetes-reports");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Jobs with a Kubernetes Job, by job id; whether it was reported started. Touched on the worker only. */
+    private final Map<Long, Tracked> tracked = new HashMap<>();
+    private final Deque<StoredJob> waiting = new ArrayDeque<>();
+    private JobListener listener;
+    private SharedIndexInformer<Job> jobInformer;
+    private SharedIndexInformer<Pod> podInformer;
+
+    private static final class Tracked {
+        final StoredJob job;
+        boolean started;
+
+        Tracked(StoredJob job) {
+            this.job = job;
+        }
+    }
+
+    public KubernetesBackend(KubernetesClient client, KubernetesSettings settings, ExecutorProperties properties,
+                             ExecutorIdentity identity, PublicUrl publicUrl, JobTokens tokens, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.properties = properties;
+        this.identity = identity;
+        this.publicUrl = publicUrl;
+        this.tokens = tokens;
+        this.clock = clock;
+        String namespace = settings.namespace() != null ? settings.namespace()
+                : client.getNamespace() != null ? client.getNamespace() : "default";
+        this.kube = new KubernetesJobs(client, namespace);
+        this.maxJobs = settings.maxJobs() != null ? settings.maxJobs()
+                : properties.capabilities().maxRunningJobs();
+    }
+
+    @Override
+    public void submit(StoredJob job, JobListener listener) {
+        worker.execute(() -> {
+            watch(listener);
+            waiting.add(job);
+            launchWhatFits();
+        });
+    }
+
+    /**
+     * Reconciles what Kubernetes has with what this executor claimed: a Job of a claimed job is adopted; a Job of
+     * any other job (one that ended, or that this executor never claimed) is deleted, and so is a Secret without
+     * a job; a queued job without a Job gets one; a started job without a Job is lost.
+     */
+    @Override
+    public void resume(List<StoredJob> jobs, JobListener listener) {
+        worker.execute(() -> {
+            watch(listener);
+            Map<Long, StoredJob> claimed = jobs.stream().collect(Collectors.toMap(StoredJob::jobId, j -> j));
+            Map<String, String> selector = selector();
+            Set<Long> existing = new java.util.HashSet<>();
+            for (Job job : kube.jobs(selector)) {
+                Long id = jobId(job);
+                if (id != null && claimed.containsKey(id)) {
+                    existing.add(id);
+                } else {
+                    log.info("deleting Kubernetes Job {}: its job is not running here", job.getMetadata().getName());
+                    kube.deleteJob(job.getMetadata().getName());
+                }
+            }
+            for (Secret secret : kube.secrets(selector)) {
+                Long id = jobId(secret);
+                if (id == null || !existing.contains(id) && !claimed.containsKey(id)) {
+                    kube.deleteSecret(secret.getMetadata().getName());
+                }
+            }
+            for (StoredJob job : jobs) {
+                if (existing.contains(job.jobId())) {
+                    tracked.put(job.jobId(), new Tracked(job));
+                    observe(job.jobId(), false);
+                } else if (job.state() == JobState.QUEUED) {
+                    waiting.add(job);
+                } else {
+                    report(() -> listener.failed(job.jobId(), "Lost", "the executor restarted and found no "
+                            + "Kubernetes Job for job " + job.jobId() + "; it is not re-run"));
+                }
+            }
+            launchWhatFits();
+        });
+    }
+
+    private void launchWhatFits() {
+        while (tracked.size() < maxJobs && !waiting.isEmpty()) {
+            launch(waiting.poll());
+        }
+    }
+
+    private void launch(StoredJob job) {
+        String name = JobManifests.jobName(settings.instance(), job.jobId());
+        try {
+            if (kube.job(name).isEmpty()) {
+                kube.putSecret(JobManifests.tokenSecret(job, settings, tokens.issueRefresh(job.jobId())));
+                Job created = kube.createIfAbsent(JobManifests.job(job, settings, executorUrl(), properties.timeZone()));
+                kube.giveToJob(JobManifests.secretName(settings.instance(), job.jobId()), created);
+            }
+            tracked.put(job.jobId(), new Tracked(job));
+            observe(job.jobId(), false);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 409 && e.getCode() != 429) {
+                tokens.revoke(job.jobId());
+                report(() -> listener.failed(job.jobId(), "JobRejected", "Kubernetes refused the job's Job: "
+                        + e.getMessage()));
+                return;
+            }
+            log.warn("cannot create the Kubernetes Job of job {} now, trying again in {} s: {}", job.jobId(),
+                    RETRY_SECONDS, e.getMessage());
+            worker.schedule(() -> {
+                waiting.addFirst(job);
+                launchWhatFits();
+            }, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** What the job's Job and pod say now, reported; a job that ended frees its place. */
+    private void observe(long jobId, boolean deleted) {
+        Tracked job = tracked.get(jobId);
+        if (job == null) {
+            return;
+        }
+        Job current = jobInformer.getStore().getByKey(kube.namespace() + "/"
+                + JobManifests.jobName(settings.instance(), jobId));
+        if (current == null && !deleted) {
+            return; // created but not yet seen by the informer
+        }
+        Optional<Pod> pod = KubernetesJobs.newest(podInformer.getStore().list().stream()
+                .filter(p -> Long.toString(jobId).equals(label(p, JobManifests.JOB))).toList());
+        PodStates.State state = PodStates.of(current, pod.orElse(null), clock.instant(), settings.imagePullGrace());
+        if (state instanceof PodStates.Running running && !job.started) {
+            job.started = true;
+            report(() -> listener.starting(jobId, () -> new JobListener.Started(0, running.startedAt())));
+        } else if (state instanceof PodStates.Exited exited) {
+            String tail = kube.logTail(pod.orElseThrow(), LOG_TAIL_LINES);
+            finish(jobId, false);
+            report(() -> listener.exited(jobId, exited.exitCode(), tail));
+        } else if (state instanceof PodStates.Failed failed) {
+            finish(jobId, current != null);
+            report(() -> listener.failed(jobId, failed.error(), failed.message()));
+        } else if (state instanceof PodStates.Waiting waiting) {
+            log.debug("job {} waits: {}", jobId, waiting.message());
+        }
+    }
+
+    /** Reports go to command-service in the order they were decided, off the thread that decides. */
+    private void report(Runnable call) {
+        reports.execute(() -> {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                log.warn("a report of the Kubernetes backend failed: {}", e.getMessage(), e);
+            }
+        });
+    }
+
+    private void finish(long jobId, boolean deleteJob) {
+        tracked.remove(jobId);
+        tokens.revoke(jobId);
+        if (deleteJob) {
+            try {
+                kube.deleteJob(JobManifests.jobName(settings.instance(), jobId));
+            } catch (KubernetesClientException e) {
+                log.warn("cannot delete the Kubernetes Job of job {}: {}", jobId, e.getMessage());
+            }
+        }
+        launchWhatFits();
+    }
+
+    /** Starts the informers once the executor knows its id (and so its labels); on the worker. */
+    private void watch(JobListener jobListener) {
+        this.listener = jobListener;
+        if (jobInformer != null) {
+            return;
+        }
+        Map<String, String> selector = selector();
+        jobInformer = client.batch().v1().jobs().inNamespace(kube.namespace()).withLabels(selector)
+                .inform(handler(), 0);
+        podInformer = client.pods().inNamespace(kube.namespace()).withLabels(selector).inform(handler(), 0);
+        // an image that keeps failing to pull changes nothing Kubernetes reports: its grace runs out on the clock
+        worker.scheduleWithFixedDelay(() -> List.copyOf(tracked.keySet()).forEach(id -> observe(id, false)),
+                RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private <T extends HasMetadata> ResourceEventHandler<T> handler() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T item) {
+                changed(item, false);
+            }
+
+            @Override
+            public void onUpdate(T old, T item) {
+                changed(item, false);
+            }
+
+            @Override
+            public void onDelete(T item, boolean finalStateUnknown) {
+                changed(item, item instanceof Job);
+            }
+        };
+    }
+
+    private void changed(HasMetadata item, boolean jobDeleted) {
+        Long id = jobId(item);
+        if (id != null) {
+            worker.execute(() -> observe(id, jobDeleted));
+        }
+    }
+
+    private Map<String, String> selector() {
+        return JobManifests.executorSelector(settings.instance(), identity.id());
+    }
+
+    private String executorUrl() {
+        return settings.executorUrl() != null ? settings.executorUrl() : publicUrl.get();
+    }
+
+    private static Long jobId(HasMetadata item) {
+        String value = label(item, JobManifests.JOB);
+        try {
+            return value == null ? null : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String label(HasMetadata item, String name) {
+        Map<String, String> labels = item.getMetadata() == null ? null : item.getMetadata().getLabels();
+        return labels == null ? null : labels.get(name);
+    }
+
+    /** The Jobs go on without the executor: it adopts them when it starts again. */
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+        reports.shutdownNow();
+        if (jobInformer != null) {
+            jobInformer.close();
+            podInformer.close();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.tributary.executor.backend.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.tributary.executor.config.ExecutorIdentity;
+import org.tributary.executor.config.ExecutorProperties;
+import org.tributary.executor.config.PublicUrl;
+import org.tributary.executor.jobapi.JobTokens;
+
+import java.time.Clock;
+
+/**
+ * The Kubernetes backend, when {@code tributary.executor.backend=kubernetes} ({@code TRIBUTARY_EXECUTOR_BACKEND}).
+ * The client connects as Fabric8 does by default: in a pod through its service account, outside through
+ * {@code ~/.kube/config}, {@code KUBECONFIG} or {@code KUBERNETES_MASTER}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "tributary.executor.backend", havingValue = "kubernetes")
+@EnableConfigurationProperties(KubernetesSettings.class)
+public class KubernetesConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    KubernetesClient kubernetesClient() {
+        return new KubernetesClientBuilder().build();
+    }
+
+    @Bean
+    KubernetesBackend kubernetesBackend(KubernetesClient client, KubernetesSettings settings,
+                                        ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl,
+                                        JobTokens tokens, Clock clock) {
+        return new KubernetesBackend(client, settings, properties, identity, publicUrl, tokens, clock);
+    }
+}

@@ -1,0 +1,117 @@
+package org.tributary.executor.backend.kubernetes;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+import java.net.HttpURLConnection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The calls the Kubernetes backend makes, and no decisions: create a job's Secret and Job if absent, give the Secret
+ * to its Job, find, list and delete them, read a pod's log. Everything is in one namespace and selected by the
+ * executor's labels; the executor's Role (deploy/) allows exactly these calls.
+ */
+final class KubernetesJobs {
+
+    private final KubernetesClient client;
+    private final String namespace;
+
+    KubernetesJobs(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    Optional<Job> job(String name) {
+        return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+    }
+
+    /**
+     * Creates the Job unless one of its name exists; answers the Job that exists afterwards. A Job left by an
+     * executor that crashed after creating it is adopted, never duplicated.
+     */
+    Job createIfAbsent(Job job) {
+        try {
+            return client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            return job(job.getMetadata().getName()).orElseThrow(() -> e);
+        }
+    }
+
+    /** Writes the job's token Secret, replacing one an earlier attempt left (its token was never used). */
+    void putSecret(Secret secret) {
+        var resource = client.secrets().inNamespace(namespace).resource(secret);
+        try {
+            resource.create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            resource.update();
+        }
+    }
+
+    /** Makes the Secret its Job's, so that Kubernetes deletes it with the Job. */
+    void giveToJob(String secretName, Job created) {
+        String patch = "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"name\":\""
+                + created.getMetadata().getName() + "\",\"uid\":\"" + created.getMetadata().getUid()
+                + "\",\"controller\":false,\"blockOwnerDeletion\":false}]}}";
+        client.secrets().inNamespace(namespace).withName(secretName)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
+
+    List<Job> jobs(Map<String, String> selector) {
+        return client.batch().v1().jobs().inNamespace(namespace).withLabels(selector).list().getItems();
+    }
+
+    List<Secret> secrets(Map<String, String> selector) {
+        return client.secrets().inNamespace(namespace).withLabels(selector).list().getItems();
+    }
+
+    /** Deletes a Job with its pods (and, through the owner reference, its Secret). */
+    void deleteJob(String name) {
+        client.batch().v1().jobs().inNamespace(namespace).withName(name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    }
+
+    void deleteSecret(String name) {
+        client.secrets().inNamespace(namespace).withName(name).delete();
+    }
+
+    /** The last lines the job's container printed, or a note why there are none. */
+    String logTail(Pod pod, int lines) {
+        try {
+            String log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                    .inContainer(JobManifests.JOB_CONTAINER).tailingLines(lines).getLog();
+            return log == null || log.isBlank() ? "(the container printed nothing)" : log;
+        } catch (KubernetesClientException e) {
+            return "(its log cannot be read: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The newest of a Job's pods. */
+    static Optional<Pod> newest(List<Pod> pods) {
+        return pods.stream().max(Comparator.comparing(KubernetesJobs::created));
+    }
+
+    private static String created(HasMetadata item) {
+        String stamp = item.getMetadata().getCreationTimestamp();
+        return stamp == null ? "" : stamp;
+    }
+}
