@@ -199,6 +199,9 @@ public final class KubeletSimulator implements AutoCloseable {
         for (EnvVar variable : orEmpty(container.getEnv())) {
             builder.environment().put(variable.getName(), value(variable));
         }
+        // as a container runtime does: the command is looked up on the container's PATH, not this JVM's
+        command.set(0, onPath(command.get(0), builder.environment().get("PATH")));
+        builder.command(command);
         Process process = builder.start();
         String key = pod.getMetadata().getName() + "/" + container.getName();
         running.put(key, process);
@@ -212,6 +215,19 @@ public final class KubeletSimulator implements AutoCloseable {
         } finally {
             running.remove(key);
         }
+    }
+
+    private static String onPath(String program, String path) {
+        if (program.contains("/") || path == null) {
+            return program;
+        }
+        for (String folder : path.split(":")) {
+            Path candidate = Path.of(folder, program);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return program;
     }
 
     private String value(EnvVar variable) {
