@@ -13,12 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tributary.executor.backend.JobBackend;
 import org.tributary.executor.backend.JobListener;
-import org.tributary.executor.config.ExecutorIdentity;
-import org.tributary.executor.config.ExecutorProperties;
-import org.tributary.executor.config.PublicUrl;
 import org.tributary.executor.job.JobState;
 import org.tributary.executor.job.StoredJob;
-import org.tributary.executor.jobapi.JobTokens;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -53,10 +49,7 @@ public class KubernetesBackend implements JobBackend {
     private final KubernetesJobs kube;
     private final KubernetesClient client;
     private final KubernetesSettings settings;
-    private final ExecutorProperties properties;
-    private final ExecutorIdentity identity;
-    private final PublicUrl publicUrl;
-    private final JobTokens tokens;
+    private final ExecutorSide executor;
     private final Clock clock;
     private final int maxJobs;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -85,20 +78,16 @@ public class KubernetesBackend implements JobBackend {
         }
     }
 
-    public KubernetesBackend(KubernetesClient client, KubernetesSettings settings, ExecutorProperties properties,
-                             ExecutorIdentity identity, PublicUrl publicUrl, JobTokens tokens, Clock clock) {
+    public KubernetesBackend(KubernetesClient client, KubernetesSettings settings, ExecutorSide executor,
+                             Clock clock) {
         this.client = client;
         this.settings = settings;
-        this.properties = properties;
-        this.identity = identity;
-        this.publicUrl = publicUrl;
-        this.tokens = tokens;
+        this.executor = executor;
         this.clock = clock;
         String namespace = settings.namespace() != null ? settings.namespace()
                 : client.getNamespace() != null ? client.getNamespace() : "default";
         this.kube = new KubernetesJobs(client, namespace);
-        this.maxJobs = settings.maxJobs() != null ? settings.maxJobs()
-                : properties.capabilities().maxRunningJobs();
+        this.maxJobs = settings.maxJobs() != null ? settings.maxJobs() : executor.defaultMaxJobs();
     }
 
     @Override
@@ -126,6 +115,8 @@ public class KubernetesBackend implements JobBackend {
                 Long id = jobId(job);
                 if (id != null && claimed.containsKey(id)) {
                     existing.add(id);
+                    // a crash may have come between creating the Job and giving it the Secret
+                    kube.giveToJob(JobManifests.secretName(settings.instance(), id), job);
                 } else {
                     log.info("deleting Kubernetes Job {}: its job is not running here", job.getMetadata().getName());
                     kube.deleteJob(job.getMetadata().getName());
@@ -161,16 +152,21 @@ public class KubernetesBackend implements JobBackend {
     private void launch(StoredJob job) {
         String name = JobManifests.jobName(settings.instance(), job.jobId());
         try {
+            executor.checkpoint("launch", job.jobId());
             if (kube.job(name).isEmpty()) {
-                kube.putSecret(JobManifests.tokenSecret(job, settings, tokens.issueRefresh(job.jobId())));
-                Job created = kube.createIfAbsent(JobManifests.job(job, settings, executorUrl(), properties.timeZone()));
+                kube.putSecret(JobManifests.tokenSecret(job, settings, executor.issueToken(job.jobId())));
+                executor.checkpoint("secret-written", job.jobId());
+                Job created = kube.createIfAbsent(JobManifests.job(job, settings, executor.executorUrl(),
+                        executor.timeZone()));
+                executor.checkpoint("job-created", job.jobId());
                 kube.giveToJob(JobManifests.secretName(settings.instance(), job.jobId()), created);
+                executor.checkpoint("secret-given", job.jobId());
             }
             tracked.put(job.jobId(), new Tracked(job));
             observe(job.jobId(), false);
         } catch (KubernetesClientException e) {
             if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 409 && e.getCode() != 429) {
-                tokens.revoke(job.jobId());
+                executor.revokeTokens(job.jobId());
                 report(() -> listener.failed(job.jobId(), "JobRejected", "Kubernetes refused the job's Job: "
                         + e.getMessage()));
                 return;
@@ -200,14 +196,31 @@ public class KubernetesBackend implements JobBackend {
         PodStates.State state = PodStates.of(current, pod.orElse(null), clock.instant(), settings.imagePullGrace());
         if (state instanceof PodStates.Running running && !job.started) {
             job.started = true;
-            report(() -> listener.starting(jobId, () -> new JobListener.Started(0, running.startedAt())));
+            report(() -> {
+                listener.starting(jobId, () -> new JobListener.Started(0, running.startedAt()));
+                executor.checkpoint("started-reported", jobId);
+            });
         } else if (state instanceof PodStates.Exited exited) {
             String tail = kube.logTail(pod.orElseThrow(), LOG_TAIL_LINES);
-            finish(jobId, false);
-            report(() -> listener.exited(jobId, exited.exitCode(), tail));
+            finish(jobId);
+            report(() -> {
+                executor.checkpoint("end-decided", jobId);
+                listener.exited(jobId, exited.exitCode(), tail);
+                executor.checkpoint("end-reported", jobId);
+                executor.revokeTokens(jobId);
+            });
         } else if (state instanceof PodStates.Failed failed) {
-            finish(jobId, current != null);
-            report(() -> listener.failed(jobId, failed.error(), failed.message()));
+            finish(jobId);
+            // reported before its Job goes: a crash in between finds the Job on restart and reports it again
+            report(() -> {
+                executor.checkpoint("end-decided", jobId);
+                listener.failed(jobId, failed.error(), failed.message());
+                executor.checkpoint("end-reported", jobId);
+                executor.revokeTokens(jobId);
+                if (current != null) {
+                    deleteJob(jobId);
+                }
+            });
         } else if (state instanceof PodStates.Waiting waiting) {
             log.debug("job {} waits: {}", jobId, waiting.message());
         }
@@ -224,17 +237,18 @@ public class KubernetesBackend implements JobBackend {
         });
     }
 
-    private void finish(long jobId, boolean deleteJob) {
+    /** The job ended here: its place goes to the next one. */
+    private void finish(long jobId) {
         tracked.remove(jobId);
-        tokens.revoke(jobId);
-        if (deleteJob) {
-            try {
-                kube.deleteJob(JobManifests.jobName(settings.instance(), jobId));
-            } catch (KubernetesClientException e) {
-                log.warn("cannot delete the Kubernetes Job of job {}: {}", jobId, e.getMessage());
-            }
-        }
         launchWhatFits();
+    }
+
+    private void deleteJob(long jobId) {
+        try {
+            kube.deleteJob(JobManifests.jobName(settings.instance(), jobId));
+        } catch (KubernetesClientException e) {
+            log.warn("cannot delete the Kubernetes Job of job {}: {}", jobId, e.getMessage());
+        }
     }
 
     /** Starts the informers once the executor knows its id (and so its labels); on the worker. */
@@ -273,17 +287,13 @@ public class KubernetesBackend implements JobBackend {
 
     private void changed(HasMetadata item, boolean jobDeleted) {
         Long id = jobId(item);
-        if (id != null) {
+        if (id != null && !worker.isShutdown()) {
             worker.execute(() -> observe(id, jobDeleted));
         }
     }
 
     private Map<String, String> selector() {
-        return JobManifests.executorSelector(settings.instance(), identity.id());
-    }
-
-    private String executorUrl() {
-        return settings.executorUrl() != null ? settings.executorUrl() : publicUrl.get();
+        return JobManifests.executorSelector(settings.instance(), executor.executorId());
     }
 
     private static Long jobId(HasMetadata item) {
@@ -300,9 +310,18 @@ public class KubernetesBackend implements JobBackend {
         return labels == null ? null : labels.get(name);
     }
 
+    /**
+     * Stops deciding and reporting at once, as a killed process would, leaving its watches to drop: the crash-point
+     * test throws a backend away so. (Fabric8's mock server blocks while it closes a watch.)
+     */
+    void crash() {
+        worker.shutdownNow();
+        reports.shutdownNow();
+    }
+
     /** The Jobs go on without the executor: it adopts them when it starts again. */
     @PreDestroy
-    void stop() {
+    public void stop() {
         worker.shutdownNow();
         reports.shutdownNow();
         if (jobInformer != null) {

@@ -13,6 +13,7 @@ import org.tributary.executor.config.PublicUrl;
 import org.tributary.executor.jobapi.JobTokens;
 
 import java.time.Clock;
+import java.time.ZoneId;
 
 /**
  * The Kubernetes backend, when {@code tributary.executor.backend=kubernetes} ({@code TRIBUTARY_EXECUTOR_BACKEND}).
@@ -34,6 +35,37 @@ public class KubernetesConfiguration {
     KubernetesBackend kubernetesBackend(KubernetesClient client, KubernetesSettings settings,
                                         ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl,
                                         JobTokens tokens, Clock clock) {
-        return new KubernetesBackend(client, settings, properties, identity, publicUrl, tokens, clock);
+        ExecutorSide executor = new ExecutorSide() {
+            @Override
+            public long executorId() {
+                return identity.id();
+            }
+
+            @Override
+            public String executorUrl() {
+                return settings.executorUrl() != null ? settings.executorUrl() : publicUrl.get();
+            }
+
+            @Override
+            public ZoneId timeZone() {
+                return properties.timeZone();
+            }
+
+            @Override
+            public int defaultMaxJobs() {
+                return properties.capabilities().maxRunningJobs();
+            }
+
+            @Override
+            public String issueToken(long jobId) {
+                return tokens.issueRefresh(jobId);
+            }
+
+            @Override
+            public void revokeTokens(long jobId) {
+                tokens.revoke(jobId);
+            }
+        };
+        return new KubernetesBackend(client, settings, executor, clock);
     }
 }

@@ -1,0 +1,31 @@
+package org.tributary.executor.backend.kubernetes;
+
+import java.time.ZoneId;
+
+/** What the Kubernetes backend needs of the executor around it; narrow, so that the backend runs alone in tests. */
+public interface ExecutorSide {
+
+    /** This executor's id: part of every label selector. */
+    long executorId();
+
+    /** The URL jobs reach the executor API at. */
+    String executorUrl();
+
+    ZoneId timeZone();
+
+    /** Jobs at once when the settings name no limit. */
+    int defaultMaxJobs();
+
+    /** A fresh refresh token for the job's pod. */
+    String issueToken(long jobId);
+
+    /** The job ended: none of its tokens is needed any more. */
+    void revokeTokens(long jobId);
+
+    /**
+     * Called at each step that a crash could separate from the next; does nothing in production. The crash-point
+     * test throws here to stop the backend at that step and start another.
+     */
+    default void checkpoint(String step, long jobId) {
+    }
+}
