@@ -143,6 +143,7 @@ class KubernetesFlowTest {
 
         assertThat(completion.get("exit_code").asInt()).isZero();
         assertThat(completion.get("outputs").get(0).get("fields").get("answer").asInt()).isEqualTo(42);
+        assertThat(completion.get("image_digest").asText()).startsWith("nvcr.io/nvidia/pytorch@sha256:");
         assertThat(infra.commands.actions(dispatched.jobId())).containsSubsequence("claim", "status Queued",
                 "status Started", "complete");
         Job job = kubernetesJob(dispatched.jobId());

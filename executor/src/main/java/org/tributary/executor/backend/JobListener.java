@@ -14,6 +14,10 @@ public interface JobListener {
     /** The runner ended. When it never made its final report, the job failed with {@code RunnerFailed}. */
     void exited(long jobId, int exitCode, String outputTail);
 
+    /** The job's container runs this image (by digest), as the cluster reports it. */
+    default void ranImage(long jobId, String imageDigest) {
+    }
+
     /** The backend could not run the job, or lost it. */
     void failed(long jobId, String error, String message);
 

@@ -119,6 +119,11 @@ public class JobLifecycle implements JobListener {
         }
     }
 
+    @Override
+    public void ranImage(long jobId, String imageDigest) {
+        store.ranImage(jobId, imageDigest);
+    }
+
     /** The runner fetched the job's inputs. */
     public void downloaded(long jobId) {
         synchronized (lock(jobId)) {
@@ -133,8 +138,11 @@ public class JobLifecycle implements JobListener {
      * runner's retry.
      */
     public void complete(long jobId, Completion completion, String result) {
+        Completion reported = completion.imageDigest() != null ? completion : store.imageDigest(jobId)
+                .map(digest -> new Completion(completion.exitCode(), completion.files(), completion.outputs(), digest))
+                .orElse(completion);
         synchronized (lock(jobId)) {
-            commands.complete(identity.id(), jobId, completion);
+            commands.complete(identity.id(), jobId, reported);
             store.complete(jobId, result);
         }
     }

@@ -97,6 +97,16 @@ public class JobStore {
                 error, Timestamp.from(clock.instant()), jobId) == 1;
     }
 
+    /** The image the job's container ran, by digest; kept whatever the job's state, for its completion. */
+    public void ranImage(long jobId, String imageDigest) {
+        jdbc.update("UPDATE job SET image_digest = ? WHERE job_id = ?", imageDigest, jobId);
+    }
+
+    public Optional<String> imageDigest(long jobId) {
+        return jdbc.query("SELECT image_digest FROM job WHERE job_id = ?", (rs, i) -> rs.getString(1), jobId)
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     public void heartbeat(long jobId, String logTail) {
         jdbc.update("INSERT INTO job_heartbeat (job_id, received_at, log_tail) VALUES (?, ?, ?) "
                         + "ON CONFLICT (job_id) DO UPDATE SET received_at = excluded.received_at, log_tail = excluded.log_tail",

@@ -197,6 +197,9 @@ public class KubernetesBackend implements JobBackend {
         if (state instanceof PodStates.Running running && !job.started) {
             job.started = true;
             report(() -> {
+                if (running.imageDigest() != null) {
+                    listener.ranImage(jobId, running.imageDigest());
+                }
                 listener.starting(jobId, () -> new JobListener.Started(0, running.startedAt()));
                 executor.checkpoint("started-reported", jobId);
             });
