@@ -352,16 +352,21 @@ class ExecutorApiTest {
     }
 
     @Test
-    void aFinalReportWithBrokenFieldsFailsTheJob() {
+    void aFinalReportWithBrokenFieldsFailsTheJobNamingTheFileAndKeepingItsLogAndFiles() {
         long job = startedJob();
         String fields = infra.put(PROJECT, "[1, 2]".getBytes(StandardCharsets.UTF_8));
+        String log = infra.put(PROJECT, ("the job's log " + job).getBytes(StandardCharsets.UTF_8));
 
-        Http.Answer answer = api.put("/jobs/" + job, accessToken(job),
-                "{\"status\": \"0\", \"files\": [" + file("out/1/fields.json", fields, false) + "]}");
+        Http.Answer answer = api.put("/jobs/" + job, accessToken(job), "{\"status\": \"0\", \"files\": ["
+                + file("out/1/fields.json", fields, false) + ", " + file(job + ".log", log, false) + "]}");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(infra.commands.actions(job)).containsExactly("error");
-        assertThat(infra.commands.calls(job).get(0).body().get("error").asText()).isEqualTo("OutputError");
+        JsonNode error = infra.commands.calls(job).get(0).body();
+        assertThat(error.get("error").asText()).isEqualTo("OutputError");
+        assertThat(error.get("message").asText()).contains("out/1/fields.json");
+        assertThat(error.get("files")).extracting(f -> f.get("name").asText()).containsExactlyInAnyOrder(
+                "out/1/fields.json", job + ".log");
     }
 
     @Test

@@ -78,6 +78,16 @@ final class Infra implements AutoCloseable {
         return hash;
     }
 
+    /** The text of an object of the project's bucket. */
+    String read(long projectId, String sha256) {
+        try (var in = minio.getObject(io.minio.GetObjectArgs.builder().bucket("tributary-project-" + projectId)
+                .object(sha256).build())) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Publishes a dispatch as the projection proxy does: routing key, headers, message id, Axon's JSON. */
     String publish(RabbitTemplate rabbit, JobDispatched dispatched) {
         return publish(rabbit, dispatched, UUID.randomUUID().toString());

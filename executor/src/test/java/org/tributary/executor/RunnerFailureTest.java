@@ -62,6 +62,10 @@ class RunnerFailureTest {
         assertThat(error.get("error").asText()).isEqualTo("RunnerFailed");
         assertThat(error.get("message").asText()).contains("exited with code 7").contains("runner exploded")
                 .contains("fetching http://127.0.0.1:");
+        // what it printed is kept as the job's log in its project's bucket
+        JsonNode log = error.get("files").get(0);
+        assertThat(log.get("name").asText()).isEqualTo(jobId + ".log");
+        assertThat(infra.read(1, log.get("content_hash").asText())).contains("runner exploded");
         Path env = infra.workDir.resolve(Long.toString(EXECUTOR_ID)).resolve("env-" + jobId + ".txt");
         List<String> variables = Files.readAllLines(env).stream().map(line -> line.split("=", 2)[0]).toList();
         assertThat(variables).contains("RNDFLOW_REFRESH_TOKEN", "TZ", "PATH")

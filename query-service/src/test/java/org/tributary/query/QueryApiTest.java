@@ -303,13 +303,14 @@ class QueryApiTest {
     }
 
     @Test
-    void showsAFailedJobWithItsErrorAndNoLog() {
+    void showsAFailedJobWithItsErrorAndTheLogItLeft() throws Exception {
         JsonNode job = ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/jobs/" + FAILED_JOB,
                 j -> "Error".equals(j.path("status").asText()));
         assertThat(job.get("error").asText()).isEqualTo("DownloadError");
         assertThat(job.get("message").asText()).isEqualTo("checksum mismatch for data.csv");
         assertThat(job.get("exit_code").isNull()).isTrue();
-        assertThat(job.get("log").isNull()).isTrue();
+        assertThat(job.get("log").get("name").asText()).isEqualTo(FAILED_JOB + ".log");
+        assertThat(new String(download(job.get("log").get("content").asText()))).isEqualTo("log of 202");
         List<String> statuses = new ArrayList<>();
         job.get("history").forEach(e -> statuses.add(e.get("status").asText()));
         assertThat(statuses).containsExactly("Created", "Dispatched", "Started", "Error");

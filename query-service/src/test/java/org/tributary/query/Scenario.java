@@ -72,6 +72,8 @@ final class Scenario {
     static final FileRef RUN_PY = file("run.py", SCRIPT, true, "text/x-python");
     static final FileRef TRAIN_LOG = file(TRAIN_JOB + ".log", "log of 200".getBytes(StandardCharsets.UTF_8), false,
             "text/plain");
+    static final FileRef FAILED_LOG = file(FAILED_JOB + ".log", "log of 202".getBytes(StandardCharsets.UTF_8),
+            false, "text/plain");
     static final FileRef RESULT = file("out/1/files/result.txt", "42".getBytes(StandardCharsets.UTF_8), false,
             "text/plain");
     static final ContainerSpec CONTAINER = ContainerSpec.of("python:3.12-slim", "python run.py");
@@ -93,7 +95,8 @@ final class Scenario {
         if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
             client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
         }
-        for (byte[] content : List.of(DATA, "log of 200".getBytes(StandardCharsets.UTF_8))) {
+        for (byte[] content : List.of(DATA, "log of 200".getBytes(StandardCharsets.UTF_8),
+                "log of 202".getBytes(StandardCharsets.UTF_8))) {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(sha256(content))
                     .stream(new ByteArrayInputStream(content), (long) content.length, -1L).build());
         }
@@ -179,7 +182,8 @@ final class Scenario {
         job(FAILED_JOB, new JobDispatched(FAILED_JOB, PROJECT, EXECUTOR, reportSpec));
         job(FAILED_JOB, new JobClaimed(FAILED_JOB, PROJECT, EXECUTOR));
         job(FAILED_JOB, new JobStatusReported(FAILED_JOB, PROJECT, JobStatus.STARTED));
-        job(FAILED_JOB, new JobFailed(FAILED_JOB, PROJECT, "DownloadError", "checksum mismatch for data.csv"));
+        job(FAILED_JOB, new JobFailed(FAILED_JOB, PROJECT, "DownloadError", "checksum mismatch for data.csv",
+                List.of(FAILED_LOG)));
 
         for (long id = FIRST_PLAIN; id <= LAST_PLAIN; id++) {
             pkg(new PackageCreated(id, PROJECT, DATA_NODE, id % 2 == 0 ? MAIN : EXPERIMENT, "plain-" + id,

@@ -101,7 +101,8 @@ class ExecutorController {
     @PostMapping("/{executorId}/jobs/{jobId}/error")
     Map<String, Object> error(@PathVariable long executorId, @PathVariable long jobId, @RequestBody ErrorBody body) {
         Check.notNull("body", body);
-        commands.send(new FailJob(jobId, executorId, body.error(), body.message()));
+        commands.send(new FailJob(jobId, executorId, body.error(), body.message(),
+                body.files() == null ? null : files("files", body.files())));
         return Map.of();
     }
 

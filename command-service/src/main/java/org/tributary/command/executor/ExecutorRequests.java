@@ -47,6 +47,6 @@ final class ExecutorRequests {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ErrorBody(String error, String message) {
+    record ErrorBody(String error, String message, List<FileBody> files) {
     }
 }

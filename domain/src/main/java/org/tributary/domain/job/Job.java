@@ -70,6 +70,7 @@ public class Job {
     private Report report;
     private String failure;
     private String failureMessage;
+    private List<FileRef> failureFiles = List.of();
 
     /** What a completion said, less the package ids handed out for it: a repeat must say the same. */
     private record Report(int exitCode, List<FileRef> files, String imageDigest, List<Output> outputs) {
@@ -180,7 +181,12 @@ public class Job {
         }
         String error = Check.notBlank("error", command.error(), 100);
         String message = command.message() == null ? "" : Check.text("message", command.message(), MAX_MESSAGE);
-        if (status == JobStatus.ERROR && error.equals(failure) && message.equals(failureMessage)) {
+        if (command.files() != null && command.files().size() > MAX_FILES) {
+            throw new InvalidInput("files", "a job may report at most " + MAX_FILES + " files");
+        }
+        List<FileRef> files = Check.listOf("files", command.files());
+        if (status == JobStatus.ERROR && error.equals(failure) && message.equals(failureMessage)
+                && files.equals(failureFiles)) {
             return;
         }
         if (status == JobStatus.PRODUCED) {
@@ -188,7 +194,7 @@ public class Job {
             throw new Conflict("status", "job " + jobId + " has already produced its outputs");
         }
         requireTransition(JobStatus.ERROR);
-        apply(new JobFailed(jobId, projectId, error, message));
+        apply(new JobFailed(jobId, projectId, error, message, files));
     }
 
     @CommandHandler
@@ -294,6 +300,7 @@ public class Job {
     void on(JobFailed event) {
         failure = event.error();
         failureMessage = event.message() == null ? "" : event.message();
+        failureFiles = event.files() == null ? List.of() : event.files();
         status = JobStatus.ERROR;
     }
 }

@@ -504,6 +504,30 @@ class JobTest {
         }
 
         @Test
+        void keepsTheFilesTheJobLeft() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new FailJob(JOB, EXECUTOR, "TimeLimitExceeded", "stopped", List.of(LOG)))
+                    .expectEvents(new JobFailed(JOB, PROJECT, "TimeLimitExceeded", "stopped", List.of(LOG)));
+        }
+
+        @Test
+        void rejectsARepeatedFailureWithOtherFiles() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED,
+                            new JobFailed(JOB, PROJECT, "TimeLimitExceeded", "stopped", List.of(LOG)))
+                    .when(new FailJob(JOB, EXECUTOR, "TimeLimitExceeded", "stopped", List.of()))
+                    .expectException(refusal(Conflict.class, "status"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesAMissingFile() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new FailJob(JOB, EXECUTOR, "OutputError", "bad", java.util.Arrays.asList(LOG, null)))
+                    .expectException(refusal(InvalidInput.class, "files[1]"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void rejectsARepeatedFailureWithAnotherMessage() {
             fixture.given(CREATED, DISPATCHED, CLAIMED, new JobFailed(JOB, PROJECT, "UploadFailed", "403"))
                     .when(new FailJob(JOB, EXECUTOR, "UploadFailed", "403 again"))

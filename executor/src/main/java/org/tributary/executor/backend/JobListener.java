@@ -1,6 +1,7 @@
 package org.tributary.executor.backend;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** What a backend reports about the jobs it runs. */
 public interface JobListener {
@@ -11,8 +12,11 @@ public interface JobListener {
      */
     void starting(long jobId, RunnerStart start);
 
-    /** The runner ended. When it never made its final report, the job failed with {@code RunnerFailed}. */
-    void exited(long jobId, int exitCode, String outputTail);
+    /**
+     * The runner ended. When it never made its final report, the job failed with {@code RunnerFailed}, and
+     * {@code printed} (what the process or pod printed, read only when needed; null when unknown) becomes its log.
+     */
+    void exited(long jobId, int exitCode, String outputTail, Supplier<byte[]> printed);
 
     /** The job's container runs this image (by digest), as the cluster reports it. */
     default void ranImage(long jobId, String imageDigest) {
@@ -20,6 +24,11 @@ public interface JobListener {
 
     /** The backend could not run the job, or lost it. */
     void failed(long jobId, String error, String message);
+
+    /** As above, with what the job printed before it was stopped: kept as its log. */
+    default void failed(long jobId, String error, String message, Supplier<byte[]> printed) {
+        failed(jobId, error, message);
+    }
 
     /** Starts the job's runner. */
     interface RunnerStart {

@@ -63,8 +63,8 @@ public class CommandClient {
     }
 
     /** {@code POST …/error}: the job failed outside its script. */
-    public void fail(long executorId, long jobId, String error, String message) {
-        post(executorId, jobId, "error", new Failure(error, message));
+    public void fail(long executorId, long jobId, String error, String message, List<CompletedFile> files) {
+        post(executorId, jobId, "error", new Failure(error, message, files.isEmpty() ? null : files));
     }
 
     private void post(long executorId, long jobId, String action, Object body) {
@@ -188,7 +188,7 @@ public class CommandClient {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Failure(String error, String message) {
+    record Failure(String error, String message, List<CompletedFile> files) {
     }
 
     /** The body of {@code complete}. */

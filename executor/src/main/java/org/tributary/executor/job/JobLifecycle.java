@@ -9,10 +9,12 @@ import org.tributary.domain.job.api.JobStatus;
 import org.tributary.executor.backend.JobBackend;
 import org.tributary.executor.backend.JobListener;
 import org.tributary.executor.command.CommandClient;
+import org.tributary.executor.command.CommandClient.CompletedFile;
 import org.tributary.executor.command.CommandClient.Completion;
 import org.tributary.executor.config.ExecutorIdentity;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ public class JobLifecycle implements JobListener {
     private final CommandClient commands;
     private final ExecutorIdentity identity;
     private final JobBackend backend;
+    private final PrintedLogs logs;
     private final Object[] locks = new Object[64];
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "claim-retry");
@@ -40,8 +43,10 @@ public class JobLifecycle implements JobListener {
         return thread;
     });
 
-    public JobLifecycle(JobStore store, CommandClient commands, ExecutorIdentity identity, JobBackend backend) {
+    public JobLifecycle(JobStore store, CommandClient commands, ExecutorIdentity identity, JobBackend backend,
+                        PrintedLogs logs) {
         this.store = store;
+        this.logs = logs;
         this.commands = commands;
         this.identity = identity;
         this.backend = backend;
@@ -148,25 +153,45 @@ public class JobLifecycle implements JobListener {
     }
 
     @Override
-    public void exited(long jobId, int exitCode, String outputTail) {
+    public void exited(long jobId, int exitCode, String outputTail, Supplier<byte[]> printed) {
         StoredJob job = store.find(jobId).orElse(null);
         if (job == null || job.state().isFinished()) {
             return;
         }
         failed(jobId, "RunnerFailed", "the job runner exited with code " + exitCode
-                + " before it reported the end of the job; its last output:\n" + outputTail);
+                + " before it reported the end of the job; its last output:\n" + outputTail, printed);
     }
 
     @Override
     public void failed(long jobId, String error, String reported) {
+        fail(jobId, error, reported, List.of(), null);
+    }
+
+    /** The job was stopped or lost: what it printed until then becomes its log, so that every ended job has one. */
+    @Override
+    public void failed(long jobId, String error, String reported, Supplier<byte[]> printed) {
+        fail(jobId, error, reported, List.of(), printed);
+    }
+
+    /** The job's final report was refused: the files it uploaded (its log among them) stay visible on it. */
+    public void failed(long jobId, String error, String reported, List<CompletedFile> kept) {
+        fail(jobId, error, reported, kept, null);
+    }
+
+    private void fail(long jobId, String error, String reported, List<CompletedFile> kept, Supplier<byte[]> printed) {
         String message = Texts.storable(reported);
+        StoredJob before = store.find(jobId).orElse(null);
+        if (before == null || before.state().isFinished()) {
+            return;
+        }
+        List<CompletedFile> files = kept.isEmpty() ? logs.archive(before, printed) : kept;
         synchronized (lock(jobId)) {
             StoredJob job = store.find(jobId).orElse(null);
             if (job == null || job.state().isFinished()) {
                 return;
             }
             try {
-                commands.fail(identity.id(), jobId, error, message);
+                commands.fail(identity.id(), jobId, error, message, files);
             } catch (CommandClient.Conflict e) {
                 log.info("command-service had already ended job {}: {}", jobId, e.getMessage());
             }

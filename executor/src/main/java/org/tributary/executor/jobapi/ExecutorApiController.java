@@ -185,7 +185,8 @@ class ExecutorApiController {
         try {
             completion = finalReports.completion(job.projectId(), exitCode, files);
         } catch (FinalReports.InvalidOutput e) {
-            lifecycle.failed(id, "OutputError", e.getMessage());
+            // the job ends in Error naming the bad file, and keeps its log and every file it did upload
+            lifecycle.failed(id, "OutputError", e.getMessage(), finalReports.kept(job.projectId(), files));
             throw new InvalidInput("files", e.getMessage());
         }
         try {

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -89,6 +90,12 @@ class FinalReports {
         admit(projectId, files);
         List<Output> outputs = exitCode == 0 ? outputs(projectId, files) : List.of();
         return new Completion(exitCode, files.stream().map(FinalReports::completed).toList(), outputs, null);
+    }
+
+    /** The files of a refused report that are stored under their hash, to stay visible on the failed job. */
+    List<CompletedFile> kept(long projectId, List<FileRef> files) {
+        Set<String> stored = objects.stored(projectId, files.stream().map(FileRef::sha256).toList());
+        return files.stream().filter(f -> stored.contains(f.sha256())).map(FinalReports::completed).toList();
     }
 
     /**

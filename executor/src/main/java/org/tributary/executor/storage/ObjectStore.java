@@ -105,6 +105,28 @@ public class ObjectStore {
         return stored;
     }
 
+    /**
+     * Stores bytes the executor itself holds (a job's output when its runner could not upload it) under their
+     * SHA-256, computed here; answers the hash.
+     */
+    public String put(long projectId, byte[] bytes) {
+        ensureBucket(projectId);
+        String sha256;
+        try {
+            sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            minio.putObject(io.minio.PutObjectArgs.builder().bucket(bucket(projectId)).object(sha256)
+                    .stream(new java.io.ByteArrayInputStream(bytes), (long) bytes.length, -1L).build());
+            return sha256;
+        } catch (Exception e) {
+            throw new StorageFailure("cannot store object " + sha256, e);
+        }
+    }
+
     /** The object's bytes, at most {@code maxBytes} of them. */
     public byte[] read(long projectId, String sha256, int maxBytes) {
         try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket(projectId)).object(sha256).build())) {

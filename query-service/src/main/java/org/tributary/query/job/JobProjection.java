@@ -115,8 +115,16 @@ class JobProjection {
 
     @EventHandler
     void on(JobFailed event, @SequenceNumber Long sequence, @Timestamp Instant at) {
-        advance(event.jobId(), JobStatus.ERROR, sequence, at, ", error = :error, message = :message",
-                new MapSqlParameterSource("error", event.error()).addValue("message", event.message()));
+        MapSqlParameterSource params = new MapSqlParameterSource("error", event.error())
+                .addValue("message", event.message());
+        if (event.files() == null || event.files().isEmpty()) {
+            advance(event.jobId(), JobStatus.ERROR, sequence, at, ", error = :error, message = :message", params);
+            return;
+        }
+        // what the job left (its log, the files it uploaded) stays visible on the failed job
+        advance(event.jobId(), JobStatus.ERROR, sequence, at,
+                ", error = :error, message = :message, files = CAST(:files AS jsonb)",
+                params.addValue("files", json.write(event.files().stream().map(FileView::of).toList())));
     }
 
     @ResetHandler

@@ -208,7 +208,7 @@ public class KubernetesBackend implements JobBackend {
             finish(jobId);
             report(() -> {
                 executor.checkpoint("end-decided", jobId);
-                listener.exited(jobId, exited.exitCode(), tail);
+                listener.exited(jobId, exited.exitCode(), tail, () -> kube.log(pod.get()));
                 executor.checkpoint("end-reported", jobId);
                 executor.revokeTokens(jobId);
             });
@@ -217,7 +217,8 @@ public class KubernetesBackend implements JobBackend {
             // reported before its Job goes: a crash in between finds the Job on restart and reports it again
             report(() -> {
                 executor.checkpoint("end-decided", jobId);
-                listener.failed(jobId, failed.error(), failed.message());
+                listener.failed(jobId, failed.error(), failed.message(),
+                        pod.isPresent() ? () -> kube.log(pod.get()) : null);
                 executor.checkpoint("end-reported", jobId);
                 executor.revokeTokens(jobId);
                 if (current != null) {

@@ -105,6 +105,17 @@ final class KubernetesJobs {
         }
     }
 
+    /** All the job's container printed, or null when Kubernetes has no log of it (gone, or never started). */
+    byte[] log(Pod pod) {
+        try {
+            String log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                    .inContainer(JobManifests.JOB_CONTAINER).getLog();
+            return log == null ? null : log.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (KubernetesClientException e) {
+            return null;
+        }
+    }
+
     /** The newest of a Job's pods. */
     static Optional<Pod> newest(List<Pod> pods) {
         return pods.stream().max(Comparator.comparing(KubernetesJobs::created));

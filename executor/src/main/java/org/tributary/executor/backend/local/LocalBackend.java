@@ -146,10 +146,10 @@ public class LocalBackend implements JobBackend {
             if (!ended) {
                 destroyTree(process[0].toHandle());
                 listener.failed(jobId, "TimeLimitExceeded", "job " + jobId + " ran longer than its limit of "
-                        + limit + " minutes and was stopped");
+                        + limit + " minutes and was stopped", () -> printed(output));
                 return;
             }
-            listener.exited(jobId, process[0].exitValue(), tail(output));
+            listener.exited(jobId, process[0].exitValue(), tail(output), () -> printed(output));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -209,6 +209,15 @@ public class LocalBackend implements JobBackend {
         detached.add(SETSID.get());
         detached.addAll(command);
         return detached;
+    }
+
+    /** What the runner printed (the script's lines among it), for the log of a job that ended without one. */
+    static byte[] printed(Path output) {
+        try {
+            return Files.readAllBytes(output);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static String tail(Path output) {

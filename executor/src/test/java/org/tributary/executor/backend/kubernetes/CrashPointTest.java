@@ -74,7 +74,8 @@ class CrashPointTest {
         }
 
         @Override
-        public synchronized void exited(long jobId, int exitCode, String outputTail) {
+        public synchronized void exited(long jobId, int exitCode, String outputTail,
+                                        java.util.function.Supplier<byte[]> printed) {
             end(jobId, "exited " + exitCode);
         }
 
