@@ -49,6 +49,9 @@ public record StandaloneSettings(Path dataDir, boolean demo, int port, String ad
                 given.put(name, value);
             } else if (name.equals("help")) {
                 given.put("help", "true");
+            } else if (name.equals("kubernetes") && eq < 0) {
+                // jobs as Kubernetes Jobs on the cluster of the usual kubeconfig, instead of local processes
+                passOn.add("--tributary.executor.backend=kubernetes");
             } else {
                 passOn.add(arg);
             }

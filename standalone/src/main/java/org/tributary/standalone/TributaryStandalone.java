@@ -26,7 +26,8 @@ import java.util.Optional;
 public final class TributaryStandalone {
 
     static final String USAGE = """
-            Usage: tributary [--demo] [--data-dir=DIR] [--port=N] [--address=IP] [--verbose] [--name=value…]
+            Usage: tributary [--demo] [--data-dir=DIR] [--port=N] [--address=IP] [--kubernetes] [--verbose]
+                             [--name=value…]
                    tributary --self-test
               --demo        seed the example project "demo" when no project of that name exists
               --data-dir    where PostgreSQL, the broker, S3 and the executor keep their data (default ./.tributary)
@@ -36,9 +37,34 @@ public final class TributaryStandalone {
               --verbose     log what every service logs
               --self-test   start on embedded servers in a new temporary folder, run the demo's three jobs, stop,
                             delete the folder; exit 0 when every job was Processed
+              --kubernetes  run jobs as Kubernetes Jobs in the node's container, on the cluster of the usual
+                            kubeconfig (KUBECONFIG, ~/.kube/config or KUBERNETES_MASTER), instead of local processes;
+                            the same as --tributary.executor.backend=kubernetes
               other --name=value arguments go to every service
             Real servers instead of the embedded ones: TRIBUTARY_DB_URL (+ _USER, _PASSWORD), TRIBUTARY_AMQP_URL,
             TRIBUTARY_S3_ENDPOINT (+ _ACCESS_KEY, _SECRET_KEY, _REGION).
+            The executor's settings (as --name=value, or in the environment as TRIBUTARY_EXECUTOR_…):
+              tributary.executor.backend                   local (default) or kubernetes
+              tributary.executor.label                     the name it registers under (default local)
+              tributary.executor.capabilities.gpus.KIND    GPUs it offers by kind (nvidia, amd)
+              tributary.executor.capabilities.max-running-jobs   jobs at once (default: the processors)
+              tributary.executor.runner-command            the command that runs one job, with {host} and {job}:
+                            e.g. "rndflow-execute --host {host} --job {job}" for the original job library;
+                            default Tributary's own runner on this JVM (local backend)
+              tributary.executor.public-url                the URL jobs reach the executor at
+              tributary.executor.work-dir                  where local jobs run (default <data-dir>/executor)
+              tributary.executor.time-zone                 TZ of the jobs (default this machine's)
+              tributary.executor.access-token-ttl, refresh-grace, presign-expiry   token and URL lifetimes
+              tributary.executor.id, command-url, exchange   set by this command for its own services
+              tributary.executor.kubernetes.namespace      where Jobs go (default the kubeconfig's namespace)
+              tributary.executor.kubernetes.instance       this platform's name in Job names and labels
+              tributary.executor.kubernetes.executor-url   the URL pods reach the executor at
+              tributary.executor.kubernetes.service-account, pull-policy, pull-secrets[N], finished-ttl, max-jobs
+              tributary.executor.kubernetes.gpus.KIND.node-selector.[LABEL], gpus.KIND.tolerations[N].key|…
+              tributary.executor.kubernetes.priority-classes.low|normal|high
+              tributary.executor.kubernetes.runner         library (the image runs rndflow-execute) or injected
+              tributary.executor.kubernetes.runner-image   the runner image copied in when injected
+              tributary.executor.kubernetes.image-pull-grace   how long a pull may fail (default PT2M)
             """;
 
     private TributaryStandalone() {

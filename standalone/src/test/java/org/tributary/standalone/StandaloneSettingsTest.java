@@ -66,6 +66,25 @@ class StandaloneSettingsTest {
     }
 
     @Test
+    void kubernetesSwitchesTheExecutorsBackend() {
+        assertThat(parse(Map.of(), Map.of(), "--kubernetes").serviceArgs())
+                .containsExactly("--tributary.executor.backend=kubernetes");
+    }
+
+    @Test
+    void theHelpListsEveryExecutorSetting() {
+        for (var component : org.tributary.executor.config.ExecutorProperties.class.getRecordComponents()) {
+            String kebab = component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+            assertThat(TributaryStandalone.USAGE).as(kebab).contains(kebab);
+        }
+        for (var component : org.tributary.executor.backend.kubernetes.KubernetesSettings.class
+                .getRecordComponents()) {
+            String kebab = component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+            assertThat(TributaryStandalone.USAGE).as(kebab).contains(kebab);
+        }
+    }
+
+    @Test
     void refusesWhatItCannotUse() {
         assertThatThrownBy(() -> parse(Map.of(), Map.of(), "demo")).hasMessageContaining("unknown argument demo");
         assertThatThrownBy(() -> parse(Map.of(), Map.of(), "--port=http")).hasMessageContaining("0..65535");
