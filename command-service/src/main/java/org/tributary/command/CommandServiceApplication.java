@@ -1,6 +1,7 @@
 package org.tributary.command;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.context.annotation.Import;
 import org.tributary.webedge.WebEdgeConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -9,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** The write side: REST commands → aggregates → events in PostgreSQL. The only writer of events. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 @Import(WebEdgeConfiguration.class)
 public class CommandServiceApplication {
 

@@ -28,8 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The write side as a client sees it: real PostgreSQL and an S3 server, HTTP on a random port. One context for all. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=command-service")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=command-service",
+        // long enough for every test to claim the jobs it claims, short enough for JobWatchTest to see one expire
+        "tributary.jobs.unclaimed-after=PT10S", "tributary.jobs.unclaimed-check=PT1S"})
 abstract class CommandServiceTestBase {
 
     static final TestDatabase DB = TestDatabase.create("command");

@@ -18,6 +18,7 @@ import org.tributary.domain.job.api.JobCalculated;
 import org.tributary.domain.job.api.JobClaimed;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobOutput;
@@ -156,6 +157,7 @@ class EventJsonRoundTripTest {
                 new JobProduced(500, 1, 100, 10, List.of(40L), List.of(OUTPUT)),
                 new JobProcessed(500, 1),
                 new JobFailed(501, 1, "NonZeroExitCode", "The script exited with code 137"),
+                new JobDied(501, 1, "no heartbeat for 5 minutes"),
                 new ExecutorRegistered(7, "lab cluster", new ExecutorCapabilities(Map.of("nvidia", 4, "amd", 1), 12)),
                 new ExecutorRegistered(8, "laptop", ExecutorCapabilities.CPU_ONLY));
     }

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tributary.command.executor.ExecutorRequests.CompleteBody;
+import org.tributary.command.executor.ExecutorRequests.DeadBody;
 import org.tributary.command.executor.ExecutorRequests.ErrorBody;
 import org.tributary.command.executor.ExecutorRequests.FileBody;
 import org.tributary.command.executor.ExecutorRequests.OutputBody;
@@ -20,6 +21,7 @@ import org.tributary.domain.executor.api.RegisterExecutor;
 import org.tributary.domain.job.api.ClaimJob;
 import org.tributary.domain.job.api.CompleteJob;
 import org.tributary.domain.job.api.FailJob;
+import org.tributary.domain.job.api.MarkJobDead;
 import org.tributary.domain.job.Job;
 import org.tributary.domain.job.api.OutputPackage;
 import org.tributary.domain.job.api.JobStatus;
@@ -95,6 +97,14 @@ class ExecutorController {
             }
         }
         commands.send(new CompleteJob(jobId, executorId, body.exitCode(), files, outputs, body.imageDigest()));
+        return Map.of();
+    }
+
+    /** The executor heard nothing from the job's runner for too long: the job ends as Dead. */
+    @PostMapping("/{executorId}/jobs/{jobId}/dead")
+    Map<String, Object> dead(@PathVariable long executorId, @PathVariable long jobId, @RequestBody DeadBody body) {
+        Check.notNull("body", body);
+        commands.send(new MarkJobDead(jobId, executorId, body.message()));
         return Map.of();
     }
 

@@ -47,6 +47,9 @@ final class ExecutorRequests {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record DeadBody(String message) {
+    }
+
     record ErrorBody(String error, String message, List<FileBody> files) {
     }
 }

@@ -7,11 +7,13 @@ import org.tributary.domain.datapackage.DataPackage;
 import org.tributary.domain.job.api.ClaimJob;
 import org.tributary.domain.job.api.CompleteJob;
 import org.tributary.domain.job.api.CreateJob;
+import org.tributary.domain.job.api.ExpireDispatch;
 import org.tributary.domain.job.api.FailJob;
 import org.tributary.domain.job.api.JobCalculated;
 import org.tributary.domain.job.api.JobClaimed;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobOutput;
@@ -21,6 +23,7 @@ import org.tributary.domain.job.api.JobSpec;
 import org.tributary.domain.job.api.JobStatus;
 import org.tributary.domain.job.api.JobStatusReported;
 import org.tributary.domain.job.api.JobUploaded;
+import org.tributary.domain.job.api.MarkJobDead;
 import org.tributary.domain.job.api.MarkJobProcessed;
 import org.tributary.domain.job.api.OutputPackage;
 import org.tributary.domain.job.api.ReportJobStatus;
@@ -198,6 +201,27 @@ public class Job {
     }
 
     @CommandHandler
+    void handle(MarkJobDead command) {
+        requireClaimedBy(command.executorId());
+        String message = command.message() == null ? "" : Check.text("message", command.message(), MAX_MESSAGE);
+        if (status == JobStatus.DEAD && message.equals(failureMessage)) {
+            return;
+        }
+        requireTransition(JobStatus.DEAD);
+        apply(new JobDied(jobId, projectId, message));
+    }
+
+    @CommandHandler
+    void handle(ExpireDispatch command) {
+        if (claimedBy != null || status != JobStatus.DISPATCHED) {
+            // claimed meanwhile (or ended): the timer was late, nothing is wrong
+            return;
+        }
+        String message = command.message() == null ? "" : Check.text("message", command.message(), MAX_MESSAGE);
+        apply(new JobFailed(jobId, projectId, "Unclaimed", message, List.of()));
+    }
+
+    @CommandHandler
     void handle(MarkJobProcessed command) {
         if (status == JobStatus.PROCESSED || status == JobStatus.ERROR) {
             // routing marks a job processed after routing its outputs; a job that failed meanwhile stays failed,
@@ -294,6 +318,12 @@ public class Job {
     @EventSourcingHandler
     void on(JobProcessed event) {
         status = JobStatus.PROCESSED;
+    }
+
+    @EventSourcingHandler
+    void on(JobDied event) {
+        failureMessage = event.message() == null ? "" : event.message();
+        status = JobStatus.DEAD;
     }
 
     @EventSourcingHandler

@@ -12,6 +12,7 @@ import org.tributary.domain.job.api.JobCalculated;
 import org.tributary.domain.job.api.JobClaimed;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobOutput;
@@ -111,6 +112,12 @@ class JobProjection {
     @EventHandler
     void on(JobProcessed event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         advance(event.jobId(), JobStatus.PROCESSED, sequence, at, "", new MapSqlParameterSource());
+    }
+
+    @EventHandler
+    void on(JobDied event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+        advance(event.jobId(), JobStatus.DEAD, sequence, at, ", message = :message",
+                new MapSqlParameterSource("message", event.message()));
     }
 
     @EventHandler

@@ -1,0 +1,55 @@
+package org.tributary.command;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A job nobody claims ends as Unclaimed; a job its executor hears nothing from ends as Dead. */
+class JobWatchTest extends CommandServiceTestBase {
+
+    long jobAtANewNode(long executor, String name) {
+        Answer project = call("POST", "/api/projects", Map.of("name", name, "executor_id", executor));
+        long layer = project.body().get("main_data_layer_id").asLong();
+        Answer node = call("POST", "/api/projects/" + project.id() + "/nodes", Map.of("label", "A",
+                "container", Map.of("image", "debian:12", "script", "true"), "version", project.version()));
+        call("POST", "/api/projects/" + project.id() + "/nodes/" + node.id() + "/packages?data_layer_id=" + layer,
+                Map.of("label", "go"));
+        return await().atMost(Duration.ofSeconds(20)).until(() -> jobAt(node.id()), id -> id != null);
+    }
+
+    @Test
+    void aJobNoExecutorClaimsEndsAsUnclaimedAndAClaimedOneIsLeftAlone() {
+        long executor = executor("never-claims");
+        long unclaimed = jobAtANewNode(executor, "unclaimed");
+        long claimed = jobAtANewNode(executor, "claimed");
+        assertThat(call("POST", "/api/executors/" + executor + "/jobs/" + claimed + "/claim", null).status())
+                .isEqualTo(200);
+
+        // every test of this context shares one: a job unclaimed for 10 s ends (CommandServiceTestBase)
+        await().atMost(Duration.ofSeconds(40)).until(() -> eventTypes(unclaimed).contains("JobFailed"));
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE "
+                + "aggregateidentifier = ? AND payloadtype LIKE '%.JobFailed'", String.class, Long.toString(unclaimed)))
+                .contains("\"error\":\"Unclaimed\"");
+        assertThat(eventTypes(claimed)).containsExactly("JobCreated", "JobDispatched", "JobClaimed");
+    }
+
+    @Test
+    void theExecutorDeclaresASilentJobDead() {
+        long executor = executor("watchdog");
+        long job = jobAtANewNode(executor, "silent");
+        String base = "/api/executors/" + executor + "/jobs/" + job;
+        assertThat(call("POST", base + "/claim", null).status()).isEqualTo(200);
+        assertThat(call("POST", base + "/status", Map.of("status", "Started")).status()).isEqualTo(200);
+
+        Map<String, Object> dead = Map.of("message", "no heartbeat for 5 minutes");
+        assertThat(call("POST", base + "/dead", dead).status()).isEqualTo(200);
+        assertThat(call("POST", base + "/dead", dead).status()).isEqualTo(200);
+        assertThat(call("POST", "/api/executors/" + (executor + 1000) + "/jobs/" + job + "/dead", dead).status())
+                .isEqualTo(409);
+        assertThat(eventTypes(job)).endsWith("JobDied");
+    }
+}
