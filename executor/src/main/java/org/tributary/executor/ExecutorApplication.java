@@ -1,6 +1,7 @@
 package org.tributary.executor;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.context.annotation.Import;
 import org.tributary.webedge.WebEdgeConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -9,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** The executor: claims jobs dispatched to it, runs them and serves the executor API its jobs talk to. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 @Import(WebEdgeConfiguration.class)
 public class ExecutorApplication {
 

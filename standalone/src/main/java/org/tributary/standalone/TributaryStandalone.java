@@ -55,6 +55,7 @@ public final class TributaryStandalone {
               tributary.executor.work-dir                  where local jobs run (default <data-dir>/executor)
               tributary.executor.time-zone                 TZ of the jobs (default this machine's)
               tributary.executor.access-token-ttl, refresh-grace, presign-expiry   token and URL lifetimes
+              tributary.executor.heartbeat-timeout         a running job silent this long ends as Dead (default PT5M)
               tributary.executor.id, command-url, exchange   set by this command for its own services
               tributary.executor.kubernetes.namespace      where Jobs go (default the kubeconfig's namespace)
               tributary.executor.kubernetes.instance       this platform's name in Job names and labels

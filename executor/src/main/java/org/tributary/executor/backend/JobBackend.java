@@ -19,4 +19,7 @@ public interface JobBackend {
      * ({@code queued}, {@code started} or {@code downloaded}); the backend re-attaches, re-launches or fails each.
      */
     void resume(List<StoredJob> jobs, JobListener listener);
+
+    /** Stops the job's process or pod, if it runs; the job has ended already (Dead, cancelled). */
+    void stop(long jobId);
 }

@@ -67,6 +67,11 @@ public class CommandClient {
         post(executorId, jobId, "error", new Failure(error, message, files.isEmpty() ? null : files));
     }
 
+    /** {@code POST …/dead}: the job's runner went silent; the job ends as Dead. */
+    public void dead(long executorId, long jobId, String message) {
+        post(executorId, jobId, "dead", Map.of("message", message));
+    }
+
     private void post(long executorId, long jobId, String action, Object body) {
         withRetry(action + " of job " + jobId, () -> {
             RestClient.RequestBodySpec request = http.post()

@@ -26,11 +26,13 @@ import java.util.Map;
  * @param accessTokenTtl how long an access token of the executor API stays valid
  * @param refreshGrace   how long a refresh token keeps working after it was rotated, for a retried request
  * @param presignExpiry  how long a presigned S3 URL handed to a job stays valid
+ * @param heartbeatTimeout how long a running job may go without a heartbeat before it ends as Dead and is stopped
  */
 @ConfigurationProperties("tributary.executor")
 public record ExecutorProperties(Long id, String label, Capabilities capabilities, String commandUrl, String publicUrl,
                                  List<String> runnerCommand, Path workDir, String exchange, ZoneId timeZone,
-                                 Duration accessTokenTtl, Duration refreshGrace, Duration presignExpiry) {
+                                 Duration accessTokenTtl, Duration refreshGrace, Duration presignExpiry,
+                                 Duration heartbeatTimeout) {
 
     public static final String DEFAULT_EXCHANGE = "tributary.events";
 
@@ -66,6 +68,9 @@ public record ExecutorProperties(Long id, String label, Capabilities capabilitie
         }
         if (presignExpiry == null) {
             presignExpiry = Duration.ofHours(1);
+        }
+        if (heartbeatTimeout == null) {
+            heartbeatTimeout = Duration.ofMinutes(5);
         }
     }
 

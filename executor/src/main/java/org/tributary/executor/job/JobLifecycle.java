@@ -199,6 +199,23 @@ public class JobLifecycle implements JobListener {
         }
     }
 
+    /** The job's runner went silent: the job ends as Dead at command-service, then its process or pod is stopped. */
+    public void dead(long jobId, String message) {
+        synchronized (lock(jobId)) {
+            StoredJob job = store.find(jobId).orElse(null);
+            if (job == null || job.state().isFinished()) {
+                return;
+            }
+            try {
+                commands.dead(identity.id(), jobId, message);
+            } catch (CommandClient.Conflict e) {
+                log.info("command-service had already ended job {}: {}", jobId, e.getMessage());
+            }
+            store.fail(jobId, "Dead: " + message);
+        }
+        backend.stop(jobId);
+    }
+
     private void report(long jobId, JobStatus status) {
         try {
             commands.reportStatus(identity.id(), jobId, status);

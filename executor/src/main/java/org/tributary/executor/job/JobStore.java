@@ -107,6 +107,14 @@ public class JobStore {
                 .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
+    /** Running jobs of this executor that sent no heartbeat (nor changed state) since {@code before}. */
+    public List<Long> silentSince(long executorId, Instant before) {
+        return jdbc.queryForList("SELECT j.job_id FROM job j LEFT JOIN job_heartbeat h ON h.job_id = j.job_id "
+                + "WHERE j.executor_id = ? AND j.state IN ('started', 'downloaded') "
+                + "AND GREATEST(j.updated_at, COALESCE(h.received_at, j.updated_at)) < ? ORDER BY j.job_id",
+                Long.class, executorId, Timestamp.from(before));
+    }
+
     public void heartbeat(long jobId, String logTail) {
         jdbc.update("INSERT INTO job_heartbeat (job_id, received_at, log_tail) VALUES (?, ?, ?) "
                         + "ON CONFLICT (job_id) DO UPDATE SET received_at = excluded.received_at, log_tail = excluded.log_tail",

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -66,6 +67,7 @@ public class KubernetesBackend implements JobBackend {
     private final Map<Long, Tracked> tracked = new HashMap<>();
     private final Deque<StoredJob> waiting = new ArrayDeque<>();
     private JobListener listener;
+    private volatile boolean crashed;
     private SharedIndexInformer<Job> jobInformer;
     private SharedIndexInformer<Pod> podInformer;
 
@@ -92,7 +94,7 @@ public class KubernetesBackend implements JobBackend {
 
     @Override
     public void submit(StoredJob job, JobListener listener) {
-        worker.execute(() -> {
+        onWorker(() -> {
             watch(listener);
             waiting.add(job);
             launchWhatFits();
@@ -106,7 +108,7 @@ public class KubernetesBackend implements JobBackend {
      */
     @Override
     public void resume(List<StoredJob> jobs, JobListener listener) {
-        worker.execute(() -> {
+        onWorker(() -> {
             watch(listener);
             Map<Long, StoredJob> claimed = jobs.stream().collect(Collectors.toMap(StoredJob::jobId, j -> j));
             Map<String, String> selector = selector();
@@ -143,6 +145,17 @@ public class KubernetesBackend implements JobBackend {
         });
     }
 
+    @Override
+    public void stop(long jobId) {
+        onWorker(() -> {
+            waiting.removeIf(job -> job.jobId() == jobId);
+            if (tracked.remove(jobId) != null) {
+                deleteJob(jobId);
+                launchWhatFits();
+            }
+        });
+    }
+
     private void launchWhatFits() {
         while (tracked.size() < maxJobs && !waiting.isEmpty()) {
             launch(waiting.poll());
@@ -173,10 +186,10 @@ public class KubernetesBackend implements JobBackend {
             }
             log.warn("cannot create the Kubernetes Job of job {} now, trying again in {} s: {}", job.jobId(),
                     RETRY_SECONDS, e.getMessage());
-            worker.schedule(() -> {
+            worker.schedule(alive(() -> {
                 waiting.addFirst(job);
                 launchWhatFits();
-            }, RETRY_SECONDS, TimeUnit.SECONDS);
+            }), RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -230,9 +243,32 @@ public class KubernetesBackend implements JobBackend {
         }
     }
 
+    private void onWorker(Runnable task) {
+        try {
+            worker.execute(alive(task));
+        } catch (RejectedExecutionException stopped) {
+            // the backend stopped: nothing more is decided here
+        }
+    }
+
+    /** A task that does nothing once the backend has crashed (a killed process acts no more). */
+    private Runnable alive(Runnable task) {
+        return () -> {
+            if (!crashed) {
+                task.run();
+            }
+        };
+    }
+
     /** Reports go to command-service in the order they were decided, off the thread that decides. */
     private void report(Runnable call) {
+        if (reports.isShutdown()) {
+            return;
+        }
         reports.execute(() -> {
+            if (crashed) {
+                return;
+            }
             try {
                 call.run();
             } catch (RuntimeException e) {
@@ -261,13 +297,57 @@ public class KubernetesBackend implements JobBackend {
         if (jobInformer != null) {
             return;
         }
-        Map<String, String> selector = selector();
-        jobInformer = client.batch().v1().jobs().inNamespace(kube.namespace()).withLabels(selector)
-                .inform(handler(), 0);
-        podInformer = client.pods().inNamespace(kube.namespace()).withLabels(selector).inform(handler(), 0);
+        jobInformer = informJobs();
+        podInformer = informPods();
         // an image that keeps failing to pull changes nothing Kubernetes reports: its grace runs out on the clock
-        worker.scheduleWithFixedDelay(() -> List.copyOf(tracked.keySet()).forEach(id -> observe(id, false)),
+        worker.scheduleWithFixedDelay(alive(() -> List.copyOf(tracked.keySet()).forEach(id -> observe(id, false))),
                 RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private SharedIndexInformer<Job> informJobs() {
+        SharedIndexInformer<Job> informer = client.batch().v1().jobs().inNamespace(kube.namespace())
+                .withLabels(selector()).inform(handler(), 0);
+        informer.stopped().whenComplete((done, failure) -> restartLater(failure, () -> {
+            if (jobInformer == informer) {
+                jobInformer = informJobs();
+            }
+        }));
+        return informer;
+    }
+
+    private SharedIndexInformer<Pod> informPods() {
+        SharedIndexInformer<Pod> informer = client.pods().inNamespace(kube.namespace()).withLabels(selector())
+                .inform(handler(), 0);
+        informer.stopped().whenComplete((done, failure) -> restartLater(failure, () -> {
+            if (podInformer == informer) {
+                podInformer = informPods();
+            }
+        }));
+        return informer;
+    }
+
+    /**
+     * An informer gives up when the API server stays unreachable through its retries; without it the backend would
+     * see nothing more. It is started again, and every job looked at anew.
+     */
+    private void restartLater(Throwable failure, Runnable restart) {
+        if (failure == null || worker.isShutdown()) {
+            return; // closed on purpose
+        }
+        log.warn("a Kubernetes informer stopped ({}); starting it again in {} s", failure.getMessage(),
+                RETRY_SECONDS);
+        try {
+            worker.schedule(alive(() -> {
+                try {
+                    restart.run();
+                    List.copyOf(tracked.keySet()).forEach(id -> observe(id, false));
+                } catch (KubernetesClientException e) {
+                    restartLater(e, restart);
+                }
+            }), RETRY_SECONDS, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // the backend stopped meanwhile
+        }
     }
 
     private <T extends HasMetadata> ResourceEventHandler<T> handler() {
@@ -292,7 +372,7 @@ public class KubernetesBackend implements JobBackend {
     private void changed(HasMetadata item, boolean jobDeleted) {
         Long id = jobId(item);
         if (id != null && !worker.isShutdown()) {
-            worker.execute(() -> observe(id, jobDeleted));
+            onWorker(() -> observe(id, jobDeleted));
         }
     }
 
@@ -319,8 +399,11 @@ public class KubernetesBackend implements JobBackend {
      * test throws a backend away so. (Fabric8's mock server blocks while it closes a watch.)
      */
     void crash() {
-        worker.shutdownNow();
-        reports.shutdownNow();
+        crashed = true;
+        // not interrupted: an interrupted informer start or call would close its connection, and the mock server
+        // blocks while it closes a watch
+        worker.shutdown();
+        reports.shutdown();
     }
 
     /** The Jobs go on without the executor: it adopts them when it starts again. */

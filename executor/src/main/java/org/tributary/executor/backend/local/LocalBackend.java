@@ -160,6 +160,14 @@ public class LocalBackend implements JobBackend {
         }
     }
 
+    @Override
+    public void stop(long jobId) {
+        Process process = running.get(jobId);
+        if (process != null) {
+            destroyTree(process.toHandle());
+        }
+    }
+
     private static boolean waitFor(Process process) throws InterruptedException {
         process.waitFor();
         return true;

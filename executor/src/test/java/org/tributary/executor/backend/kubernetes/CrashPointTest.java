@@ -43,7 +43,7 @@ class CrashPointTest {
     static final String NAMESPACE = "crashes";
     static final List<String> STEPS = List.of("launch", "secret-written", "job-created", "secret-given",
             "started-reported", "end-decided", "end-reported");
-    static final int JOBS = 56;
+    static final int JOBS = 70;
 
     static final MockKubernetes kubernetes = MockKubernetes.start();
 
@@ -198,7 +198,8 @@ class CrashPointTest {
             backend.submit(job(1000L + i, JobState.QUEUED), records);
         }
         List<String> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        List<Object> crashed = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (records.ends.size() < JOBS && System.nanoTime() < deadline) {
             String crash = crashes.poll(200, TimeUnit.MILLISECONDS);
             if (crash == null) {
@@ -206,6 +207,9 @@ class CrashPointTest {
             }
             seen.add(crash);
             backend.crash();
+            // kept reachable: a collected client closes its watches, and the mock server blocks while it closes one
+            crashed.add(backend);
+            crashed.add(client);
             client = kubernetes.newClient();
             backend = new KubernetesBackend(client, settings, new Crashes(plan, crashes), Clock.systemUTC());
             backend.resume(records.unfinished(), records);
@@ -215,6 +219,7 @@ class CrashPointTest {
         kubelet.close();
         watch.close();
 
+        assertThat(crashed).isNotEmpty();
         System.out.printf("crash points: %d crashes over %d jobs; ends: %s%n", seen.size(), JOBS,
                 records.ends.values().stream().flatMap(List::stream).collect(
                         java.util.stream.Collectors.groupingBy(e -> e, java.util.stream.Collectors.counting())));
