@@ -53,6 +53,12 @@ class PackageFlowTest {
 
     @BeforeAll
     static void start(@TempDir Path workDir) {
+        startPlatform(workDir);
+    }
+
+    /** The whole platform on the test servers, its executor started with {@code executorArgs} (its backend). */
+    static void startPlatform(Path workDir, String... executorArgs) {
+        received.clear();
         platform = new Platform();
         // bind a queue to every routing key before anything is published, to see each event exactly once
         rabbit = new CachingConnectionFactory(TestRabbit.host(), TestRabbit.port());
@@ -70,11 +76,15 @@ class PackageFlowTest {
         query = new Api(Platform.url(platform.query));
         executorId = command.ok("POST", "/api/executors", Map.of("label", "e2e-local",
                 "capabilities", Map.of("max_running_jobs", 2))).get("id").asLong();
-        platform.startExecutor(executorId, workDir);
+        platform.startExecutor(executorId, workDir, executorArgs);
     }
 
     @AfterAll
     static void stop() {
+        stopPlatform();
+    }
+
+    static void stopPlatform() {
         if (platform != null) {
             platform.close();
         }

@@ -39,14 +39,16 @@ final class Platform implements AutoCloseable {
                 "--tributary.proxy.exchange=" + exchange);
     }
 
-    void startExecutor(long executorId, Path workDir) {
+    void startExecutor(long executorId, Path workDir, String... extra) {
         this.executorId = executorId;
-        executor = start(ExecutorApplication.class, "executor",
+        List<String> args = new ArrayList<>(List.of(
                 "--tributary.executor.id=" + executorId,
                 "--tributary.executor.label=e2e",
                 "--tributary.executor.exchange=" + exchange,
                 "--tributary.executor.command-url=" + url(command),
-                "--tributary.executor.work-dir=" + workDir);
+                "--tributary.executor.work-dir=" + workDir));
+        args.addAll(List.of(extra));
+        executor = start(ExecutorApplication.class, "executor", args.toArray(String[]::new));
     }
 
     static String url(ConfigurableApplicationContext context) {
