@@ -43,6 +43,11 @@ class JobWatchTest extends CommandServiceTestBase {
         long job = jobAtANewNode(executor, "silent");
         String base = "/api/executors/" + executor + "/jobs/" + job;
         assertThat(call("POST", base + "/claim", null).status()).isEqualTo(200);
+        Map<String, Object> waiting = Map.of("reason", "not scheduled: 0/3 nodes are available");
+        assertThat(call("POST", base + "/waiting", waiting).status()).isEqualTo(200);
+        assertThat(call("POST", base + "/waiting", waiting).status()).isEqualTo(200);
+        assertThat(call("POST", base + "/waiting", Map.of("reason", " ")).status()).isEqualTo(400);
+        assertThat(eventTypes(job)).containsOnlyOnce("JobWaiting");
         assertThat(call("POST", base + "/status", Map.of("status", "Started")).status()).isEqualTo(200);
 
         Map<String, Object> dead = Map.of("message", "no heartbeat for 5 minutes");

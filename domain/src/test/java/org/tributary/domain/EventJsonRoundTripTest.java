@@ -20,6 +20,7 @@ import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobFailed;
+import org.tributary.domain.job.api.JobWaiting;
 import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobOutput;
 import org.tributary.domain.job.api.JobProcessed;
@@ -158,6 +159,7 @@ class EventJsonRoundTripTest {
                 new JobProcessed(500, 1),
                 new JobFailed(501, 1, "NonZeroExitCode", "The script exited with code 137"),
                 new JobDied(501, 1, "no heartbeat for 5 minutes"),
+                new JobWaiting(501, 1, "not scheduled: 0/3 nodes are available"),
                 new ExecutorRegistered(7, "lab cluster", new ExecutorCapabilities(Map.of("nvidia", 4, "amd", 1), 12)),
                 new ExecutorRegistered(8, "laptop", ExecutorCapabilities.CPU_ONLY));
     }

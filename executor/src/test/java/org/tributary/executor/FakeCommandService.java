@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class FakeCommandService implements AutoCloseable {
 
-    private static final Pattern JOB_CALL = Pattern.compile("/api/executors/(\\d+)/jobs/(\\d+)/(claim|status|complete|error|dead)");
+    private static final Pattern JOB_CALL = Pattern.compile("/api/executors/(\\d+)/jobs/(\\d+)/(claim|status|complete|error|dead|waiting)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Call(String action, long executorId, long jobId, JsonNode body) {

@@ -70,7 +70,8 @@ class KubernetesFlowTest {
     static {
         kubelet.faults(job -> {
             String image = job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-            return image.contains("pull-error") ? KubeletSimulator.Fault.PULL_ERROR
+            return image.contains("unschedulable") ? KubeletSimulator.Fault.UNSCHEDULABLE
+                    : image.contains("pull-error") ? KubeletSimulator.Fault.PULL_ERROR
                     : image.contains("oom") ? KubeletSimulator.Fault.OUT_OF_MEMORY : KubeletSimulator.Fault.NONE;
         });
     }
@@ -172,6 +173,17 @@ class KubernetesFlowTest {
         assertThat(error.get("error").asText()).isEqualTo("ImagePullFailed");
         assertThat(error.get("message").asText()).contains("pull access denied");
         await().atMost(JOB_TIMEOUT).until(() -> kubernetesJob(dispatched.jobId()) == null);
+    }
+
+    @Test
+    void aJobNoNodeFitsStaysQueuedWithTheSchedulersReason() {
+        JobDispatched dispatched = dispatch(ContainerSpec.of("local/unschedulable", "true"));
+        infra.publish(rabbit, dispatched);
+
+        await().atMost(JOB_TIMEOUT).until(() -> infra.commands.actions(dispatched.jobId()).contains("waiting")
+                && infra.commands.calls(dispatched.jobId()).stream().anyMatch(c -> c.action().equals("waiting")
+                && c.body().get("reason").asText().contains("Insufficient nvidia.com/gpu")));
+        assertThat(infra.commands.actions(dispatched.jobId())).doesNotContain("status Started", "error");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.tributary.command.executor.ExecutorRequests.ErrorBody;
 import org.tributary.command.executor.ExecutorRequests.FileBody;
 import org.tributary.command.executor.ExecutorRequests.OutputBody;
 import org.tributary.command.executor.ExecutorRequests.RegisterBody;
+import org.tributary.command.executor.ExecutorRequests.WaitingBody;
 import org.tributary.command.executor.ExecutorRequests.Registered;
 import org.tributary.command.executor.ExecutorRequests.StatusBody;
 import org.tributary.command.web.Commands;
@@ -22,6 +23,7 @@ import org.tributary.domain.job.api.ClaimJob;
 import org.tributary.domain.job.api.CompleteJob;
 import org.tributary.domain.job.api.FailJob;
 import org.tributary.domain.job.api.MarkJobDead;
+import org.tributary.domain.job.api.NoteJobWaiting;
 import org.tributary.domain.job.Job;
 import org.tributary.domain.job.api.OutputPackage;
 import org.tributary.domain.job.api.JobStatus;
@@ -97,6 +99,15 @@ class ExecutorController {
             }
         }
         commands.send(new CompleteJob(jobId, executorId, body.exitCode(), files, outputs, body.imageDigest()));
+        return Map.of();
+    }
+
+    /** Why the claimed job has not started yet (no node fits, its image is being pulled), for the user to see. */
+    @PostMapping("/{executorId}/jobs/{jobId}/waiting")
+    Map<String, Object> waiting(@PathVariable long executorId, @PathVariable long jobId,
+                                @RequestBody WaitingBody body) {
+        Check.notNull("body", body);
+        commands.send(new NoteJobWaiting(jobId, executorId, body.reason()));
         return Map.of();
     }
 

@@ -50,6 +50,9 @@ final class ExecutorRequests {
     record DeadBody(String message) {
     }
 
+    record WaitingBody(String reason) {
+    }
+
     record ErrorBody(String error, String message, List<FileBody> files) {
     }
 }

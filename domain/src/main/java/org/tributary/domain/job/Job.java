@@ -23,8 +23,10 @@ import org.tributary.domain.job.api.JobSpec;
 import org.tributary.domain.job.api.JobStatus;
 import org.tributary.domain.job.api.JobStatusReported;
 import org.tributary.domain.job.api.JobUploaded;
+import org.tributary.domain.job.api.JobWaiting;
 import org.tributary.domain.job.api.MarkJobDead;
 import org.tributary.domain.job.api.MarkJobProcessed;
+import org.tributary.domain.job.api.NoteJobWaiting;
 import org.tributary.domain.job.api.OutputPackage;
 import org.tributary.domain.job.api.ReportJobStatus;
 import org.tributary.domain.shared.Check;
@@ -51,6 +53,8 @@ public class Job {
 
     /** A failure's message: enough for a log's last lines, not the log itself (that is a job file). */
     public static final int MAX_MESSAGE = 65536;
+    /** A waiting reason is one message of Kubernetes', not a log. */
+    public static final int MAX_REASON = 4096;
     /** Output packages one job may produce, and files one report may name (documented limits of the API). */
     public static final int MAX_OUTPUTS = 1000;
     public static final int MAX_FILES = 10_000;
@@ -74,6 +78,7 @@ public class Job {
     private String failure;
     private String failureMessage;
     private List<FileRef> failureFiles = List.of();
+    private String waitingReason;
 
     /** What a completion said, less the package ids handed out for it: a repeat must say the same. */
     private record Report(int exitCode, List<FileRef> files, String imageDigest, List<Output> outputs) {
@@ -201,6 +206,19 @@ public class Job {
     }
 
     @CommandHandler
+    void handle(NoteJobWaiting command) {
+        requireClaimedBy(command.executorId());
+        String reason = Check.text("reason", command.reason(), MAX_REASON);
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInput("reason", "reason must not be blank");
+        }
+        boolean notStarted = status == JobStatus.DISPATCHED || status == JobStatus.QUEUED;
+        if (notStarted && !reason.equals(waitingReason)) {
+            apply(new JobWaiting(jobId, projectId, reason));
+        }
+    }
+
+    @CommandHandler
     void handle(MarkJobDead command) {
         requireClaimedBy(command.executorId());
         String message = command.message() == null ? "" : Check.text("message", command.message(), MAX_MESSAGE);
@@ -318,6 +336,11 @@ public class Job {
     @EventSourcingHandler
     void on(JobProcessed event) {
         status = JobStatus.PROCESSED;
+    }
+
+    @EventSourcingHandler
+    void on(JobWaiting event) {
+        waitingReason = event.reason();
     }
 
     @EventSourcingHandler

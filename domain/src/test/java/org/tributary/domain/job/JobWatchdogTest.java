@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.tributary.domain.job.api.ExpireDispatch;
 import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobFailed;
+import org.tributary.domain.job.api.JobWaiting;
 import org.tributary.domain.job.api.MarkJobDead;
+import org.tributary.domain.job.api.NoteJobWaiting;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.Ids;
 
@@ -67,6 +69,32 @@ class JobWatchdogTest {
                 .when(new MarkJobDead(JOB, EXECUTOR, "late"))
                 .expectException(refusal(Conflict.class, "status"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aClaimedJobThatWaitsSaysWhy() {
+        fixture.given(CREATED, DISPATCHED, CLAIMED, JobTest.QUEUED)
+                .when(new NoteJobWaiting(JOB, EXECUTOR, "not scheduled: 0/3 nodes have 2 nvidia.com/gpu"))
+                .expectEvents(new JobWaiting(JOB, PROJECT, "not scheduled: 0/3 nodes have 2 nvidia.com/gpu"));
+    }
+
+    @Test
+    void theSameReasonAgainOrAReasonAfterTheStartIsNoNews() {
+        fixture.given(CREATED, DISPATCHED, CLAIMED, new JobWaiting(JOB, PROJECT, "pulling"))
+                .when(new NoteJobWaiting(JOB, EXECUTOR, "pulling"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(CREATED, DISPATCHED, CLAIMED, STARTED)
+                .when(new NoteJobWaiting(JOB, EXECUTOR, "pulling"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBlankReasonIsRefused() {
+        fixture.given(CREATED, DISPATCHED, CLAIMED)
+                .when(new NoteJobWaiting(JOB, EXECUTOR, " "))
+                .expectException(refusal(org.tributary.domain.shared.InvalidInput.class, "reason"));
     }
 
     @Test

@@ -18,6 +18,10 @@ public interface JobListener {
      */
     void exited(long jobId, int exitCode, String outputTail, Supplier<byte[]> printed);
 
+    /** Why the job has not started yet, in the cluster's words (no node fits, its image is being pulled). */
+    default void waiting(long jobId, String reason) {
+    }
+
     /** The job's container runs this image (by digest), as the cluster reports it. */
     default void ranImage(long jobId, String imageDigest) {
     }

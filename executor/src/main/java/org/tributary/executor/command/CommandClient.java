@@ -67,6 +67,11 @@ public class CommandClient {
         post(executorId, jobId, "error", new Failure(error, message, files.isEmpty() ? null : files));
     }
 
+    /** {@code POST …/waiting}: why the claimed job has not started yet. */
+    public void waiting(long executorId, long jobId, String reason) {
+        post(executorId, jobId, "waiting", Map.of("reason", reason));
+    }
+
     /** {@code POST …/dead}: the job's runner went silent; the job ends as Dead. */
     public void dead(long executorId, long jobId, String message) {
         post(executorId, jobId, "dead", Map.of("message", message));

@@ -125,6 +125,16 @@ public class JobLifecycle implements JobListener {
     }
 
     @Override
+    public void waiting(long jobId, String reason) {
+        try {
+            commands.waiting(identity.id(), jobId, Texts.storable(reason.replaceAll("\\s+", " ").strip()));
+        } catch (CommandClient.CommandFailed | CommandClient.Conflict e) {
+            // a note for the user, not a step of the job: it is not retried
+            log.info("cannot say why job {} waits: {}", jobId, e.getMessage());
+        }
+    }
+
+    @Override
     public void ranImage(long jobId, String imageDigest) {
         store.ranImage(jobId, imageDigest);
     }

@@ -22,6 +22,7 @@ import org.tributary.domain.job.api.JobSpec;
 import org.tributary.domain.job.api.JobStatus;
 import org.tributary.domain.job.api.JobStatusReported;
 import org.tributary.domain.job.api.JobUploaded;
+import org.tributary.domain.job.api.JobWaiting;
 import org.tributary.query.shared.ContainerView;
 import org.tributary.query.shared.FieldValue;
 import org.tributary.query.shared.FileView;
@@ -84,7 +85,15 @@ class JobProjection {
 
     @EventHandler
     void on(JobStatusReported event, @SequenceNumber Long sequence, @Timestamp Instant at) {
-        advance(event.jobId(), event.status(), sequence, at, "", new MapSqlParameterSource());
+        // once it started, what it waited for is history
+        String set = event.status() == JobStatus.QUEUED ? "" : ", waiting_reason = NULL";
+        advance(event.jobId(), event.status(), sequence, at, set, new MapSqlParameterSource());
+    }
+
+    @EventHandler
+    void on(JobWaiting event) {
+        jdbc.update("UPDATE job SET waiting_reason = :reason WHERE id = :id",
+                new MapSqlParameterSource("reason", event.reason()).addValue("id", event.jobId()));
     }
 
     @EventHandler

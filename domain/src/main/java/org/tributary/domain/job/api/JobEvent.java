@@ -8,6 +8,6 @@ import org.tributary.domain.shared.ProjectScoped;
  */
 public sealed interface JobEvent extends ProjectScoped
         permits JobCreated, JobDispatched, JobClaimed, JobStatusReported, JobCalculated, JobUploaded, JobProduced,
-        JobProcessed, JobFailed, JobDied {
+        JobProcessed, JobFailed, JobDied, JobWaiting {
     long jobId();
 }

@@ -74,6 +74,7 @@ public class KubernetesBackend implements JobBackend {
     private static final class Tracked {
         final StoredJob job;
         boolean started;
+        String waitingFor;
 
         Tracked(StoredJob job) {
             this.job = job;
@@ -238,8 +239,9 @@ public class KubernetesBackend implements JobBackend {
                     deleteJob(jobId);
                 }
             });
-        } else if (state instanceof PodStates.Waiting waiting) {
-            log.debug("job {} waits: {}", jobId, waiting.message());
+        } else if (state instanceof PodStates.Waiting waiting && !waiting.message().equals(job.waitingFor)) {
+            job.waitingFor = waiting.message();
+            report(() -> listener.waiting(jobId, waiting.message()));
         }
     }
 
