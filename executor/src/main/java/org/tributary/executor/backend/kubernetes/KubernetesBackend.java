@@ -1,13 +1,10 @@
 package org.tributary.executor.backend.kubernetes;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,8 +65,7 @@ public class KubernetesBackend implements JobBackend {
     private final Deque<StoredJob> waiting = new ArrayDeque<>();
     private JobListener listener;
     private volatile boolean crashed;
-    private SharedIndexInformer<Job> jobInformer;
-    private SharedIndexInformer<Pod> podInformer;
+    private JobInformers informers;
 
     private static final class Tracked {
         final StoredJob job;
@@ -115,18 +111,22 @@ public class KubernetesBackend implements JobBackend {
             Map<String, String> selector = selector();
             Set<Long> existing = new java.util.HashSet<>();
             for (Job job : kube.jobs(selector)) {
-                Long id = jobId(job);
+                Long id = JobInformers.jobId(job);
                 if (id != null && claimed.containsKey(id)) {
                     existing.add(id);
                     // a crash may have come between creating the Job and giving it the Secret
-                    kube.giveToJob(JobManifests.secretName(settings.instance(), id), job);
+                    try {
+                        kube.giveToJob(JobManifests.secretName(settings.instance(), id), job);
+                    } catch (KubernetesClientException e) {
+                        log.warn("cannot give job {} its Secret: {}", id, e.getMessage());
+                    }
                 } else {
                     log.info("deleting Kubernetes Job {}: its job is not running here", job.getMetadata().getName());
                     kube.deleteJob(job.getMetadata().getName());
                 }
             }
             for (Secret secret : kube.secrets(selector)) {
-                Long id = jobId(secret);
+                Long id = JobInformers.jobId(secret);
                 if (id == null || !existing.contains(id) && !claimed.containsKey(id)) {
                     kube.deleteSecret(secret.getMetadata().getName());
                 }
@@ -200,13 +200,11 @@ public class KubernetesBackend implements JobBackend {
         if (job == null) {
             return;
         }
-        Job current = jobInformer.getStore().getByKey(kube.namespace() + "/"
-                + JobManifests.jobName(settings.instance(), jobId));
+        Job current = informers.job(JobManifests.jobName(settings.instance(), jobId));
         if (current == null && !deleted) {
             return; // created but not yet seen by the informer
         }
-        Optional<Pod> pod = KubernetesJobs.newest(podInformer.getStore().list().stream()
-                .filter(p -> Long.toString(jobId).equals(label(p, JobManifests.JOB))).toList());
+        Optional<Pod> pod = informers.pod(jobId);
         PodStates.State state = PodStates.of(current, pod.orElse(null), clock.instant(), settings.imagePullGrace());
         if (state instanceof PodStates.Running running && !job.started) {
             job.started = true;
@@ -296,104 +294,28 @@ public class KubernetesBackend implements JobBackend {
     /** Starts the informers once the executor knows its id (and so its labels); on the worker. */
     private void watch(JobListener jobListener) {
         this.listener = jobListener;
-        if (jobInformer != null) {
+        if (informers != null) {
             return;
         }
-        jobInformer = informJobs();
-        podInformer = informPods();
+        informers = new JobInformers(client, kube.namespace(), selector(), new JobInformers.Changes() {
+            @Override
+            public void changed(long jobId, boolean jobDeleted) {
+                onWorker(() -> observe(jobId, jobDeleted));
+            }
+
+            @Override
+            public void restarted() {
+                onWorker(() -> List.copyOf(tracked.keySet()).forEach(id -> observe(id, false)));
+            }
+        }, worker);
+        informers.start();
         // an image that keeps failing to pull changes nothing Kubernetes reports: its grace runs out on the clock
         worker.scheduleWithFixedDelay(alive(() -> List.copyOf(tracked.keySet()).forEach(id -> observe(id, false))),
                 RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
     }
 
-    private SharedIndexInformer<Job> informJobs() {
-        SharedIndexInformer<Job> informer = client.batch().v1().jobs().inNamespace(kube.namespace())
-                .withLabels(selector()).inform(handler(), 0);
-        informer.stopped().whenComplete((done, failure) -> restartLater(failure, () -> {
-            if (jobInformer == informer) {
-                jobInformer = informJobs();
-            }
-        }));
-        return informer;
-    }
-
-    private SharedIndexInformer<Pod> informPods() {
-        SharedIndexInformer<Pod> informer = client.pods().inNamespace(kube.namespace()).withLabels(selector())
-                .inform(handler(), 0);
-        informer.stopped().whenComplete((done, failure) -> restartLater(failure, () -> {
-            if (podInformer == informer) {
-                podInformer = informPods();
-            }
-        }));
-        return informer;
-    }
-
-    /**
-     * An informer gives up when the API server stays unreachable through its retries; without it the backend would
-     * see nothing more. It is started again, and every job looked at anew.
-     */
-    private void restartLater(Throwable failure, Runnable restart) {
-        if (failure == null || worker.isShutdown()) {
-            return; // closed on purpose
-        }
-        log.warn("a Kubernetes informer stopped ({}); starting it again in {} s", failure.getMessage(),
-                RETRY_SECONDS);
-        try {
-            worker.schedule(alive(() -> {
-                try {
-                    restart.run();
-                    List.copyOf(tracked.keySet()).forEach(id -> observe(id, false));
-                } catch (KubernetesClientException e) {
-                    restartLater(e, restart);
-                }
-            }), RETRY_SECONDS, TimeUnit.SECONDS);
-        } catch (RejectedExecutionException stopped) {
-            // the backend stopped meanwhile
-        }
-    }
-
-    private <T extends HasMetadata> ResourceEventHandler<T> handler() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T item) {
-                changed(item, false);
-            }
-
-            @Override
-            public void onUpdate(T old, T item) {
-                changed(item, false);
-            }
-
-            @Override
-            public void onDelete(T item, boolean finalStateUnknown) {
-                changed(item, item instanceof Job);
-            }
-        };
-    }
-
-    private void changed(HasMetadata item, boolean jobDeleted) {
-        Long id = jobId(item);
-        if (id != null && !worker.isShutdown()) {
-            onWorker(() -> observe(id, jobDeleted));
-        }
-    }
-
     private Map<String, String> selector() {
         return JobManifests.executorSelector(settings.instance(), executor.executorId());
-    }
-
-    private static Long jobId(HasMetadata item) {
-        String value = label(item, JobManifests.JOB);
-        try {
-            return value == null ? null : Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String label(HasMetadata item, String name) {
-        Map<String, String> labels = item.getMetadata() == null ? null : item.getMetadata().getLabels();
-        return labels == null ? null : labels.get(name);
     }
 
     /**
@@ -413,9 +335,8 @@ public class KubernetesBackend implements JobBackend {
     public void stop() {
         worker.shutdownNow();
         reports.shutdownNow();
-        if (jobInformer != null) {
-            jobInformer.close();
-            podInformer.close();
+        if (informers != null) {
+            informers.close();
         }
     }
 }
