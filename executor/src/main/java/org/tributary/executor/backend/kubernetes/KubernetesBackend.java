@@ -43,6 +43,8 @@ public class KubernetesBackend implements JobBackend {
     private static final int LOG_TAIL_LINES = 30;
     private static final long RECHECK_SECONDS = 5;
     private static final long RETRY_SECONDS = 10;
+    /** Jobs created at once: each takes three calls to the API server. */
+    private static final int LAUNCHERS = 8;
 
     private final KubernetesJobs kube;
     private final KubernetesClient client;
@@ -63,6 +65,13 @@ public class KubernetesBackend implements JobBackend {
     /** Jobs with a Kubernetes Job, by job id; whether it was reported started. Touched on the worker only. */
     private final Map<Long, Tracked> tracked = new HashMap<>();
     private final Deque<StoredJob> waiting = new ArrayDeque<>();
+    /** Jobs whose Secret and Job a launcher is creating. Touched on the worker only. */
+    private final Set<Long> launching = new java.util.HashSet<>();
+    private final ExecutorService launches = Executors.newFixedThreadPool(LAUNCHERS, task -> {
+        Thread thread = new Thread(task, "kubernetes-launch");
+        thread.setDaemon(true);
+        return thread;
+    });
     private JobListener listener;
     private volatile boolean crashed;
     private JobInformers informers;
@@ -158,39 +167,62 @@ public class KubernetesBackend implements JobBackend {
     }
 
     private void launchWhatFits() {
-        while (tracked.size() < maxJobs && !waiting.isEmpty()) {
-            launch(waiting.poll());
+        while (tracked.size() + launching.size() < maxJobs && !waiting.isEmpty()) {
+            StoredJob job = waiting.poll();
+            launching.add(job.jobId());
+            try {
+                launches.execute(alive(() -> launch(job)));
+            } catch (RejectedExecutionException stopped) {
+                return;
+            }
         }
     }
 
+    /**
+     * On a launcher thread, several at once (the calls are the time): the job's Secret, its Job if absent, the
+     * Secret given to the Job; then back on the worker, which tracks it from then on.
+     */
     private void launch(StoredJob job) {
-        String name = JobManifests.jobName(settings.instance(), job.jobId());
+        long jobId = job.jobId();
         try {
-            executor.checkpoint("launch", job.jobId());
-            if (kube.job(name).isEmpty()) {
-                kube.putSecret(JobManifests.tokenSecret(job, settings, executor.issueToken(job.jobId())));
-                executor.checkpoint("secret-written", job.jobId());
-                Job created = kube.createIfAbsent(JobManifests.job(job, settings, executor.executorUrl(),
-                        executor.timeZone()));
-                executor.checkpoint("job-created", job.jobId());
-                kube.giveToJob(JobManifests.secretName(settings.instance(), job.jobId()), created);
-                executor.checkpoint("secret-given", job.jobId());
-            }
-            tracked.put(job.jobId(), new Tracked(job));
-            observe(job.jobId(), false);
+            executor.checkpoint("launch", jobId);
+            kube.putSecret(JobManifests.tokenSecret(job, settings, executor.issueToken(jobId)));
+            executor.checkpoint("secret-written", jobId);
+            Job created = kube.createIfAbsent(JobManifests.job(job, settings, executor.executorUrl(),
+                    executor.timeZone()));
+            executor.checkpoint("job-created", jobId);
+            kube.giveToJob(JobManifests.secretName(settings.instance(), jobId), created);
+            executor.checkpoint("secret-given", jobId);
+            onWorker(() -> {
+                launching.remove(jobId);
+                tracked.put(jobId, new Tracked(job));
+                observe(jobId, false);
+            });
         } catch (KubernetesClientException e) {
-            if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 409 && e.getCode() != 429) {
-                executor.revokeTokens(job.jobId());
-                report(() -> listener.failed(job.jobId(), "JobRejected", "Kubernetes refused the job's Job: "
-                        + e.getMessage()));
-                return;
-            }
-            log.warn("cannot create the Kubernetes Job of job {} now, trying again in {} s: {}", job.jobId(),
-                    RETRY_SECONDS, e.getMessage());
+            onWorker(() -> {
+                launching.remove(jobId);
+                refusedOrRetried(job, e);
+            });
+        }
+    }
+
+    private void refusedOrRetried(StoredJob job, KubernetesClientException e) {
+        if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 409 && e.getCode() != 429) {
+            executor.revokeTokens(job.jobId());
+            report(() -> listener.failed(job.jobId(), "JobRejected", "Kubernetes refused the job's Job: "
+                    + e.getMessage()));
+            launchWhatFits();
+            return;
+        }
+        log.warn("cannot create the Kubernetes Job of job {} now, trying again in {} s: {}", job.jobId(),
+                RETRY_SECONDS, e.getMessage());
+        try {
             worker.schedule(alive(() -> {
                 waiting.addFirst(job);
                 launchWhatFits();
             }), RETRY_SECONDS, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // the backend stopped meanwhile
         }
     }
 
@@ -327,6 +359,7 @@ public class KubernetesBackend implements JobBackend {
         // not interrupted: an interrupted informer start or call would close its connection, and the mock server
         // blocks while it closes a watch
         worker.shutdown();
+        launches.shutdown();
         reports.shutdown();
     }
 
@@ -334,6 +367,7 @@ public class KubernetesBackend implements JobBackend {
     @PreDestroy
     public void stop() {
         worker.shutdownNow();
+        launches.shutdownNow();
         reports.shutdownNow();
         if (informers != null) {
             informers.close();
