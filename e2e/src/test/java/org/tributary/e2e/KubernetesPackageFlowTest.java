@@ -10,12 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tributary.testsupport.kubernetes.KubeletSimulator;
 import org.tributary.testsupport.kubernetes.MockKubernetes;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +35,7 @@ class KubernetesPackageFlowTest extends PackageFlowTest {
     static void start(@TempDir Path workDir) {
         kubernetes = MockKubernetes.start();
         kubelet = new KubeletSimulator(kubernetes.newClient(), NAMESPACE, workDir.resolve("pods"),
-                Map.of("PATH", shims(workDir) + ":" + System.getenv("PATH"))).start();
+                Map.of("PATH", KubeletSimulator.runnerShim(workDir.resolve("shims")) + ":" + System.getenv("PATH"))).start();
         // the executor's client is Fabric8's default one: it finds the cluster as kubectl would, here from these
         System.setProperty("kubernetes.master", kubernetes.client().getMasterUrl().toString());
         System.setProperty("kubernetes.namespace", NAMESPACE);
@@ -59,21 +55,6 @@ class KubernetesPackageFlowTest extends PackageFlowTest {
         }
         if (kubernetes != null) {
             kubernetes.close();
-        }
-    }
-
-    /** {@code rndflow-execute} as an image with the job library has it: here Tributary's runner on this JVM. */
-    private static Path shims(Path workDir) {
-        try {
-            Path folder = Files.createDirectories(workDir.resolve("shims"));
-            Path shim = folder.resolve("rndflow-execute");
-            Files.writeString(shim, "#!/usr/bin/env bash\nexec '" + Path.of(System.getProperty("java.home"), "bin",
-                    "java") + "' -cp '" + System.getProperty("java.class.path")
-                    + "' org.tributary.runner.JobRunner \"$@\"\n");
-            Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return folder;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

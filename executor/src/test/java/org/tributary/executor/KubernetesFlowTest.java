@@ -24,11 +24,6 @@ import org.tributary.executor.dispatch.DispatchListener;
 import org.tributary.testsupport.kubernetes.KubeletSimulator;
 import org.tributary.testsupport.kubernetes.MockKubernetes;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +56,9 @@ class KubernetesFlowTest {
     static final Infra infra = new Infra("executor_k8s");
     static final MockKubernetes kubernetes = MockKubernetes.start();
     static final KubeletSimulator kubelet = new KubeletSimulator(kubernetes.newClient(), NAMESPACE,
-            infra.workDir.resolve("pods"), Map.of("PATH", shims() + ":" + System.getenv("PATH"))).start();
+            infra.workDir.resolve("pods"),
+            Map.of("PATH", KubeletSimulator.runnerShim(infra.workDir.resolve("shims")) + ":" + System.getenv("PATH")))
+            .start();
     static final long EXECUTOR_ID = infra.commands.registeredId;
     static final long PROJECT = 9;
     static final AtomicLong JOB_IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000, 1_000_000) * 100);
@@ -98,21 +95,6 @@ class KubernetesFlowTest {
         kubelet.close();
         kubernetes.close();
         infra.close();
-    }
-
-    /** {@code rndflow-execute} as an image with the job library has it: here, Tributary's runner on this JVM. */
-    private static Path shims() {
-        try {
-            Path folder = Files.createTempDirectory("shims-");
-            Path shim = folder.resolve("rndflow-execute");
-            Files.writeString(shim, "#!/usr/bin/env bash\nexec '" + Path.of(System.getProperty("java.home"), "bin",
-                    "java") + "' -cp '" + System.getProperty("java.class.path")
-                    + "' org.tributary.runner.JobRunner \"$@\"\n");
-            Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return folder;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private JobDispatched dispatch(ContainerSpec container) {

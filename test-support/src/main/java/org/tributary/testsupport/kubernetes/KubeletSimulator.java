@@ -100,6 +100,24 @@ public final class KubeletSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A folder with {@code rndflow-execute}, the job library's command, as an image with the library has it: here
+     * Tributary's runner on this JVM's class path. Put it first on the simulated pods' {@code PATH}.
+     */
+    public static Path runnerShim(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Path shim = folder.resolve("rndflow-execute");
+            Files.writeString(shim, "#!/usr/bin/env bash\nexec '" + Path.of(System.getProperty("java.home"), "bin",
+                    "java") + "' -cp '" + System.getProperty("java.class.path")
+                    + "' org.tributary.runner.JobRunner \"$@\"\n");
+            Files.setPosixFilePermissions(shim, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            return folder;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Which fault each new Job meets. */
     public void faults(Function<Job, Fault> faults) {
         this.faults = faults;
