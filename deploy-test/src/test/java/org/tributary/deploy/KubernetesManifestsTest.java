@@ -53,7 +53,8 @@ class KubernetesManifestsTest {
     static final Path BASE = K8S.resolve("base");
     static final Path PRODUCTION = K8S.resolve("overlays/production");
     /** The Secrets the base refers to and leaves to an overlay (or to kubectl create secret). */
-    static final Set<String> SECRETS = Set.of("tributary-postgresql", "tributary-rabbitmq", "tributary-minio");
+    static final Set<String> SECRETS = Set.of("tributary-postgresql", "tributary-rabbitmq", "tributary-minio",
+            "tributary-secrets-key");
 
     static Stream<Manifests.Rendered> rendered() {
         return Stream.of(Manifests.render(BASE), Manifests.render(PRODUCTION));

@@ -18,6 +18,11 @@ import org.tributary.domain.job.api.JobCalculated;
 import org.tributary.domain.job.api.JobClaimed;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobCancelled;
+import org.tributary.domain.project.api.ProjectSecretDeleted;
+import org.tributary.domain.project.api.ProjectSecretSet;
+import org.tributary.domain.shared.SealedValue;
+import org.tributary.domain.shared.SecretKind;
 import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobWaiting;
@@ -143,12 +148,16 @@ class EventJsonRoundTripTest {
                 new DataLayerCreated(1, 10, "main", DataLayerKind.SHARED),
                 new DataLayerCreated(1, 11, "mine", DataLayerKind.PERSONAL),
                 new NodeActivityChanged(1, 100, 10, false),
+                new ProjectSecretSet(1, "API_TOKEN", SecretKind.VARIABLE, null, new SealedValue("k1", "c2VhbGVk")),
+                new ProjectSecretSet(1, "REGISTRY", SecretKind.REGISTRY, List.of(100L), new SealedValue("k1", "eA==")),
+                new ProjectSecretDeleted(1, "API_TOKEN"),
                 new PackageCreated(40, 1, 101, 10, "run-1", fields(), List.of(SCRIPT, RESULT), List.of(),
                         PackageOrigin.UPLOADED, null, null),
                 new PackageCreated(41, 1, 101, 10, "", Map.of(), List.of(), List.of(30L, 31L),
                         PackageOrigin.DELIVERED, 500L, 39L),
                 new JobCreated(500, 1, SPEC, 7L),
                 new JobCreated(501, 1, SPEC, null),
+                new JobCreated(502, 1, SPEC, 7L, 500L),
                 new JobDispatched(500, 1, 7, SPEC),
                 new JobClaimed(500, 1, 7),
                 new JobStatusReported(500, 1, JobStatus.DOWNLOADED),
@@ -159,6 +168,7 @@ class EventJsonRoundTripTest {
                 new JobProcessed(500, 1),
                 new JobFailed(501, 1, "NonZeroExitCode", "The script exited with code 137"),
                 new JobDied(501, 1, "no heartbeat for 5 minutes"),
+                new JobCancelled(502, 1, 7),
                 new JobWaiting(501, 1, "not scheduled: 0/3 nodes are available"),
                 new ExecutorRegistered(7, "lab cluster", new ExecutorCapabilities(Map.of("nvidia", 4, "amd", 1), 12)),
                 new ExecutorRegistered(8, "laptop", ExecutorCapabilities.CPU_ONLY));

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
@@ -37,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * RabbitMQ → executor → job runner (a local process running the node's script) → S3 → output packages → delivery
  * along a push link → the next job → query-service.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PackageFlowTest {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -269,6 +273,95 @@ class PackageFlowTest {
         assertThat(packagesAt(g, g.a()).get("total").asInt()).isEqualTo(1);
         assertThat(packagesAt(g, g.b()).get("total").asInt()).isZero();
         assertThat(jobsAt(g, g.b()).get("total").asInt()).isZero();
+    }
+
+    @Test
+    void a_running_job_is_cancelled_and_stopped_and_its_restart_runs_the_same_input_with_the_nodes_new_script(
+            @TempDir Path scratch) throws Exception {
+        Path pidFile = scratch.resolve("pid");
+        Graph g = graph("cancel", "echo $$ > '" + pidFile + "'; exec sleep 600", null);
+        long posted = postPackage(g, "run-1");
+        await().atMost(PATIENCE).until(() -> java.nio.file.Files.exists(pidFile)
+                && !java.nio.file.Files.readString(pidFile).isBlank());
+        long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+        long job = jobsAt(g, g.a()).get("items").get(0).get("id").asLong();
+
+        JsonNode cancelled = command.ok("POST", "/api/projects/" + g.project() + "/jobs/" + job + "/cancel", null);
+        assertThat(cancelled.get("status").asText()).isEqualTo("Cancelled");
+        onlyJob(g, g.a(), "Cancelled");
+        await().atMost(PATIENCE).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        // a repeated cancel answers the same; another project has no such job
+        assertThat(command.call("POST", "/api/projects/" + g.project() + "/jobs/" + job + "/cancel", null).status())
+                .isEqualTo(200);
+        assertThat(command.call("POST", "/api/projects/" + (g.project() + 1000) + "/jobs/" + job + "/cancel", null)
+                .status()).isEqualTo(404);
+
+        long version = command.ok("PATCH", "/api/projects/" + g.project() + "/nodes/" + g.a(), Map.of("container",
+                Map.of("image", "python:3.12-slim", "script", "echo rerun; mkdir -p out/1; printf done > out/1/label;"
+                        + " cp in/*/fields.json out/1/fields.json"), "version", g.version())).get("version").asLong();
+        assertThat(version).isGreaterThan(g.version());
+        JsonNode restarted = command.ok("POST", "/api/projects/" + g.project() + "/jobs/" + job + "/restart", null);
+        long again = restarted.get("id").asLong();
+        JsonNode rerun = await().atMost(PATIENCE).until(() -> query.ok("GET", "/api/projects/" + g.project()
+                + "/jobs/" + again, null), j -> "Processed".equals(j.get("status").asText()));
+        assertThat(rerun.get("restart_of").asLong()).isEqualTo(job);
+        assertThat(rerun.get("inputs")).extracting(JsonNode::asLong).containsExactly(posted);
+        assertThat(Api.download(rerun.get("log").get("content").asText())).asString(StandardCharsets.UTF_8)
+                .contains("rerun");
+        // the restart's output has the input's fields; an ended job cannot be cancelled
+        assertThat(command.call("POST", "/api/projects/" + g.project() + "/jobs/" + again + "/cancel", null)
+                .status()).isEqualTo(409);
+    }
+
+    @Test
+    void a_projects_secrets_reach_the_scripts_of_the_nodes_they_are_granted_to_and_show_in_plaintext_nowhere(
+            CapturedOutput output) {
+        String value = "s3cr3t-" + java.util.UUID.randomUUID();
+        Graph g = graph("secrets", """
+                mkdir -p out/1
+                printf checked > out/1/label
+                hash=$(printf %s "$RNDFLOW_SECRET_API_TOKEN" | sha256sum | cut -d' ' -f1)
+                printf '{"hash": "%s", "other": "%s"}' "$hash" "${RNDFLOW_SECRET_ONLY_B:-none}" > out/1/fields.json
+                """, null);
+        long version = command.ok("PUT", "/api/projects/" + g.project() + "/secrets/API_TOKEN", Map.of(
+                "kind", "variable", "value", value, "node_ids", List.of(g.a()), "version", g.version()))
+                .get("version").asLong();
+        version = command.ok("PUT", "/api/projects/" + g.project() + "/secrets/ONLY_B", Map.of(
+                "kind", "variable", "value", "for-b-only", "node_ids", List.of(g.b()), "version", version))
+                .get("version").asLong();
+        Api.Answer refused = command.call("PUT", "/api/projects/" + g.project() + "/secrets/lower", Map.of(
+                "kind", "variable", "value", value, "version", version));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("field").asText()).isEqualTo("name");
+        postPackage(g, "run-1");
+
+        onlyJob(g, g.a(), "Processed");
+        JsonNode produced = packagesAt(g, g.a()).get("items").get(0);
+        assertThat(fields(produced)).isEqualTo(Map.of("hash", sha256(value.getBytes(StandardCharsets.UTF_8)),
+                "other", "none"));
+        JsonNode listed = query.ok("GET", "/api/projects/" + g.project() + "/secrets", null);
+        assertThat(listed).extracting(s -> s.get("name").asText()).containsExactly("API_TOKEN", "ONLY_B");
+        assertThat(listed.toString()).doesNotContain(value);
+
+        List<String> forms = List.of(value, java.util.Base64.getEncoder().encodeToString(
+                value.getBytes(StandardCharsets.UTF_8)), HexFormat.of().formatHex(value.getBytes(StandardCharsets.UTF_8)));
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(platform.database.jdbcUrl(),
+                platform.database.username(), platform.database.password()));
+        List<Map<String, Object>> tables = jdbc.queryForList("SELECT table_schema, table_name FROM "
+                + "information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN "
+                + "('pg_catalog', 'information_schema')");
+        assertThat(tables).hasSizeGreaterThan(10);
+        for (Map<String, Object> table : tables) {
+            String rows = jdbc.queryForObject("SELECT coalesce(string_agg(t::text, E'\\n'), '') FROM \""
+                    + table.get("table_schema") + "\".\"" + table.get("table_name") + "\" t", String.class);
+            for (String form : forms) {
+                assertThat(rows).as("%s.%s", table.get("table_schema"), table.get("table_name"))
+                        .doesNotContainIgnoringCase(form);
+            }
+        }
+        for (String form : forms) {
+            assertThat(output.getAll()).doesNotContain(form);
+        }
     }
 
     /** RabbitMQ got every event of the event store, each exactly once (by event id). */

@@ -22,6 +22,9 @@ import java.util.List;
  */
 final class Platform implements AutoCloseable {
 
+    /** The key that seals project secrets in these tests: 32 random bytes, base64. */
+    static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(
+            new java.security.SecureRandom().generateSeed(32));
     final TestDatabase database = TestDatabase.create("e2e");
     final TestS3 s3 = TestS3.start();
     final String exchange = TestRabbit.uniqueName("e2e");
@@ -33,7 +36,8 @@ final class Platform implements AutoCloseable {
     private Long executorId;
 
     void startWriteSide() {
-        command = start(CommandServiceApplication.class, "command-service");
+        command = start(CommandServiceApplication.class, "command-service",
+                "--tributary.secrets.key=" + SECRETS_KEY);
         query = start(QueryServiceApplication.class, "query-service");
         proxy = start(ProjectionProxyApplication.class, "projection-proxy",
                 "--tributary.proxy.exchange=" + exchange);

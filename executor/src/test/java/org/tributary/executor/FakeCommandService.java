@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 final class FakeCommandService implements AutoCloseable {
 
     private static final Pattern JOB_CALL = Pattern.compile("/api/executors/(\\d+)/jobs/(\\d+)/(claim|status|complete|error|dead|waiting)");
+    private static final Pattern SECRETS = Pattern.compile("/api/executors/(\\d+)/jobs/(\\d+)/secrets");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Call(String action, long executorId, long jobId, JsonNode body) {
@@ -84,6 +85,9 @@ final class FakeCommandService implements AutoCloseable {
             } else if (path.equals("/api/executors")) {
                 registrations.add(body);
                 answer(exchange, 201, "{\"id\": " + registeredId + "}");
+            } else if (SECRETS.matcher(path).matches()) {
+                // not a step of the job: kept out of its calls
+                answer(exchange, 200, "{\"secrets\": []}");
             } else {
                 Matcher m = JOB_CALL.matcher(path);
                 if (!m.matches()) {

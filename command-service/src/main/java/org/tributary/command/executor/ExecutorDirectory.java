@@ -3,12 +3,15 @@ package org.tributary.command.executor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tributary.command.config.Aggregates;
 import org.tributary.domain.executor.Executor;
 import org.tributary.domain.executor.api.ExecutorCapabilities;
 import org.tributary.domain.executor.api.ExecutorRegistered;
+import org.tributary.domain.shared.ContainerSpec;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import java.util.Optional;
 @Component
 public class ExecutorDirectory {
 
+    private static final Logger log = LoggerFactory.getLogger(ExecutorDirectory.class);
     private static final TypeReference<Map<String, Integer>> GPUS = new TypeReference<>() {
     };
 
@@ -49,6 +53,24 @@ public class ExecutorDirectory {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The executor a job goes to: the named one, unless the job asks for GPUs it does not offer; then none, and
+     * the job fails visibly ({@code NoExecutor}).
+     */
+    public Long executorFor(ContainerSpec container, Long executorId) {
+        if (executorId == null || container.gpus() == 0) {
+            return executorId;
+        }
+        boolean offers = capabilities(executorId)
+                .map(c -> c.offers(container.gpuKind(), container.gpus()))
+                .orElse(false);
+        if (!offers) {
+            log.info("executor {} offers no {} × {} GPU", executorId, container.gpus(), container.gpuKind());
+            return null;
+        }
+        return executorId;
     }
 
     public Optional<ExecutorCapabilities> capabilities(long executorId) {

@@ -8,6 +8,7 @@ import org.tributary.domain.shared.ParameterDefinition;
 import org.tributary.domain.shared.ParameterType;
 import org.tributary.domain.shared.Priority;
 import org.tributary.domain.shared.PullPolicy;
+import org.tributary.domain.shared.RunnerMode;
 
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ final class ProjectRequests {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ContainerBody(String image, String script, String memory, Integer cores, Integer gpus, String gpuKind,
-                         Integer timeLimitMinutes, String priority, String imagePullPolicy, Integer parallelJobs) {
+                         Integer timeLimitMinutes, String priority, String imagePullPolicy, Integer parallelJobs,
+                         String runner) {
 
         ContainerSpec toSpec() {
             return new ContainerSpec(image, script, memory, cores == null ? 1 : cores, gpus == null ? 0 : gpus,
@@ -43,7 +45,8 @@ final class ProjectRequests {
                     timeLimitMinutes == null ? 0 : timeLimitMinutes,
                     priority == null ? null : Priority.of(priority),
                     imagePullPolicy == null || imagePullPolicy.isBlank() ? null : PullPolicy.of(imagePullPolicy),
-                    parallelJobs == null ? 0 : parallelJobs);
+                    parallelJobs == null ? 0 : parallelJobs,
+                    runner == null || runner.isBlank() ? null : RunnerMode.of(runner));
         }
     }
 

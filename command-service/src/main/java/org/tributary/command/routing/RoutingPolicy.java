@@ -2,8 +2,6 @@ package org.tributary.command.routing;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.tributary.command.config.Aggregates;
 import org.tributary.command.config.IdSequences;
@@ -21,7 +19,6 @@ import org.tributary.domain.job.api.MarkJobProcessed;
 import org.tributary.domain.project.Project;
 import org.tributary.domain.routing.Delivery;
 import org.tributary.domain.routing.JobPlan;
-import org.tributary.domain.shared.ContainerSpec;
 import org.tributary.domain.shared.Ids;
 import org.tributary.domain.shared.PackageOrigin;
 
@@ -40,7 +37,6 @@ import java.util.Optional;
 class RoutingPolicy {
 
     static final String PROCESSOR = "routing";
-    private static final Logger log = LoggerFactory.getLogger(RoutingPolicy.class);
 
     private final Aggregates aggregates;
     private final Commands commands;
@@ -75,7 +71,7 @@ class RoutingPolicy {
                 List.of(new JobInput(event.packageId(), event.label(), event.fields(), event.files())),
                 job.fields(), job.container(), job.nodeFiles(), false);
         commands.send(new CreateJob(ids.next(Ids.Kind.AGGREGATE), event.projectId(), spec,
-                executorFor(job.container(), job.executorId())));
+                executors.executorFor(job.container(), job.executorId())));
     }
 
     @EventHandler
@@ -94,20 +90,5 @@ class RoutingPolicy {
             }
         }
         commands.send(new MarkJobProcessed(event.jobId()));
-    }
-
-    /** The named executor, unless the job asks for GPUs it does not offer: then none, and the job fails visibly. */
-    private Long executorFor(ContainerSpec container, Long executorId) {
-        if (executorId == null || container.gpus() == 0) {
-            return executorId;
-        }
-        boolean offers = executors.capabilities(executorId)
-                .map(c -> c.offers(container.gpuKind(), container.gpus()))
-                .orElse(false);
-        if (!offers) {
-            log.info("executor {} offers no {} × {} GPU", executorId, container.gpus(), container.gpuKind());
-            return null;
-        }
-        return executorId;
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.tributary.command.web.Commands;
 import org.tributary.domain.job.api.ExpireDispatch;
 import org.tributary.domain.job.api.JobClaimed;
+import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobFailed;
@@ -65,6 +66,11 @@ class UnclaimedJobs {
 
     @EventHandler
     void on(JobDied event) {
+        forget(event.jobId());
+    }
+
+    @EventHandler
+    void on(JobCancelled event) {
         forget(event.jobId());
     }
 

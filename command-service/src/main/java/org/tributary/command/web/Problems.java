@@ -48,6 +48,9 @@ public class Problems extends ResponseEntityExceptionHandler {
             if (t instanceof AggregateNotFoundException notFound) {
                 return problem(HttpStatus.NOT_FOUND, "There is no " + notFound.getAggregateIdentifier(), "id");
             }
+            if (t instanceof org.tributary.command.secret.SecretBox.NoKey noKey) {
+                return problem(HttpStatus.CONFLICT, noKey.getMessage(), "value");
+            }
             if (t instanceof ObjectStore.StorageUnavailable storage) {
                 log.warn("object storage failed", storage);
                 return problem(HttpStatus.SERVICE_UNAVAILABLE, "Object storage is unavailable: " + t.getMessage(),

@@ -4,12 +4,14 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.tributary.domain.datapackage.DataPackage;
+import org.tributary.domain.job.api.CancelJob;
 import org.tributary.domain.job.api.ClaimJob;
 import org.tributary.domain.job.api.CompleteJob;
 import org.tributary.domain.job.api.CreateJob;
 import org.tributary.domain.job.api.ExpireDispatch;
 import org.tributary.domain.job.api.FailJob;
 import org.tributary.domain.job.api.JobCalculated;
+import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.job.api.JobClaimed;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
@@ -35,6 +37,7 @@ import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.Fields;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.Ids;
+import org.tributary.domain.shared.NotFound;
 
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -69,6 +72,7 @@ public class Job {
     private long projectId;
     private long nodeId;
     private long layerId;
+    private List<JobInput> inputs;
     private List<Long> inputPackageIds;
     private JobStatus status;
     private Long dispatchedTo;
@@ -91,6 +95,10 @@ public class Job {
         }
     }
 
+    /** What a restart runs again: the job's node, layer and inputs (the node's settings are taken anew). */
+    public record Rerun(long nodeId, long layerId, List<JobInput> inputs) {
+    }
+
     Job() {
         // sourced from events
     }
@@ -100,7 +108,7 @@ public class Job {
         Check.notNull("spec", command.spec());
         Check.notNull("spec.container", command.spec().container());
         JobSpec spec = withoutNulls(command.spec());
-        apply(new JobCreated(command.jobId(), command.projectId(), spec, command.executorId()));
+        apply(new JobCreated(command.jobId(), command.projectId(), spec, command.executorId(), command.restartOf()));
         if (command.executorId() != null) {
             apply(new JobDispatched(command.jobId(), command.projectId(), command.executorId(), spec));
         } else {
@@ -239,6 +247,47 @@ public class Job {
         apply(new JobFailed(jobId, projectId, "Unclaimed", message, List.of()));
     }
 
+    /**
+     * A user stops the job. Until its script has ended it can be cancelled; a repeated cancel is a no-op, and a job
+     * that ended (or whose outputs are on their way) is refused.
+     */
+    @CommandHandler
+    void handle(CancelJob command) {
+        requireProject(command.projectId());
+        if (status == JobStatus.CANCELLED) {
+            return;
+        }
+        if (!status.canMoveTo(JobStatus.CANCELLED)) {
+            throw new Conflict("status", "job " + jobId + " is " + status.wireName() + (status.isTerminal()
+                    ? " already" : ": its script has ended and its outputs are on their way") + "; it cannot be cancelled");
+        }
+        apply(new JobCancelled(jobId, projectId, dispatchedTo));
+    }
+
+    // ---- read-only questions; they decide nothing and change nothing
+
+    /** Where a job's secrets come from. */
+    public record Placement(long projectId, long nodeId) {
+    }
+
+    /**
+     * The project and node whose secrets the job gets: answered only to the executor that claimed it, and only
+     * until it ends, so that a job's secrets are never handed out twice to anyone else.
+     */
+    public Placement placementFor(long executorId) {
+        requireClaimedBy(executorId);
+        if (status.isTerminal()) {
+            throw new Conflict("status", "job " + jobId + " is " + status.wireName() + "; it needs no secrets");
+        }
+        return new Placement(projectId, nodeId);
+    }
+
+    /** What a restart of this job runs again; 404 unless the job belongs to {@code project}. */
+    public Rerun rerun(long project) {
+        requireProject(project);
+        return new Rerun(nodeId, layerId, inputs);
+    }
+
     @CommandHandler
     void handle(MarkJobProcessed command) {
         if (status == JobStatus.PROCESSED || status == JobStatus.ERROR) {
@@ -275,6 +324,13 @@ public class Job {
                 spec.nodeFiles() == null ? List.of() : spec.nodeFiles(), spec.interactive());
     }
 
+    /** A job of another project is, to this project's users, no job at all. */
+    private void requireProject(long project) {
+        if (project != projectId) {
+            throw new NotFound("job_id", "project " + project + " has no job " + jobId);
+        }
+    }
+
     private void requireClaimedBy(long executorId) {
         if (claimedBy == null || claimedBy != executorId) {
             throw new Conflict("executor_id", "job " + jobId + " is not claimed by executor " + executorId);
@@ -294,7 +350,8 @@ public class Job {
         projectId = event.projectId();
         nodeId = event.spec().nodeId();
         layerId = event.spec().layerId();
-        inputPackageIds = event.spec().inputs().stream().map(JobInput::packageId).toList();
+        inputs = event.spec().inputs();
+        inputPackageIds = inputs.stream().map(JobInput::packageId).toList();
         status = JobStatus.CREATED;
     }
 
@@ -347,6 +404,11 @@ public class Job {
     void on(JobDied event) {
         failureMessage = event.message() == null ? "" : event.message();
         status = JobStatus.DEAD;
+    }
+
+    @EventSourcingHandler
+    void on(JobCancelled event) {
+        status = JobStatus.CANCELLED;
     }
 
     @EventSourcingHandler

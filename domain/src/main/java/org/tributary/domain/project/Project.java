@@ -29,7 +29,11 @@ import org.tributary.domain.project.api.ParameterValuesSet;
 import org.tributary.domain.project.api.ProjectCreated;
 import org.tributary.domain.project.api.ProjectExecutorSet;
 import org.tributary.domain.project.api.PutNodeFile;
+import org.tributary.domain.project.api.DeleteProjectSecret;
+import org.tributary.domain.project.api.ProjectSecretDeleted;
+import org.tributary.domain.project.api.ProjectSecretSet;
 import org.tributary.domain.project.api.SetNodeActive;
+import org.tributary.domain.project.api.SetProjectSecret;
 import org.tributary.domain.project.api.SetParameterValues;
 import org.tributary.domain.project.api.SetProjectExecutor;
 import org.tributary.domain.project.api.UpdateNode;
@@ -83,6 +87,7 @@ public class Project {
     private final Map<Long, Node> nodes = new HashMap<>();
     private final Map<Long, Link> links = new LinkedHashMap<>();
     private final Map<Long, String> layers = new LinkedHashMap<>();
+    private final ProjectSecrets secrets = new ProjectSecrets();
 
     private static final class Node {
         String label;
@@ -345,7 +350,32 @@ public class Project {
         }
     }
 
+    /** Sets a secret, for every node or for the nodes named (each must exist). */
+    @CommandHandler
+    void handle(SetProjectSecret command) {
+        ProjectSecretSet event = secrets.set(projectId, command);
+        if (event.nodeIds() != null) {
+            for (int i = 0; i < event.nodeIds().size(); i++) {
+                if (!nodes.containsKey(event.nodeIds().get(i))) {
+                    throw new NotFound("node_ids[" + i + "]", "project " + projectId + " has no node "
+                            + event.nodeIds().get(i));
+                }
+            }
+        }
+        apply(event);
+    }
+
+    @CommandHandler
+    void handle(DeleteProjectSecret command) {
+        apply(secrets.delete(projectId, command.name()));
+    }
+
     // ---- read-only questions that routing asks; they decide nothing and change nothing
+
+    /** The secrets a job at this node gets (sealed): for a job's executor, which unseals them at command-service. */
+    public List<ProjectSecrets.Secret> secretsFor(long nodeId) {
+        return secrets.grantedTo(nodeId);
+    }
 
     /** Fails with 404 unless the node and the data layer exist. */
     public void requireNodeInLayer(long nodeId, long layerId) {
@@ -522,6 +552,16 @@ public class Project {
     @EventSourcingHandler
     void on(DataLayerCreated event) {
         layers.put(event.layerId(), event.label());
+    }
+
+    @EventSourcingHandler
+    void on(ProjectSecretSet event) {
+        secrets.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ProjectSecretDeleted event) {
+        secrets.on(event);
     }
 
     @EventSourcingHandler

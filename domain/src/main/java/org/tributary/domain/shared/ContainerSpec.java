@@ -16,9 +16,18 @@ import java.util.regex.Pattern;
  * @param priority         scheduling priority
  * @param imagePullPolicy  {@code null} for the executor's default
  * @param parallelJobs     jobs of this node running at once; 0 for no limit
+ * @param runner           who runs the job contract in the container on Kubernetes; {@code null} for the
+ *                         executor's choice
  */
 public record ContainerSpec(String image, String script, String memory, int cores, int gpus, GpuKind gpuKind,
-                            int timeLimitMinutes, Priority priority, PullPolicy imagePullPolicy, int parallelJobs) {
+                            int timeLimitMinutes, Priority priority, PullPolicy imagePullPolicy, int parallelJobs,
+                            RunnerMode runner) {
+
+    public ContainerSpec(String image, String script, String memory, int cores, int gpus, GpuKind gpuKind,
+                         int timeLimitMinutes, Priority priority, PullPolicy imagePullPolicy, int parallelJobs) {
+        this(image, script, memory, cores, gpus, gpuKind, timeLimitMinutes, priority, imagePullPolicy, parallelJobs,
+                null);
+    }
 
     private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
     private static final String DOMAIN_PART = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";

@@ -77,6 +77,17 @@ public class CommandClient {
         post(executorId, jobId, "dead", Map.of("message", message));
     }
 
+    /** {@code POST …/secrets}: the secrets granted to the claimed job's node, unsealed; never logged. */
+    public List<org.tributary.executor.backend.JobSecret> secrets(long executorId, long jobId) {
+        SecretsAnswer answer = withRetry("secrets of job " + jobId, () -> http.post()
+                .uri("/api/executors/{e}/jobs/{j}/secrets", executorId, jobId)
+                .retrieve().body(SecretsAnswer.class));
+        return answer == null || answer.secrets() == null ? List.of() : answer.secrets();
+    }
+
+    record SecretsAnswer(List<org.tributary.executor.backend.JobSecret> secrets) {
+    }
+
     private void post(long executorId, long jobId, String action, Object body) {
         withRetry(action + " of job " + jobId, () -> {
             RestClient.RequestBodySpec request = http.post()

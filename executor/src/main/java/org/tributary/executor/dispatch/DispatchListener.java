@@ -21,6 +21,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.executor.config.EventJson;
 import org.tributary.executor.config.ExecutorIdentity;
@@ -83,6 +84,11 @@ public class DispatchListener implements SmartLifecycle {
         return "JobDispatched.*." + executorId;
     }
 
+    /** A user's cancel of a job dispatched here reaches this executor on the same queue. */
+    public static String cancelBindingKey(long executorId) {
+        return "JobCancelled.*." + executorId;
+    }
+
     @Override
     public void start() {
         long executorId = identity.id();
@@ -93,6 +99,7 @@ public class DispatchListener implements SmartLifecycle {
         admin.declareQueue(queue);
         admin.declareQueue(new Queue(deadLetterQueueName(properties.exchange(), executorId), true, false, false));
         admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(bindingKey(executorId)));
+        admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(cancelBindingKey(executorId)));
         SimpleMessageListenerContainer listener = new SimpleMessageListenerContainer(connectionFactory);
         listener.setQueueNames(queue.getName());
         listener.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -100,11 +107,16 @@ public class DispatchListener implements SmartLifecycle {
         listener.setMessageListener((ChannelAwareMessageListener) (message, channel) -> onMessage(message, channel, executorId));
         listener.start();
         container = listener;
-        log.info("executor {} listens on {} ({} on {})", executorId, queue.getName(), bindingKey(executorId),
-                properties.exchange());
+        log.info("executor {} listens on {} ({} and {} on {})", executorId, queue.getName(),
+                bindingKey(executorId), cancelBindingKey(executorId), properties.exchange());
     }
 
     private void onMessage(Message message, Channel channel, long executorId) throws IOException {
+        String routingKey = message.getMessageProperties().getReceivedRoutingKey();
+        if (routingKey != null && routingKey.startsWith("JobCancelled.")) {
+            onCancel(message, channel, executorId);
+            return;
+        }
         long tag = message.getMessageProperties().getDeliveryTag();
         JobDispatched dispatched;
         try {
@@ -154,6 +166,39 @@ public class DispatchListener implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("cannot claim job {}; it is claimed again when the executor restarts", dispatched.jobId(), e);
         }
+    }
+
+    /**
+     * Stops a cancelled job. A cancel that cannot be taken now (the database is away) goes back to the queue; one
+     * for a job this executor never stored needs nothing: its dispatch, if it comes later, finds the job ended at
+     * command-service and its claim is refused.
+     */
+    private void onCancel(Message message, Channel channel, long executorId) throws IOException {
+        long tag = message.getMessageProperties().getDeliveryTag();
+        JobCancelled cancelled;
+        try {
+            cancelled = json.readValue(message.getBody(), JobCancelled.class);
+        } catch (Exception e) {
+            setAside(message, channel, executorId, "unreadable: " + e.getMessage());
+            return;
+        }
+        if (cancelled.executorId() != executorId) {
+            channel.basicAck(tag, false);
+            return;
+        }
+        try {
+            lifecycle.cancelled(cancelled.jobId());
+        } catch (RuntimeException e) {
+            if (!passes(e)) {
+                setAside(message, channel, executorId, "cannot cancel job " + cancelled.jobId() + ": " + e);
+                return;
+            }
+            log.error("cannot cancel job {} now; the message goes back to the queue", cancelled.jobId(), e);
+            pause();
+            channel.basicNack(tag, false, true);
+            return;
+        }
+        channel.basicAck(tag, false);
     }
 
     /**

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * The path of a job through this executor: stored from its dispatch, claimed, queued, started by the backend,
  * ended by its runner's final report or by a failure. Each step is a conditional state change in {@code executor.job}
  * followed by the matching call to command-service, so that a repeated step changes nothing twice.
- * Reports of one job are made under that job's lock, in the order Queued, Started, Downloaded.
+ * A step's state change is made under the job's lock, and its report to command-service is queued there, so
+ * reports leave in the order Queued, Started, Downloaded; the calls themselves are made by {@link JobCalls}, never
+ * under a lock.
  */
 @Service
 public class JobLifecycle implements JobListener {
@@ -36,6 +38,7 @@ public class JobLifecycle implements JobListener {
     private final ExecutorIdentity identity;
     private final JobBackend backend;
     private final PrintedLogs logs;
+    private final JobCalls calls;
     private final Object[] locks = new Object[64];
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "claim-retry");
@@ -44,8 +47,9 @@ public class JobLifecycle implements JobListener {
     });
 
     public JobLifecycle(JobStore store, CommandClient commands, ExecutorIdentity identity, JobBackend backend,
-                        PrintedLogs logs) {
+                        PrintedLogs logs, JobCalls calls) {
         this.store = store;
+        this.calls = calls;
         this.logs = logs;
         this.commands = commands;
         this.identity = identity;
@@ -156,10 +160,10 @@ public class JobLifecycle implements JobListener {
         Completion reported = completion.imageDigest() != null ? completion : store.imageDigest(jobId)
                 .map(digest -> new Completion(completion.exitCode(), completion.files(), completion.outputs(), digest))
                 .orElse(completion);
-        synchronized (lock(jobId)) {
+        calls.now(jobId, () -> {
             commands.complete(identity.id(), jobId, reported);
             store.complete(jobId, result);
-        }
+        });
     }
 
     @Override
@@ -195,7 +199,7 @@ public class JobLifecycle implements JobListener {
             return;
         }
         List<CompletedFile> files = kept.isEmpty() ? logs.archive(before, printed) : kept;
-        synchronized (lock(jobId)) {
+        calls.now(jobId, () -> {
             StoredJob job = store.find(jobId).orElse(null);
             if (job == null || job.state().isFinished()) {
                 return;
@@ -206,35 +210,55 @@ public class JobLifecycle implements JobListener {
                 log.info("command-service had already ended job {}: {}", jobId, e.getMessage());
             }
             store.fail(jobId, error + ": " + message);
-        }
+        });
     }
 
     /** The job's runner went silent: the job ends as Dead at command-service, then its process or pod is stopped. */
     public void dead(long jobId, String message) {
-        synchronized (lock(jobId)) {
+        boolean ended = calls.now(jobId, () -> {
             StoredJob job = store.find(jobId).orElse(null);
             if (job == null || job.state().isFinished()) {
-                return;
+                return false;
             }
             try {
                 commands.dead(identity.id(), jobId, message);
             } catch (CommandClient.Conflict e) {
                 log.info("command-service had already ended job {}: {}", jobId, e.getMessage());
             }
-            store.fail(jobId, "Dead: " + message);
+            return store.fail(jobId, "Dead: " + message);
+        });
+        if (ended) {
+            backend.stop(jobId);
         }
-        backend.stop(jobId);
     }
 
-    private void report(long jobId, JobStatus status) {
-        try {
-            commands.reportStatus(identity.id(), jobId, status);
-        } catch (CommandClient.Conflict e) {
-            // the job moved on (or ended) at command-service; a late status is no news
-            log.info("status {} of job {} refused: {}", status.wireName(), jobId, e.getMessage());
-        } catch (CommandClient.CommandFailed e) {
-            log.warn("cannot report status {} of job {}: {}", status.wireName(), jobId, e.getMessage());
+    /**
+     * A user cancelled the job at command-service: it ends here without a report (command-service ended it), and
+     * its process or pod is stopped. A job not claimed yet is never claimed.
+     */
+    public void cancelled(long jobId) {
+        boolean stopped;
+        synchronized (lock(jobId)) {
+            stopped = store.end(jobId, JobState.CANCELLED, "Cancelled by a user");
         }
+        if (stopped) {
+            log.info("job {} was cancelled; stopping it", jobId);
+            backend.stop(jobId);
+        }
+    }
+
+    /** Queues the status report; called under the job's lock, so reports leave in the order of the steps. */
+    private void report(long jobId, JobStatus status) {
+        calls.later(jobId, () -> {
+            try {
+                commands.reportStatus(identity.id(), jobId, status);
+            } catch (CommandClient.Conflict e) {
+                // the job moved on (or ended) at command-service; a late status is no news
+                log.info("status {} of job {} refused: {}", status.wireName(), jobId, e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("cannot report status {} of job {}: {}", status.wireName(), jobId, e.getMessage());
+            }
+        });
     }
 
     private Object lock(long jobId) {

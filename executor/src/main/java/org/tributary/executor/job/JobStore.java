@@ -13,10 +13,8 @@ import org.tributary.executor.config.EventJson;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The {@code executor.job} table and the dedup table of dispatch messages. */
 @Repository
@@ -24,6 +22,8 @@ public class JobStore {
 
     private static final String COLUMNS =
             "job_id, executor_id, project_id, spec::text AS spec, state, pid, pid_started, result::text AS result";
+
+    private static final String UNFINISHED = JobState.sqlList(JobState.UNFINISHED);
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -63,8 +63,8 @@ public class JobStore {
 
     /** The jobs of this executor that have not ended, oldest first. */
     public List<StoredJob> unfinished(long executorId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM job WHERE executor_id = ? AND state IN "
-                + "('received', 'queued', 'started', 'downloaded') ORDER BY received_at, job_id", rows, executorId);
+        return jdbc.query("SELECT " + COLUMNS + " FROM job WHERE executor_id = ? AND state IN " + UNFINISHED
+                + " ORDER BY received_at, job_id", rows, executorId);
     }
 
     /**
@@ -72,29 +72,36 @@ public class JobStore {
      * repeated or late step changes nothing.
      */
     public boolean move(long jobId, JobState state, JobState... from) {
-        return jdbc.update("UPDATE job SET state = ?, updated_at = ? WHERE job_id = ? AND state IN (" + in(from) + ")",
+        return jdbc.update("UPDATE job SET state = ?, updated_at = ? WHERE job_id = ? AND state IN "
+                        + JobState.sqlList(from),
                 state.dbName(), Timestamp.from(clock.instant()), jobId) == 1;
     }
 
     /** The job's runner process started; kept so that a restarted executor can find and stop a leftover one. */
     public boolean started(long jobId, long pid, Instant pidStarted) {
-        return jdbc.update("UPDATE job SET state = 'started', pid = ?, pid_started = ?, updated_at = ? "
-                        + "WHERE job_id = ? AND state = 'queued'",
-                pid, pidStarted == null ? null : Timestamp.from(pidStarted), Timestamp.from(clock.instant()), jobId) == 1;
+        return jdbc.update("UPDATE job SET state = ?, pid = ?, pid_started = ?, updated_at = ? "
+                        + "WHERE job_id = ? AND state = ?", JobState.STARTED.dbName(),
+                pid, pidStarted == null ? null : Timestamp.from(pidStarted), Timestamp.from(clock.instant()), jobId,
+                JobState.QUEUED.dbName()) == 1;
     }
 
     /** Ends the job with the final request's content; answers false when it had already ended. */
     public boolean complete(long jobId, String result) {
-        return jdbc.update("UPDATE job SET state = 'completed', result = ?::jsonb, updated_at = ? "
-                        + "WHERE job_id = ? AND state IN ('received', 'queued', 'started', 'downloaded')",
-                result, Timestamp.from(clock.instant()), jobId) == 1;
+        return jdbc.update("UPDATE job SET state = ?, result = ?::jsonb, updated_at = ? "
+                        + "WHERE job_id = ? AND state IN " + UNFINISHED,
+                JobState.COMPLETED.dbName(), result, Timestamp.from(clock.instant()), jobId) == 1;
     }
 
     /** Ends the job as failed; answers false when it had already ended. */
     public boolean fail(long jobId, String error) {
-        return jdbc.update("UPDATE job SET state = 'failed', error = ?, updated_at = ? "
-                        + "WHERE job_id = ? AND state IN ('received', 'queued', 'started', 'downloaded')",
-                error, Timestamp.from(clock.instant()), jobId) == 1;
+        return end(jobId, JobState.FAILED, error);
+    }
+
+    /** Ends the job in {@code state} (failed, cancelled) with why; answers false when it had already ended. */
+    public boolean end(long jobId, JobState state, String why) {
+        return jdbc.update("UPDATE job SET state = ?, error = ?, updated_at = ? "
+                        + "WHERE job_id = ? AND state IN " + UNFINISHED,
+                state.dbName(), why, Timestamp.from(clock.instant()), jobId) == 1;
     }
 
     /** The image the job's container ran, by digest; kept whatever the job's state, for its completion. */
@@ -110,7 +117,7 @@ public class JobStore {
     /** Running jobs of this executor that sent no heartbeat (nor changed state) since {@code before}. */
     public List<Long> silentSince(long executorId, Instant before) {
         return jdbc.queryForList("SELECT j.job_id FROM job j LEFT JOIN job_heartbeat h ON h.job_id = j.job_id "
-                + "WHERE j.executor_id = ? AND j.state IN ('started', 'downloaded') "
+                + "WHERE j.executor_id = ? AND j.state IN " + JobState.sqlList(JobState.RUNNING) + " "
                 + "AND GREATEST(j.updated_at, COALESCE(h.received_at, j.updated_at)) < ? ORDER BY j.job_id",
                 Long.class, executorId, Timestamp.from(before));
     }
@@ -119,13 +126,6 @@ public class JobStore {
         jdbc.update("INSERT INTO job_heartbeat (job_id, received_at, log_tail) VALUES (?, ?, ?) "
                         + "ON CONFLICT (job_id) DO UPDATE SET received_at = excluded.received_at, log_tail = excluded.log_tail",
                 jobId, Timestamp.from(clock.instant()), logTail);
-    }
-
-    private static String in(JobState... states) {
-        if (states.length == 0) {
-            throw new IllegalArgumentException("no source state");
-        }
-        return Arrays.stream(states).map(s -> "'" + s.dbName() + "'").collect(Collectors.joining(", "));
     }
 
     private String write(JobSpec spec) {

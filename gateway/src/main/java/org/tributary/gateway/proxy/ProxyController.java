@@ -21,6 +21,10 @@ class ProxyController {
 
     @RequestMapping({"/api", "/api/**"})
     void forward(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (Routes.internal(request.getRequestURI())) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such endpoint");
+            return;
+        }
         Target target = Routes.of(request.getMethod(), request.getRequestURI())
                 .orElseThrow(() -> new IllegalStateException("mapped a path outside /api: " + request.getRequestURI()));
         forwarder.forward(target, request, response);

@@ -15,7 +15,15 @@ public final class Routes {
 
     private static final Pattern PACKAGE_SEARCH = Pattern.compile("/api/projects/[^/]+/nodes/[^/]+/packages/search/?");
 
+    /** Unsealed secrets, for the executor that claimed a job: it calls command-service directly, never through here. */
+    private static final Pattern JOB_SECRETS = Pattern.compile("/api/executors/[^/]+/jobs/[^/]+/secrets/?");
+
     private Routes() {
+    }
+
+    /** A call the gateway never forwards: it answers 404, as for a path that does not exist. */
+    public static boolean internal(String path) {
+        return JOB_SECRETS.matcher(path).matches();
     }
 
     /** The target of a request, from its method and its raw (undecoded) path; empty when it is not an API call. */

@@ -49,4 +49,11 @@ class RoutesTest {
     void leavesEverythingOutsideApiAlone(String method, String path) {
         assertThat(Routes.of(method, path)).isEmpty();
     }
+
+    @ParameterizedTest
+    @CsvSource({"/api/executors/1/jobs/7/secrets, true", "/api/executors/1/jobs/7/secrets/, true",
+            "/api/executors/1/jobs/7/claim, false", "/api/projects/1/secrets/TOKEN, false"})
+    void neverForwardsTheUnsealedSecretsOfAJob(String path, boolean internal) {
+        assertThat(Routes.internal(path)).isEqualTo(internal);
+    }
 }

@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tributary.domain.job.api.JobCalculated;
+import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.job.api.JobClaimed;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
@@ -56,9 +57,9 @@ class JobProjection {
         List<Long> inputs = spec.inputs() == null ? List.of() : spec.inputs().stream().map(JobInput::packageId).toList();
         jdbc.update("""
                 INSERT INTO job (id, project_id, node_id, layer_id, status, executor_id, interactive, inputs, fields,
-                    container, created_at, updated_at)
+                    container, created_at, updated_at, restart_of)
                 VALUES (:id, :project, :node, :layer, :status, :executor, :interactive, CAST(:inputs AS jsonb),
-                    CAST(:fields AS jsonb), CAST(:container AS jsonb), :at, :at)
+                    CAST(:fields AS jsonb), CAST(:container AS jsonb), :at, :at, :restartOf)
                 ON CONFLICT (id) DO NOTHING""",
                 new MapSqlParameterSource("id", event.jobId()).addValue("project", event.projectId())
                         .addValue("node", spec.nodeId()).addValue("layer", spec.layerId())
@@ -66,7 +67,7 @@ class JobProjection {
                         .addValue("interactive", spec.interactive()).addValue("inputs", json.write(inputs))
                         .addValue("fields", json.write(FieldValue.list(spec.fields(), json)))
                         .addValue("container", json.write(ContainerView.of(spec.container())))
-                        .addValue("at", Times.sql(at)));
+                        .addValue("at", Times.sql(at)).addValue("restartOf", event.restartOf()));
         history(event.jobId(), sequence, JobStatus.CREATED, at);
     }
 
@@ -127,6 +128,12 @@ class JobProjection {
     void on(JobDied event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         advance(event.jobId(), JobStatus.DEAD, sequence, at, ", message = :message",
                 new MapSqlParameterSource("message", event.message()));
+    }
+
+    @EventHandler
+    void on(JobCancelled event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+        advance(event.jobId(), JobStatus.CANCELLED, sequence, at, ", waiting_reason = NULL",
+                new MapSqlParameterSource());
     }
 
     @EventHandler

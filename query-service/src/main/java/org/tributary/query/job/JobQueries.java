@@ -90,7 +90,7 @@ class JobQueries {
                     json.read(rs.getString("outputs"), Jsonb.IDS), rs.getObject("exit_code", Integer.class),
                     rs.getString("error"), rs.getString("message"), rs.getString("image_digest"), files,
                     log(projectId, id, files), Times.instant(rs, "created_at"), Times.instant(rs, "updated_at"),
-                    rs.getString("waiting_reason"));
+                    rs.getString("waiting_reason"), rs.getObject("restart_of", Long.class));
         };
     }
 

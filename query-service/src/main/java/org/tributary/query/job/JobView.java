@@ -21,18 +21,19 @@ import java.util.List;
  * @param files      the job's uploaded tree; {@code content} (a presigned URL) only in the single-job answer
  * @param log        {@code <id>.log} with a presigned URL, once uploaded, else {@code null}
  * @param waitingReason why a claimed job has not started yet (its executor's words), until it starts
+ * @param restartOf     the job this one runs again (a user's restart), else {@code null}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record JobView(long id, long nodeId, long dataLayerId, String status, Long executorId, Instant claimedAt,
                       boolean interactive, List<StatusEntry> history, List<Long> inputs, List<FieldValue> fields,
                       ContainerView container, List<Long> outputs, Integer exitCode, String error, String message,
                       String imageDigest, List<FileView> files, LogView log, Instant createdAt, Instant updatedAt,
-                      String waitingReason) {
+                      String waitingReason, Long restartOf) {
 
     JobView with(List<StatusEntry> history, List<FileView> files) {
         return new JobView(id, nodeId, dataLayerId, status, executorId, claimedAt, interactive, history, inputs,
                 fields, container, outputs, exitCode, error, message, imageDigest, files, log, createdAt, updatedAt,
-                waitingReason);
+                waitingReason, restartOf);
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -25,6 +25,15 @@ public final class Secrets {
 
     /** The secret stored under {@code name}, made now if this data folder has none yet. */
     public static String of(Path dataDir, String name) {
+        return of(dataDir, name, 30, Base64.getUrlEncoder().withoutPadding());
+    }
+
+    /** A key of {@code bytes} random bytes, base64 (standard alphabet), kept under {@code name} like a secret. */
+    public static String key(Path dataDir, String name, int bytes) {
+        return of(dataDir, name, bytes, Base64.getEncoder());
+    }
+
+    private static String of(Path dataDir, String name, int length, Base64.Encoder encoder) {
         Path folder = dataDir.resolve("secrets");
         Path file = folder.resolve(name);
         try {
@@ -32,9 +41,9 @@ public final class Secrets {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             }
             createPrivate(folder, true);
-            byte[] bytes = new byte[30];
+            byte[] bytes = new byte[length];
             RANDOM.nextBytes(bytes);
-            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String secret = encoder.encodeToString(bytes);
             Path temporary = folder.resolve(name + ".new");
             Files.deleteIfExists(temporary);
             createPrivate(temporary, false);

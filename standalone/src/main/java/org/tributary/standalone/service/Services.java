@@ -16,6 +16,7 @@ import org.tributary.standalone.StandaloneSettings;
 import org.tributary.standalone.StartThreads;
 import org.tributary.standalone.infra.Infrastructure;
 
+import org.tributary.standalone.infra.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,9 @@ public final class Services implements AutoCloseable {
             // command-service and query-service need no broker: they start while it still starts
             CompletableFuture<Service> command = with(variables, db, s3).thenApplyAsync(vars -> services.start(
                     "command-service", CommandServiceApplication.builder(), common(settings, vars),
-                    port(vars, "TRIBUTARY_COMMAND_PORT"), excluding(Prefixes.AMQP)), threads);
+                    port(vars, "TRIBUTARY_COMMAND_PORT"), excluding(Prefixes.AMQP),
+                    "--tributary.secrets.key=" + vars.getOrDefault("TRIBUTARY_SECRETS_KEY",
+                            Secrets.key(settings.dataDir(), "secrets-key", 32))), threads);
             CompletableFuture<Service> query = with(variables, db, s3).thenApplyAsync(vars -> services.start(
                     "query-service", new SpringApplicationBuilder(QueryServiceApplication.class)
                             .properties(QueryServiceApplication.CONFIG_NAME), common(settings, vars),

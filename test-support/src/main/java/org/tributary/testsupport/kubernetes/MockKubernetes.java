@@ -41,6 +41,12 @@ public final class MockKubernetes implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException slow) {
+            // a test that leaves watches open (the crash-point test keeps its crashed clients) can make the mock's
+            // shutdown outlast its own wait; the server's threads are daemons and go with the JVM
+            System.err.println("the Kubernetes mock server did not stop in time: " + slow.getMessage());
+        }
     }
 }

@@ -2,6 +2,15 @@ package org.tributary.domain.job.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Creates a job and dispatches it to the executor ({@code null}: none available, the job fails at once). */
-public record CreateJob(@TargetAggregateIdentifier long jobId, long projectId, JobSpec spec, Long executorId) {
+/**
+ * Creates a job and dispatches it to the executor ({@code null}: none available, the job fails at once).
+ *
+ * @param restartOf the job this one runs again (a user's restart), else {@code null}
+ */
+public record CreateJob(@TargetAggregateIdentifier long jobId, long projectId, JobSpec spec, Long executorId,
+                        Long restartOf) {
+
+    public CreateJob(long jobId, long projectId, JobSpec spec, Long executorId) {
+        this(jobId, projectId, spec, executorId, null);
+    }
 }

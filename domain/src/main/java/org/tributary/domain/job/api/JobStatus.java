@@ -19,7 +19,8 @@ public enum JobStatus {
     PRODUCED("Produced"),
     PROCESSED("Processed"),
     ERROR("Error"),
-    DEAD("Dead");
+    DEAD("Dead"),
+    CANCELLED("Cancelled");
 
     private final String wireName;
 
@@ -43,24 +44,25 @@ public enum JobStatus {
     }
 
     public boolean isTerminal() {
-        return this == PROCESSED || this == ERROR || this == DEAD;
+        return this == PROCESSED || this == ERROR || this == DEAD || this == CANCELLED;
     }
 
     /**
      * The statuses this one may move to. The executor may miss a short-lived state (a pod that starts and ends
-     * between two observations), so its reports may skip forward, never back.
+     * between two observations), so its reports may skip forward, never back. A user may cancel a job until its
+     * script has ended (Calculated): from then on its outputs are on their way.
      */
     public Set<JobStatus> next() {
         return switch (this) {
             case CREATED -> EnumSet.of(DISPATCHED, ERROR);
-            case DISPATCHED -> EnumSet.of(QUEUED, STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD);
-            case QUEUED -> EnumSet.of(STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD);
-            case STARTED -> EnumSet.of(DOWNLOADED, CALCULATED, ERROR, DEAD);
-            case DOWNLOADED -> EnumSet.of(CALCULATED, ERROR, DEAD);
+            case DISPATCHED -> EnumSet.of(QUEUED, STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD, CANCELLED);
+            case QUEUED -> EnumSet.of(STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD, CANCELLED);
+            case STARTED -> EnumSet.of(DOWNLOADED, CALCULATED, ERROR, DEAD, CANCELLED);
+            case DOWNLOADED -> EnumSet.of(CALCULATED, ERROR, DEAD, CANCELLED);
             case CALCULATED -> EnumSet.of(UPLOADED, ERROR);
             case UPLOADED -> EnumSet.of(PRODUCED, ERROR);
             case PRODUCED -> EnumSet.of(PROCESSED, ERROR);
-            case PROCESSED, ERROR, DEAD -> EnumSet.noneOf(JobStatus.class);
+            case PROCESSED, ERROR, DEAD, CANCELLED -> EnumSet.noneOf(JobStatus.class);
         };
     }
 

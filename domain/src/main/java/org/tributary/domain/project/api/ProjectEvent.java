@@ -2,9 +2,9 @@ package org.tributary.domain.project.api;
 
 import org.tributary.domain.shared.ProjectScoped;
 
-/** What happens to a project's graph: nodes, links, data layers, parameters and node files. */
+/** What happens to a project: its graph (nodes, links, data layers, parameters, node files) and its secrets. */
 public sealed interface ProjectEvent extends ProjectScoped
         permits ProjectCreated, ProjectExecutorSet, NodeCreated, NodeRenamed, NodeContainerChanged, NodeMoved,
         NodeExecutorChanged, NodeDeleted, NodeParametersDefined, ParameterValuesSet, NodeFilePut, NodeFileDeleted,
-        LinkCreated, LinkDeleted, DataLayerCreated, NodeActivityChanged {
+        LinkCreated, LinkDeleted, DataLayerCreated, NodeActivityChanged, ProjectSecretSet, ProjectSecretDeleted {
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.tributary.domain.job.api.JobStatus.CALCULATED;
 import static org.tributary.domain.job.api.JobStatus.CREATED;
+import static org.tributary.domain.job.api.JobStatus.CANCELLED;
 import static org.tributary.domain.job.api.JobStatus.DEAD;
 import static org.tributary.domain.job.api.JobStatus.DISPATCHED;
 import static org.tributary.domain.job.api.JobStatus.DOWNLOADED;
@@ -27,17 +28,18 @@ class JobStatusTest {
     @Test
     void transitionsAreExactlyThese() {
         assertThat(CREATED.next()).containsExactlyInAnyOrder(DISPATCHED, ERROR);
-        assertThat(DISPATCHED.next()).containsExactlyInAnyOrder(QUEUED, STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD);
-        assertThat(QUEUED.next()).containsExactlyInAnyOrder(STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD);
-        assertThat(STARTED.next()).containsExactlyInAnyOrder(DOWNLOADED, CALCULATED, ERROR, DEAD);
-        assertThat(DOWNLOADED.next()).containsExactlyInAnyOrder(CALCULATED, ERROR, DEAD);
+        assertThat(DISPATCHED.next()).containsExactlyInAnyOrder(QUEUED, STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD,
+                CANCELLED);
+        assertThat(QUEUED.next()).containsExactlyInAnyOrder(STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD, CANCELLED);
+        assertThat(STARTED.next()).containsExactlyInAnyOrder(DOWNLOADED, CALCULATED, ERROR, DEAD, CANCELLED);
+        assertThat(DOWNLOADED.next()).containsExactlyInAnyOrder(CALCULATED, ERROR, DEAD, CANCELLED);
         assertThat(CALCULATED.next()).containsExactlyInAnyOrder(UPLOADED, ERROR);
         assertThat(UPLOADED.next()).containsExactlyInAnyOrder(PRODUCED, ERROR);
         assertThat(PRODUCED.next()).containsExactlyInAnyOrder(PROCESSED, ERROR);
     }
 
     @ParameterizedTest
-    @EnumSource(value = JobStatus.class, names = {"PROCESSED", "ERROR", "DEAD"})
+    @EnumSource(value = JobStatus.class, names = {"PROCESSED", "ERROR", "DEAD", "CANCELLED"})
     void terminalStatusesGoNowhere(JobStatus status) {
         assertThat(status.isTerminal()).isTrue();
         assertThat(status.next()).isEmpty();
@@ -47,7 +49,7 @@ class JobStatusTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = JobStatus.class, names = {"PROCESSED", "ERROR", "DEAD"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = JobStatus.class, names = {"PROCESSED", "ERROR", "DEAD", "CANCELLED"}, mode = EnumSource.Mode.EXCLUDE)
     void everyLiveStatusCanFail(JobStatus status) {
         assertThat(status.isTerminal()).isFalse();
         assertThat(status.canMoveTo(ERROR)).isTrue();
@@ -57,7 +59,7 @@ class JobStatusTest {
     @EnumSource(JobStatus.class)
     void progressNeverGoesBackNorStaysPut(JobStatus status) {
         for (JobStatus target : status.next()) {
-            if (target != ERROR && target != DEAD) {
+            if (target != ERROR && target != DEAD && target != CANCELLED) {
                 assertThat(target.ordinal()).as("%s -> %s", status, target).isGreaterThan(status.ordinal());
             }
         }

@@ -19,6 +19,15 @@ public interface ExecutorSide {
     /** A fresh refresh token for the job's pod. */
     String issueToken(long jobId);
 
+    /**
+     * The project secrets granted to the job's node, unsealed by command-service; none by default (tests).
+     *
+     * @throws org.tributary.executor.command.CommandClient.Conflict the job ended meanwhile
+     */
+    default java.util.List<org.tributary.executor.backend.JobSecret> secrets(long jobId) {
+        return java.util.List.of();
+    }
+
     /** The job ended: none of its tokens is needed any more. */
     void revokeTokens(long jobId);
 

@@ -25,6 +25,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import org.tributary.domain.shared.ContainerSpec;
 import org.tributary.domain.shared.PullPolicy;
+import org.tributary.domain.shared.RunnerMode;
+import org.tributary.executor.backend.JobSecret;
 import org.tributary.executor.job.StoredJob;
 
 import java.nio.charset.StandardCharsets;
@@ -88,6 +90,16 @@ public final class JobManifests {
      * @param timeZone    the jobs' {@code TZ}
      */
     public static Job job(StoredJob job, KubernetesSettings settings, String executorUrl, ZoneId timeZone) {
+        return job(job, List.of(), settings, executorUrl, timeZone);
+    }
+
+    /**
+     * @param secrets the project secrets granted to the job's node: variables become {@code RNDFLOW_SECRET_<NAME>}
+     *                from the job's Secret, registry credentials make that Secret an image pull secret as well;
+     *                no value is written into the Job
+     */
+    public static Job job(StoredJob job, List<JobSecret> secrets, KubernetesSettings settings, String executorUrl,
+                          ZoneId timeZone) {
         ContainerSpec container = job.spec().container();
         String name = jobName(settings.instance(), job.jobId());
         ObjectMeta meta = meta(name, job, settings);
@@ -96,7 +108,7 @@ public final class JobManifests {
         List<Container> init = new ArrayList<>();
         List<String> runner = List.of("rndflow-execute");
         List<VolumeMount> mounts = new ArrayList<>(List.of(mount("work", WORK)));
-        if (settings.runner() == KubernetesSettings.RunnerMode.INJECTED) {
+        if (injected(container, settings)) {
             volumes.add(new VolumeBuilder().withName("runner").withNewEmptyDir().endEmptyDir().build());
             VolumeMount runnerMount = mount("runner", RUNNER_MOUNT);
             init.add(new ContainerBuilder()
@@ -120,7 +132,7 @@ public final class JobManifests {
                 .withImagePullPolicy(pull.wireName())
                 .withWorkingDir(WORK)
                 .withCommand(command)
-                .withEnv(environment(job, settings, timeZone))
+                .withEnv(environment(job, secrets, settings, timeZone))
                 .withResources(resources(container.memory(), container.cores(), container))
                 .withVolumeMounts(mounts)
                 .build();
@@ -131,7 +143,7 @@ public final class JobManifests {
                 .withEnableServiceLinks(false)
                 .withServiceAccountName(settings.serviceAccount())
                 .withPriorityClassName(settings.priorityClass(container.priority()))
-                .withImagePullSecrets(settings.pullSecrets().stream().map(LocalObjectReference::new).toList())
+                .withImagePullSecrets(pullSecrets(job, secrets, settings))
                 .withInitContainers(init)
                 .withContainers(main)
                 .withVolumes(volumes);
@@ -155,14 +167,62 @@ public final class JobManifests {
                 .build();
     }
 
+    /** The node's choice of runner, else the executor's. */
+    static boolean injected(ContainerSpec container, KubernetesSettings settings) {
+        if (container.runner() != null) {
+            return container.runner() == RunnerMode.INJECTED;
+        }
+        return settings.runner() == KubernetesSettings.RunnerMode.INJECTED;
+    }
+
     /** The Secret with the job's refresh token; {@link #ownedBy} gives it to the Job once the Job exists. */
     public static Secret tokenSecret(StoredJob job, KubernetesSettings settings, String refreshToken) {
+        return jobSecret(job, settings, refreshToken, List.of());
+    }
+
+    /**
+     * The job's one Secret: its refresh token, the project's variables ({@code secret-<NAME>}), and, when the node's
+     * project has registry credentials, {@code .dockerconfigjson} (the Secret is then of that type, so the pod
+     * pulls its image with it). {@link #ownedBy} gives it to the Job once the Job exists.
+     */
+    public static Secret jobSecret(StoredJob job, KubernetesSettings settings, String refreshToken,
+                                   List<JobSecret> secrets) {
+        Map<String, String> data = new TreeMap<>();
+        data.put(TOKEN_KEY, base64(refreshToken));
+        for (JobSecret secret : secrets) {
+            if (secret.isVariable()) {
+                data.put(secretKey(secret), base64(secret.value()));
+            }
+        }
+        String registries = DockerConfig.of(secrets);
+        if (registries != null) {
+            data.put(".dockerconfigjson", base64(registries));
+        }
         return new SecretBuilder()
                 .withMetadata(meta(secretName(settings.instance(), job.jobId()), job, settings))
-                .withType("Opaque")
+                .withType(registries != null ? "kubernetes.io/dockerconfigjson" : "Opaque")
                 .withImmutable(true)
-                .addToData(TOKEN_KEY, Base64.getEncoder().encodeToString(refreshToken.getBytes(StandardCharsets.UTF_8)))
+                .withData(data)
                 .build();
+    }
+
+    /** Where a variable is in the job's Secret. */
+    static String secretKey(JobSecret secret) {
+        return "secret-" + secret.name();
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<LocalObjectReference> pullSecrets(StoredJob job, List<JobSecret> secrets,
+                                                          KubernetesSettings settings) {
+        List<LocalObjectReference> refs = new ArrayList<>(settings.pullSecrets().stream()
+                .map(LocalObjectReference::new).toList());
+        if (secrets.stream().anyMatch(JobSecret::isRegistry)) {
+            refs.add(new LocalObjectReference(secretName(settings.instance(), job.jobId())));
+        }
+        return refs;
     }
 
     /** The owner reference that makes Kubernetes delete an object with its Job. */
@@ -185,16 +245,23 @@ public final class JobManifests {
         return new ObjectMetaBuilder().withName(name).withNamespace(settings.namespace()).withLabels(labels).build();
     }
 
-    private static List<EnvVar> environment(StoredJob job, KubernetesSettings settings, ZoneId timeZone) {
+    private static List<EnvVar> environment(StoredJob job, List<JobSecret> secrets, KubernetesSettings settings,
+                                            ZoneId timeZone) {
         List<EnvVar> env = new ArrayList<>();
+        String secretName = secretName(settings.instance(), job.jobId());
         env.add(new EnvVar("TZ", timeZone.getId(), null));
-        env.add(new EnvVarBuilder().withName("RNDFLOW_REFRESH_TOKEN").withNewValueFrom().withNewSecretKeyRef()
-                .withName(secretName(settings.instance(), job.jobId())).withKey(TOKEN_KEY).endSecretKeyRef()
-                .endValueFrom().build());
+        env.add(fromSecret("RNDFLOW_REFRESH_TOKEN", secretName, TOKEN_KEY));
+        secrets.stream().filter(JobSecret::isVariable).sorted(java.util.Comparator.comparing(JobSecret::name))
+                .forEach(secret -> env.add(fromSecret(secret.environmentName(), secretName, secretKey(secret))));
         if (job.spec().interactive()) {
             env.add(new EnvVar("JUPYTER_BASE_URL", "/interactive/" + job.jobId() + "/", null));
         }
         return env;
+    }
+
+    private static EnvVar fromSecret(String variable, String secretName, String key) {
+        return new EnvVarBuilder().withName(variable).withNewValueFrom().withNewSecretKeyRef()
+                .withName(secretName).withKey(key).endSecretKeyRef().endValueFrom().build();
     }
 
     /** Requests equal to limits: a job gets what it asked for and no more (Guaranteed QoS). */

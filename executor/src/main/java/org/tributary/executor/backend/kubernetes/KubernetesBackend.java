@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tributary.executor.backend.JobBackend;
 import org.tributary.executor.backend.JobListener;
+import org.tributary.executor.backend.JobSecret;
+import org.tributary.executor.command.CommandClient;
 import org.tributary.executor.job.JobState;
 import org.tributary.executor.job.StoredJob;
 
@@ -67,6 +69,8 @@ public class KubernetesBackend implements JobBackend {
     private final Deque<StoredJob> waiting = new ArrayDeque<>();
     /** Jobs whose Secret and Job a launcher is creating. Touched on the worker only. */
     private final Set<Long> launching = new java.util.HashSet<>();
+    /** Jobs stopped (cancelled, dead) while their Job was being created; worker thread only. */
+    private final Set<Long> stopped = new java.util.HashSet<>();
     private final ExecutorService launches = Executors.newFixedThreadPool(LAUNCHERS, task -> {
         Thread thread = new Thread(task, "kubernetes-launch");
         thread.setDaemon(true);
@@ -159,6 +163,10 @@ public class KubernetesBackend implements JobBackend {
     public void stop(long jobId) {
         onWorker(() -> {
             waiting.removeIf(job -> job.jobId() == jobId);
+            if (launching.contains(jobId)) {
+                // its Job is being created: deleted as soon as it exists
+                stopped.add(jobId);
+            }
             if (tracked.remove(jobId) != null) {
                 deleteJob(jobId);
                 launchWhatFits();
@@ -186,21 +194,48 @@ public class KubernetesBackend implements JobBackend {
         long jobId = job.jobId();
         try {
             executor.checkpoint("launch", jobId);
-            kube.putSecret(JobManifests.tokenSecret(job, settings, executor.issueToken(jobId)));
+            List<JobSecret> secrets = executor.secrets(jobId);
+            kube.putSecret(JobManifests.jobSecret(job, settings, executor.issueToken(jobId), secrets));
             executor.checkpoint("secret-written", jobId);
-            Job created = kube.createIfAbsent(JobManifests.job(job, settings, executor.executorUrl(),
+            Job created = kube.createIfAbsent(JobManifests.job(job, secrets, settings, executor.executorUrl(),
                     executor.timeZone()));
             executor.checkpoint("job-created", jobId);
             kube.giveToJob(JobManifests.secretName(settings.instance(), jobId), created);
             executor.checkpoint("secret-given", jobId);
             onWorker(() -> {
                 launching.remove(jobId);
+                if (stopped.remove(jobId)) {
+                    deleteJob(jobId);
+                    launchWhatFits();
+                    return;
+                }
                 tracked.put(jobId, new Tracked(job));
                 observe(jobId, false);
+            });
+        } catch (CommandClient.Conflict ended) {
+            // cancelled before its Job was made: there is nothing to run
+            log.info("job {} ended before its Job was made: {}", jobId, ended.getMessage());
+            onWorker(() -> {
+                launching.remove(jobId);
+                stopped.remove(jobId);
+                launchWhatFits();
+            });
+        } catch (CommandClient.CommandFailed e) {
+            onWorker(() -> {
+                launching.remove(jobId);
+                stopped.remove(jobId);
+                executor.revokeTokens(jobId);
+                report(() -> listener.failed(jobId, "SecretsUnavailable", "cannot fetch the project's secrets for job "
+                        + jobId + ": " + e.getMessage()));
+                launchWhatFits();
             });
         } catch (KubernetesClientException e) {
             onWorker(() -> {
                 launching.remove(jobId);
+                if (stopped.remove(jobId)) {
+                    launchWhatFits();
+                    return;
+                }
                 refusedOrRetried(job, e);
             });
         }

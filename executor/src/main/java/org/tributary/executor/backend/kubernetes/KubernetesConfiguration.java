@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tributary.executor.backend.JobSecret;
+import org.tributary.executor.backend.JobSecrets;
 import org.tributary.executor.config.ExecutorIdentity;
 import org.tributary.executor.config.ExecutorProperties;
 import org.tributary.executor.config.PublicUrl;
@@ -14,6 +16,7 @@ import org.tributary.executor.jobapi.JobTokens;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * The Kubernetes backend, when {@code tributary.executor.backend=kubernetes} ({@code TRIBUTARY_EXECUTOR_BACKEND}).
@@ -34,7 +37,7 @@ public class KubernetesConfiguration {
     @Bean
     KubernetesBackend kubernetesBackend(KubernetesClient client, KubernetesSettings settings,
                                         ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl,
-                                        JobTokens tokens, Clock clock) {
+                                        JobTokens tokens, JobSecrets secrets, Clock clock) {
         ExecutorSide executor = new ExecutorSide() {
             @Override
             public long executorId() {
@@ -59,6 +62,11 @@ public class KubernetesConfiguration {
             @Override
             public String issueToken(long jobId) {
                 return tokens.issueRefresh(jobId);
+            }
+
+            @Override
+            public List<JobSecret> secrets(long jobId) {
+                return secrets.of(jobId);
             }
 
             @Override

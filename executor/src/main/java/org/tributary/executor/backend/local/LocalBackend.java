@@ -6,6 +6,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.tributary.executor.backend.JobBackend;
+import org.tributary.executor.backend.JobSecret;
+import org.tributary.executor.backend.JobSecrets;
+import org.tributary.executor.command.CommandClient;
 import org.tributary.executor.backend.JobListener;
 import org.tributary.executor.config.ExecutorIdentity;
 import org.tributary.executor.config.ExecutorProperties;
@@ -59,13 +62,16 @@ public class LocalBackend implements JobBackend {
     private final ExecutorIdentity identity;
     private final PublicUrl publicUrl;
     private final JobTokens tokens;
+    private final JobSecrets secrets;
     private final RunnerCommand command;
     private final ThreadPoolExecutor slots;
     private final Map<Long, Process> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public LocalBackend(ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl, JobTokens tokens) {
+    public LocalBackend(ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl, JobTokens tokens,
+                        JobSecrets secrets) {
         this.properties = properties;
+        this.secrets = secrets;
         this.identity = identity;
         this.publicUrl = publicUrl;
         this.tokens = tokens;
@@ -107,6 +113,18 @@ public class LocalBackend implements JobBackend {
         Path folder = properties.workDir().resolve(Long.toString(identity.id()));
         Path output = folder.resolve(jobId + ".runner.log");
         Process[] process = new Process[1];
+        List<JobSecret> granted;
+        try {
+            // fetched before the job's lock is taken (starting): no call to command-service under it
+            granted = secrets.of(jobId);
+        } catch (CommandClient.Conflict ended) {
+            log.info("job {} ended before it started (cancelled): {}", jobId, ended.getMessage());
+            return;
+        } catch (CommandClient.CommandFailed e) {
+            listener.failed(jobId, "SecretsUnavailable", "cannot fetch the project's secrets for job " + jobId
+                    + ": " + e.getMessage());
+            return;
+        }
         try {
             Files.createDirectories(folder);
             ProcessBuilder builder = new ProcessBuilder(ownSession(command.forJob(publicUrl.get(), jobId)))
@@ -115,7 +133,7 @@ public class LocalBackend implements JobBackend {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             listener.starting(jobId, () -> {
                 String refreshToken = tokens.issueRefresh(jobId);
-                environment(builder.environment(), command.tokenOnStdin() ? null : refreshToken);
+                environment(builder.environment(), command.tokenOnStdin() ? null : refreshToken, granted);
                 process[0] = builder.start();
                 // the bundled runner reads its token here, so it is in no process's environment; stdin is closed
                 // either way, so nothing waits on it
@@ -173,7 +191,7 @@ public class LocalBackend implements JobBackend {
         return true;
     }
 
-    private void environment(Map<String, String> env, String refreshToken) {
+    private void environment(Map<String, String> env, String refreshToken, List<JobSecret> granted) {
         env.clear();
         // what a login on this machine would have, so scripts find their tools and speak UTF-8; nothing of the
         // executor's own configuration (database, S3 keys) reaches a job
@@ -184,7 +202,12 @@ public class LocalBackend implements JobBackend {
         if (refreshToken != null) {
             env.put("RNDFLOW_REFRESH_TOKEN", refreshToken);
         }
-        // RNDFLOW_SECRET_<NAME> come here once projects have secrets
+        // the project's variables; registry credentials are for a cluster's image pulls, and no image is pulled here
+        for (JobSecret secret : granted) {
+            if (secret.isVariable()) {
+                env.put(secret.environmentName(), secret.value());
+            }
+        }
     }
 
     private static void copy(Map<String, String> env, String name) {

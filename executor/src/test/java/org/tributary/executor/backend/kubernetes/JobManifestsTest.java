@@ -11,6 +11,7 @@ import org.tributary.domain.shared.ContainerSpec;
 import org.tributary.domain.shared.GpuKind;
 import org.tributary.domain.shared.Priority;
 import org.tributary.domain.shared.PullPolicy;
+import org.tributary.executor.backend.JobSecret;
 import org.tributary.executor.backend.kubernetes.KubernetesSettings.GpuPlacement;
 import org.tributary.executor.backend.kubernetes.KubernetesSettings.RunnerMode;
 import org.tributary.executor.backend.kubernetes.KubernetesSettings.Toleration;
@@ -138,6 +139,67 @@ class JobManifestsTest {
 
         assertThat(JobManifests.job(job, SETTINGS, URL, TZ).getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getEnv()).contains(new EnvVar("JUPYTER_BASE_URL", "/interactive/108/", null));
+    }
+
+    @Test
+    void projectVariablesAreSecretReferencesAndRegistryCredentialsPullTheImage() {
+        StoredJob job = job(109, ContainerSpec.of("ghcr.io/lab/private:1", "true"));
+        List<JobSecret> secrets = List.of(
+                new JobSecret("API_TOKEN", JobSecret.VARIABLE, "variable-value-never-in-the-job", null, null, null),
+                new JobSecret("LAB_REGISTRY", JobSecret.REGISTRY, null, "ghcr.io", "lab", "registry-password"));
+
+        Job manifest = JobManifests.job(job, secrets, SETTINGS, URL, TZ);
+        Secret secret = JobManifests.jobSecret(job, SETTINGS, TOKEN, secrets);
+
+        var pod = manifest.getSpec().getTemplate().getSpec();
+        EnvVar variable = pod.getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("RNDFLOW_SECRET_API_TOKEN")).findFirst().orElseThrow();
+        assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("tributary-job-109-token");
+        assertThat(decoded(secret, variable.getValueFrom().getSecretKeyRef().getKey()))
+                .isEqualTo("variable-value-never-in-the-job");
+        assertThat(pod.getImagePullSecrets()).extracting(ref -> ref.getName())
+                .containsExactly("registry-cred", "tributary-job-109-token");
+        assertThat(pod.getContainers().get(0).getEnv()).noneMatch(e -> e.getName().contains("LAB_REGISTRY"));
+        assertThat(YAML.asYaml(manifest)).doesNotContain("variable-value-never-in-the-job", "registry-password");
+        assertThat(secret.getType()).isEqualTo("kubernetes.io/dockerconfigjson");
+        assertThat(decoded(secret, ".dockerconfigjson")).isEqualTo("{\"auths\":{\"ghcr.io\":{\"username\":\"lab\","
+                + "\"password\":\"registry-password\",\"auth\":\""
+                + Base64.getEncoder().encodeToString("lab:registry-password".getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+    }
+
+    @Test
+    void aJobWithoutRegistryCredentialsHasAnOpaqueSecretAndTheExecutorsPullSecretsOnly() {
+        StoredJob job = job(110, ContainerSpec.of("debian:12", "true"));
+        List<JobSecret> secrets = List.of(new JobSecret("API_TOKEN", JobSecret.VARIABLE, "v", null, null, null));
+
+        assertThat(JobManifests.jobSecret(job, SETTINGS, TOKEN, secrets).getType()).isEqualTo("Opaque");
+        assertThat(JobManifests.job(job, secrets, SETTINGS, URL, TZ).getSpec().getTemplate().getSpec()
+                .getImagePullSecrets()).extracting(ref -> ref.getName()).containsExactly("registry-cred");
+    }
+
+    @Test
+    void aNodeChoosesItsRunnerOverTheExecutors() {
+        ContainerSpec injected = new ContainerSpec("debian:12", "true", null, 1, 0, null, 0, null, null, 0,
+                org.tributary.domain.shared.RunnerMode.INJECTED);
+        ContainerSpec library = new ContainerSpec("debian:12", "true", null, 1, 0, null, 0, null, null, 0,
+                org.tributary.domain.shared.RunnerMode.LIBRARY);
+        KubernetesSettings injecting = new KubernetesSettings("research", "tributary", null, URL, PullPolicy.ALWAYS,
+                List.of(), SETTINGS.gpus(), SETTINGS.priorityClasses(), Duration.ofMinutes(10), null,
+                RunnerMode.INJECTED, "registry.example.org/tributary/job-runner:1.0", null);
+
+        assertThat(command(JobManifests.job(job(111, injected), SETTINGS, URL, TZ)))
+                .startsWith(JobManifests.RUNNER_MOUNT + "/bin/tributary-runner");
+        assertThat(command(JobManifests.job(job(112, library), injecting, URL, TZ))).startsWith("rndflow-execute");
+        assertThat(command(JobManifests.job(job(113, ContainerSpec.of("debian:12", "true")), injecting, URL, TZ)))
+                .startsWith(JobManifests.RUNNER_MOUNT + "/bin/tributary-runner");
+    }
+
+    private static String command(Job job) {
+        return String.join(" ", job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
+    }
+
+    private static String decoded(Secret secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
 
     private static void assertGolden(String name, Job job) throws IOException {
