@@ -36,7 +36,9 @@ record ServiceModule(String name, Path dir, JsonNode config, Map<String, String>
                     + "\\s*(?:@\\w+\\s*)*public\\s+record\\s+\\w+\\s*\\(");
     private static final Pattern MAIN = Pattern.compile("public\\s+static\\s+void\\s+main\\s*\\(\\s*String");
     /** Environment variables the JVM itself reads: a Deployment may set them for any service. */
-    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "TZ");
+    /** Read by the JVM, or by Spring Boot itself (an additional config file, as the GPU overlay's executor has). */
+    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "TZ",
+            "SPRING_CONFIG_ADDITIONAL_LOCATION");
 
     static ServiceModule of(String name) {
         Path dir = Repository.path(name);
