@@ -18,6 +18,7 @@ import org.tributary.domain.job.api.JobCalculated;
 import org.tributary.domain.job.api.JobClaimed;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.executor.api.ExecutorAnnounced;
 import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.project.api.ProjectSecretDeleted;
 import org.tributary.domain.project.api.ProjectSecretSet;
@@ -171,7 +172,8 @@ class EventJsonRoundTripTest {
                 new JobCancelled(502, 1, 7),
                 new JobWaiting(501, 1, "not scheduled: 0/3 nodes are available"),
                 new ExecutorRegistered(7, "lab cluster", new ExecutorCapabilities(Map.of("nvidia", 4, "amd", 1), 12)),
-                new ExecutorRegistered(8, "laptop", ExecutorCapabilities.CPU_ONLY));
+                new ExecutorRegistered(8, "laptop", ExecutorCapabilities.CPU_ONLY),
+                new ExecutorAnnounced(7, "http://executor.lab.svc:8084", "k".repeat(43)));
     }
 
     static Stream<Arguments> samplesByName() {

@@ -47,6 +47,37 @@ final class Api {
         return answer.body();
     }
 
+    /** GETs a text answer (a job's log), insisting on 200; {@code lastEventId} resumes a followed log. */
+    String text(String path, String lastEventId) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(path, e);
+        }
+    }
+
+    /** GETs a streamed answer (a followed log) line by line, as it arrives. */
+    java.util.stream.Stream<String> lines(String path) {
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(path, e);
+        }
+    }
+
     static byte[] download(String url) {
         try {
             HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),

@@ -54,6 +54,8 @@ class PackageFlowTest {
     static CachingConnectionFactory rabbit;
     static String everyEvent;
     static final List<Message> received = new ArrayList<>();
+    /** Whether the executor's backend serves a running job's output: the Kubernetes mock serves no pod logs. */
+    static boolean liveLogs;
 
     @BeforeAll
     static void start(@TempDir Path workDir) {
@@ -62,6 +64,7 @@ class PackageFlowTest {
 
     /** The whole platform on the test servers, its executor started with {@code executorArgs} (its backend). */
     static void startPlatform(Path workDir, String... executorArgs) {
+        liveLogs = !List.of(executorArgs).contains("--tributary.executor.backend=kubernetes");
         received.clear();
         platform = new Platform();
         // bind a queue to every routing key before anything is published, to see each event exactly once
@@ -362,6 +365,51 @@ class PackageFlowTest {
         for (String form : forms) {
             assertThat(output.getAll()).doesNotContain(form);
         }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void a_jobs_log_is_followed_while_it_runs_and_served_whole_once_it_ended(@TempDir Path scratch) throws Exception {
+        Path gate = scratch.resolve("go");
+        Graph g = graph("logs", "echo 'line one'; while [ ! -e '" + gate + "' ]; do sleep 0.1; done; echo 'line two'",
+                null);
+        postPackage(g, "run-1");
+        long job = await().atMost(PATIENCE).until(() -> jobsAt(g, g.a()).get("items"), items -> items.size() == 1)
+                .get(0).get("id").asLong();
+        String path = "/api/projects/" + g.project() + "/jobs/" + job + "/log";
+
+        if (liveLogs) {
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> query.text(path, null),
+                    text -> text.contains("line one"));
+            // followed: "line one" arrives while the script still waits at its gate, the rest once it is open
+            try (java.util.stream.Stream<String> events = query.lines(path + "?follow=true")) {
+                java.util.Iterator<String> it = events.iterator();
+                List<String> seen = new ArrayList<>();
+                // lines may carry the runner's timestamps: "data: Dec 02 13:57:59 line one"
+                while (it.hasNext() && seen.stream().noneMatch(l -> l.startsWith("data: ") && l.endsWith("line one"))) {
+                    seen.add(it.next());
+                }
+                assertThat(seen).anyMatch(l -> l.endsWith("line one")).noneMatch(l -> l.endsWith("line two"));
+                java.nio.file.Files.createFile(gate);
+                while (it.hasNext() && !seen.contains("event: end")) {
+                    seen.add(it.next());
+                }
+                assertThat(seen).anyMatch(l -> l.startsWith("data: ") && l.endsWith("line two")).contains("event: end");
+            }
+        } else {
+            java.nio.file.Files.createFile(gate);
+        }
+
+        onlyJob(g, g.a(), "Processed");
+        assertThat(query.text(path, null)).contains("line one").contains("line two");
+        String archived = query.text(path + "?follow=true", null);
+        assertThat(archived).startsWith("id: 1\nevent: line\n").endsWith("\n\n");
+        long lines = archived.lines().filter(l -> l.startsWith("id: ")).count();
+        String resumed = query.text(path + "?follow=true", "1");
+        assertThat(resumed).startsWith("id: 2\n");
+        assertThat(resumed.lines().filter(l -> l.startsWith("id: ")).count()).isEqualTo(lines - 1);
+        assertThat(query.call("GET", "/api/projects/" + g.project() + "/jobs/999999/log", null).status())
+                .isEqualTo(404);
     }
 
     /** RabbitMQ got every event of the event store, each exactly once (by event id). */

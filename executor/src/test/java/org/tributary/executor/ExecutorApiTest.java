@@ -23,6 +23,10 @@ import org.tributary.domain.shared.FileRef;
 import org.tributary.executor.job.JobLifecycle;
 import org.tributary.executor.job.JobState;
 import org.tributary.executor.job.JobStore;
+import org.tributary.executor.livelog.ReadKey;
+import org.tributary.executor.config.ExecutorProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.tributary.executor.jobapi.JobTokens;
 
 import java.nio.charset.StandardCharsets;
@@ -162,6 +166,28 @@ class ExecutorApiTest {
         assertThat(api.get("/jobs/" + other, access).status()).isEqualTo(403);
         assertThat(api.put("/jobs/" + other, access, "{\"status\": \"0\", \"files\": []}").status()).isEqualTo(403);
         assertThat(infra.commands.calls(other)).isEmpty();
+    }
+
+    @Test
+    void theLiveLogOfAJobIsServedOnlyWithTheReadKey(@Autowired ReadKey key,
+                                                    @Autowired ExecutorProperties properties) throws Exception {
+        long job = startedJob();
+        Path output = properties.workDir().resolve(Long.toString(EXECUTOR_ID)).resolve(job + ".runner.log");
+        Files.createDirectories(output.getParent());
+        Files.writeString(output, "first\nsecond\n");
+        Http internal = new Http("http://127.0.0.1:" + port + "/internal");
+
+        assertThat(internal.get("/jobs/" + job + "/log", null).status()).isEqualTo(401);
+        assertThat(internal.get("/jobs/" + job + "/log", tokens.issueRefresh(job)).status()).isEqualTo(401);
+        assertThat(internal.get("/jobs/" + (job + 1000) + "/log", key.value()).status()).isEqualTo(404);
+        Http.Answer plain = internal.get("/jobs/" + job + "/log", key.value());
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.text()).isEqualTo("first\nsecond\n");
+        // its process does not run here: the followed log ends where the file ends
+        Http.Answer followed = internal.get("/jobs/" + job + "/log?follow=true", key.value());
+        assertThat(followed.status()).isEqualTo(200);
+        assertThat(followed.text()).isEqualTo("id: 1\nevent: line\ndata: first\n\nid: 2\nevent: line\ndata: second"
+                + "\n\nevent: end\ndata: 2\n\n");
     }
 
     @Test

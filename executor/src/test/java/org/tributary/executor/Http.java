@@ -78,7 +78,11 @@ final class Http {
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            JsonNode body = text == null || text.isBlank() ? null : JSON.readTree(text);
+            JsonNode body = null;
+            if (text != null && !text.isBlank() && response.headers().firstValue("Content-Type")
+                    .filter(type -> type.contains("json")).isPresent()) {
+                body = JSON.readTree(text);
+            }
             return new Answer(response.statusCode(), body, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

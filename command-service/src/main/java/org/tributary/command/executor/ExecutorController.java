@@ -4,11 +4,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tributary.command.executor.ExecutorRequests.CompleteBody;
 import org.tributary.command.executor.ExecutorRequests.DeadBody;
+import org.tributary.command.executor.ExecutorRequests.EndpointBody;
 import org.tributary.command.executor.ExecutorRequests.ErrorBody;
 import org.tributary.command.executor.ExecutorRequests.FileBody;
 import org.tributary.command.executor.ExecutorRequests.OutputBody;
@@ -17,6 +19,7 @@ import org.tributary.command.executor.ExecutorRequests.WaitingBody;
 import org.tributary.command.executor.ExecutorRequests.Registered;
 import org.tributary.command.executor.ExecutorRequests.StatusBody;
 import org.tributary.command.web.Commands;
+import org.tributary.domain.executor.api.AnnounceExecutor;
 import org.tributary.domain.executor.api.ExecutorCapabilities;
 import org.tributary.domain.executor.api.RegisterExecutor;
 import org.tributary.domain.job.api.ClaimJob;
@@ -60,6 +63,14 @@ class ExecutorController {
         long executorId = Long.parseLong(commands.send(new RegisterExecutor(null, body.label(), capabilities))
                 .toString());
         return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(executorId, body.label().strip()));
+    }
+
+    /** Where the platform's services reach this executor (its live job logs); sent at each of its starts. */
+    @PutMapping("/{executorId}/endpoint")
+    Map<String, Object> announce(@PathVariable long executorId, @RequestBody EndpointBody body) {
+        Check.notNull("body", body);
+        commands.send(new AnnounceExecutor(executorId, body.apiUrl(), body.readKey()));
+        return Map.of();
     }
 
     @PostMapping("/{executorId}/jobs/{jobId}/claim")

@@ -55,4 +55,8 @@ final class ExecutorRequests {
 
     record ErrorBody(String error, String message, List<FileBody> files) {
     }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record EndpointBody(String apiUrl, String readKey) {
+    }
 }

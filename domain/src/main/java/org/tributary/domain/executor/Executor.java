@@ -3,11 +3,14 @@ package org.tributary.domain.executor;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.tributary.domain.executor.api.AnnounceExecutor;
+import org.tributary.domain.executor.api.ExecutorAnnounced;
 import org.tributary.domain.executor.api.ExecutorCapabilities;
 import org.tributary.domain.executor.api.ExecutorRegistered;
 import org.tributary.domain.executor.api.RegisterExecutor;
 import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.Ids;
+import org.tributary.domain.shared.InvalidInput;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -18,6 +21,8 @@ public class Executor {
     // a primitive would read 0 there and store the first event under aggregate "0"
     @AggregateIdentifier
     private Long executorId;
+    private String apiUrl;
+    private String readKey;
 
     Executor() {
         // sourced from events
@@ -31,8 +36,38 @@ public class Executor {
         apply(new ExecutorRegistered(ids.orNext(command.executorId(), Ids.Kind.AGGREGATE), label, capabilities));
     }
 
+    /** A repeated identical announcement changes nothing: an executor's call may be retried. */
+    @CommandHandler
+    void handle(AnnounceExecutor command) {
+        String url = Check.notBlank("api_url", command.apiUrl(), 2000);
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidInput("api_url", "api_url is not a URL: " + e.getMessage());
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new InvalidInput("api_url", "api_url must be an http or https URL with a host, and no user, query"
+                    + " or fragment");
+        }
+        String key = Check.notBlank("read_key", command.readKey(), 200);
+        if (key.length() < 32) {
+            throw new InvalidInput("read_key", "read_key must be at least 32 characters");
+        }
+        if (!url.equals(apiUrl) || !key.equals(readKey)) {
+            apply(new ExecutorAnnounced(executorId, url, key));
+        }
+    }
+
     @EventSourcingHandler
     void on(ExecutorRegistered event) {
         executorId = event.executorId();
+    }
+
+    @EventSourcingHandler
+    void on(ExecutorAnnounced event) {
+        apiUrl = event.apiUrl();
+        readKey = event.readKey();
     }
 }

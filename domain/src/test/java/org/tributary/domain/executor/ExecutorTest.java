@@ -5,6 +5,8 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tributary.domain.TakenIds;
+import org.tributary.domain.executor.api.AnnounceExecutor;
+import org.tributary.domain.executor.api.ExecutorAnnounced;
 import org.tributary.domain.executor.api.ExecutorCapabilities;
 import org.tributary.domain.executor.api.ExecutorRegistered;
 import org.tributary.domain.executor.api.RegisterExecutor;
@@ -120,5 +122,49 @@ class ExecutorTest {
         assertThatThrownBy(() -> new ExecutorCapabilities(Map.of(), -1))
                 .isInstanceOfSatisfying(InvalidInput.class,
                         e -> assertThat(e.field()).isEqualTo("capabilities.max_running_jobs"));
+    }
+
+    private static final String KEY = "k".repeat(40);
+    private static final String NEW_KEY = "n".repeat(40);
+
+    @Test
+    void anExecutorAnnouncesWhereItIsReachedOnceUntilItMovesOrRestarts() {
+        ExecutorRegistered registered = new ExecutorRegistered(EXECUTOR, "lab", ExecutorCapabilities.CPU_ONLY);
+        fixture.given(registered)
+                .when(new AnnounceExecutor(EXECUTOR, "http://executor.lab.svc:8084", KEY))
+                .expectEvents(new ExecutorAnnounced(EXECUTOR, "http://executor.lab.svc:8084", KEY));
+        ExecutorAnnounced announced = new ExecutorAnnounced(EXECUTOR, "http://executor.lab.svc:8084", KEY);
+        fixture.given(registered, announced)
+                .when(new AnnounceExecutor(EXECUTOR, "http://executor.lab.svc:8084", KEY))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(registered, announced)
+                .when(new AnnounceExecutor(EXECUTOR, "https://10.0.0.7:8443", KEY))
+                .expectEvents(new ExecutorAnnounced(EXECUTOR, "https://10.0.0.7:8443", KEY));
+        fixture.given(registered, announced)
+                .when(new AnnounceExecutor(EXECUTOR, "http://executor.lab.svc:8084", NEW_KEY))
+                .expectEvents(new ExecutorAnnounced(EXECUTOR, "http://executor.lab.svc:8084", NEW_KEY));
+    }
+
+    @Test
+    void anAnnouncementIsAPlainHttpUrl() {
+        ExecutorRegistered registered = new ExecutorRegistered(EXECUTOR, "lab", ExecutorCapabilities.CPU_ONLY);
+        for (String url : new String[] {"file:///etc/passwd", "http://user:pw@host", "http://host/?q=1", "not a url",
+                "ftp://host", " ", "http:///nohost"}) {
+            fixture.given(registered)
+                    .when(new AnnounceExecutor(EXECUTOR, url, KEY))
+                    .expectException(refusal(InvalidInput.class, "api_url"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void aReadKeyIsLongEnoughToGuessNever() {
+        fixture.given(new ExecutorRegistered(EXECUTOR, "lab", ExecutorCapabilities.CPU_ONLY))
+                .when(new AnnounceExecutor(EXECUTOR, "http://executor:8084", "short"))
+                .expectException(refusal(InvalidInput.class, "read_key"));
+        fixture.given(new ExecutorRegistered(EXECUTOR, "lab", ExecutorCapabilities.CPU_ONLY))
+                .when(new AnnounceExecutor(EXECUTOR, "http://executor:8084", null))
+                .expectException(refusal(InvalidInput.class, "read_key"));
     }
 }

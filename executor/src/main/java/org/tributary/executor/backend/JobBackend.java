@@ -22,4 +22,12 @@ public interface JobBackend {
 
     /** Stops the job's process or pod, if it runs; the job has ended already (Dead, cancelled). */
     void stop(long jobId);
+
+    /**
+     * What the job's process or container has printed; with {@code follow}, a stream that goes on until it ends.
+     * Empty when there is nothing here (not started, or this backend keeps no output).
+     */
+    default java.util.Optional<java.io.InputStream> log(long jobId, boolean follow) {
+        return java.util.Optional.empty();
+    }
 }

@@ -47,6 +47,13 @@ public class CommandClient {
         return answer.id();
     }
 
+    /** {@code PUT /api/executors/{e}/endpoint}: where the platform's services reach this executor now. */
+    public void announce(long executorId, String apiUrl, String readKey) {
+        withRetry("announcement", () -> http.put().uri("/api/executors/{e}/endpoint", executorId)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("api_url", apiUrl, "read_key", readKey))
+                .retrieve().toBodilessEntity());
+    }
+
     /** {@code POST /api/executors/{e}/jobs/{j}/claim}; {@link Conflict} when another executor holds the job. */
     public void claim(long executorId, long jobId) {
         post(executorId, jobId, "claim", null);

@@ -23,7 +23,10 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.executor.command.CommandClient;
 import org.tributary.executor.config.EventJson;
+import org.tributary.executor.config.PublicUrl;
+import org.tributary.executor.livelog.ReadKey;
 import org.tributary.executor.config.ExecutorIdentity;
 import org.tributary.executor.config.ExecutorProperties;
 import org.tributary.executor.job.JobLifecycle;
@@ -51,12 +54,19 @@ public class DispatchListener implements SmartLifecycle {
     private final ExecutorProperties properties;
     private final ExecutorIdentity identity;
     private final JobLifecycle lifecycle;
+    private final CommandClient commands;
+    private final PublicUrl publicUrl;
+    private final ReadKey readKey;
     private final ObjectMapper json;
     private volatile SimpleMessageListenerContainer container;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
     public DispatchListener(ConnectionFactory connectionFactory, AmqpAdmin admin, ExecutorProperties properties,
-                            ExecutorIdentity identity, JobLifecycle lifecycle, EventJson eventJson) {
+                            ExecutorIdentity identity, JobLifecycle lifecycle, EventJson eventJson,
+                            CommandClient commands, PublicUrl publicUrl, ReadKey readKey) {
+        this.readKey = readKey;
+        this.commands = commands;
+        this.publicUrl = publicUrl;
         this.connectionFactory = connectionFactory;
         this.admin = admin;
         this.properties = properties;
@@ -92,6 +102,13 @@ public class DispatchListener implements SmartLifecycle {
     @Override
     public void start() {
         long executorId = identity.id();
+        try {
+            // where query-service finds the live logs of this executor's jobs; nothing else depends on it
+            commands.announce(executorId, publicUrl.get(), readKey.value());
+        } catch (RuntimeException e) {
+            log.warn("cannot announce this executor's URL to command-service; live logs of its jobs are not "
+                    + "served until it can: {}", e.getMessage());
+        }
         lifecycle.resume();
         TopicExchange exchange = new TopicExchange(properties.exchange(), true, false);
         Queue queue = new Queue(queueName(properties.exchange(), executorId), true, false, false);

@@ -131,7 +131,7 @@ public class JobTokens {
 
     /** No valid token: 401. */
     public static class Unauthorized extends RuntimeException {
-        Unauthorized(String message) {
+        public Unauthorized(String message) {
             super(message);
         }
     }

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.domain.executor.api.ExecutorAnnounced;
 import org.tributary.domain.executor.api.ExecutorCapabilities;
 import org.tributary.domain.executor.api.ExecutorRegistered;
 import org.tributary.query.shared.Jsonb;
@@ -41,6 +42,13 @@ class ExecutorProjection {
                                 capabilities.gpus() == null ? Map.of() : capabilities.gpus(),
                                 capabilities.maxRunningJobs())))
                         .addValue("at", Times.sql(at)));
+    }
+
+    @EventHandler
+    void on(ExecutorAnnounced event) {
+        jdbc.update("UPDATE executor SET api_url = :url, read_key = :key WHERE id = :id",
+                new MapSqlParameterSource("id", event.executorId()).addValue("url", event.apiUrl())
+                        .addValue("key", event.readKey()));
     }
 
     @ResetHandler

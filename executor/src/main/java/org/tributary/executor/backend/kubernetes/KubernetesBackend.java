@@ -174,6 +174,12 @@ public class KubernetesBackend implements JobBackend {
         });
     }
 
+    /** The pod's log, from Kubernetes: followed, it is the container's log stream. */
+    @Override
+    public Optional<java.io.InputStream> log(long jobId, boolean follow) {
+        return kube.podLog(JobManifests.jobName(settings.instance(), jobId), follow);
+    }
+
     private void launchWhatFits() {
         while (tracked.size() + launching.size() < maxJobs && !waiting.isEmpty()) {
             StoredJob job = waiting.poll();

@@ -116,6 +116,40 @@ final class KubernetesJobs {
         }
     }
 
+    /**
+     * What the newest pod of the Job printed so far; with {@code follow}, Kubernetes' log stream, which ends with
+     * the container. Empty when the Job has no pod or its log cannot be read.
+     */
+    Optional<java.io.InputStream> podLog(String jobName, boolean follow) {
+        try {
+            Optional<Pod> pod = newest(client.pods().inNamespace(namespace).withLabel("job-name", jobName).list()
+                    .getItems());
+            if (pod.isEmpty()) {
+                return Optional.empty();
+            }
+            var container = client.pods().inNamespace(namespace).withName(pod.get().getMetadata().getName())
+                    .inContainer(JobManifests.JOB_CONTAINER);
+            if (!follow) {
+                String log = container.getLog();
+                return log == null ? Optional.empty()
+                        : Optional.of(new java.io.ByteArrayInputStream(log.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            io.fabric8.kubernetes.client.dsl.LogWatch watch = container.watchLog();
+            return Optional.of(new java.io.FilterInputStream(watch.getOutput()) {
+                @Override
+                public void close() throws java.io.IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        watch.close();
+                    }
+                }
+            });
+        } catch (KubernetesClientException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The newest of a Job's pods. */
     static Optional<Pod> newest(List<Pod> pods) {
         return pods.stream().max(Comparator.comparing(KubernetesJobs::created));

@@ -186,6 +186,21 @@ public class LocalBackend implements JobBackend {
         }
     }
 
+    /** The runner's output file: what the job printed; followed while its process runs. */
+    @Override
+    public Optional<java.io.InputStream> log(long jobId, boolean follow) {
+        Path output = properties.workDir().resolve(Long.toString(identity.id())).resolve(jobId + ".runner.log");
+        if (!Files.isRegularFile(output)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(follow ? new FollowedFile(output, () -> running.containsKey(jobId))
+                    : Files.newInputStream(output));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static boolean waitFor(Process process) throws InterruptedException {
         process.waitFor();
         return true;
