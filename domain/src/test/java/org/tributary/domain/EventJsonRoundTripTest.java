@@ -20,6 +20,7 @@ import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.executor.api.ExecutorAnnounced;
 import org.tributary.domain.job.api.JobCancelled;
+import org.tributary.domain.job.api.JobLogKept;
 import org.tributary.domain.project.api.ProjectSecretDeleted;
 import org.tributary.domain.project.api.ProjectSecretSet;
 import org.tributary.domain.shared.SealedValue;
@@ -170,6 +171,7 @@ class EventJsonRoundTripTest {
                 new JobFailed(501, 1, "NonZeroExitCode", "The script exited with code 137"),
                 new JobDied(501, 1, "no heartbeat for 5 minutes"),
                 new JobCancelled(502, 1, 7),
+                new JobLogKept(502, 1, List.of(SCRIPT)),
                 new JobWaiting(501, 1, "not scheduled: 0/3 nodes are available"),
                 new ExecutorRegistered(7, "lab cluster", new ExecutorCapabilities(Map.of("nvidia", 4, "amd", 1), 12)),
                 new ExecutorRegistered(8, "laptop", ExecutorCapabilities.CPU_ONLY),

@@ -282,7 +282,7 @@ class PackageFlowTest {
     void a_running_job_is_cancelled_and_stopped_and_its_restart_runs_the_same_input_with_the_nodes_new_script(
             @TempDir Path scratch) throws Exception {
         Path pidFile = scratch.resolve("pid");
-        Graph g = graph("cancel", "echo $$ > '" + pidFile + "'; exec sleep 600", null);
+        Graph g = graph("cancel", "echo waiting-to-be-cancelled; echo $$ > '" + pidFile + "'; exec sleep 600", null);
         long posted = postPackage(g, "run-1");
         await().atMost(PATIENCE).until(() -> java.nio.file.Files.exists(pidFile)
                 && !java.nio.file.Files.readString(pidFile).isBlank());
@@ -293,6 +293,13 @@ class PackageFlowTest {
         assertThat(cancelled.get("status").asText()).isEqualTo("Cancelled");
         onlyJob(g, g.a(), "Cancelled");
         await().atMost(PATIENCE).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        if (liveLogs) {
+            // what it printed until it was stopped is its log (the Kubernetes mock serves no pod logs)
+            JsonNode withLog = await().atMost(PATIENCE).until(() -> query.ok("GET", "/api/projects/" + g.project()
+                    + "/jobs/" + job, null), j -> j.get("log").isObject());
+            assertThat(Api.download(withLog.get("log").get("content").asText())).asString(StandardCharsets.UTF_8)
+                    .contains("waiting-to-be-cancelled");
+        }
         // a repeated cancel answers the same; another project has no such job
         assertThat(command.call("POST", "/api/projects/" + g.project() + "/jobs/" + job + "/cancel", null).status())
                 .isEqualTo(200);

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tributary.command.executor.ExecutorRequests.CompleteBody;
 import org.tributary.command.executor.ExecutorRequests.DeadBody;
 import org.tributary.command.executor.ExecutorRequests.EndpointBody;
+import org.tributary.command.executor.ExecutorRequests.LogBody;
 import org.tributary.command.executor.ExecutorRequests.ErrorBody;
 import org.tributary.command.executor.ExecutorRequests.FileBody;
 import org.tributary.command.executor.ExecutorRequests.OutputBody;
@@ -25,6 +26,7 @@ import org.tributary.domain.executor.api.RegisterExecutor;
 import org.tributary.domain.job.api.ClaimJob;
 import org.tributary.domain.job.api.CompleteJob;
 import org.tributary.domain.job.api.FailJob;
+import org.tributary.domain.job.api.KeepJobLog;
 import org.tributary.domain.job.api.MarkJobDead;
 import org.tributary.domain.job.api.NoteJobWaiting;
 import org.tributary.domain.job.Job;
@@ -127,6 +129,14 @@ class ExecutorController {
     Map<String, Object> dead(@PathVariable long executorId, @PathVariable long jobId, @RequestBody DeadBody body) {
         Check.notNull("body", body);
         commands.send(new MarkJobDead(jobId, executorId, body.message()));
+        return Map.of();
+    }
+
+    /** What a job printed before this executor stopped it (cancelled, or dead), kept as its log. */
+    @PostMapping("/{executorId}/jobs/{jobId}/log")
+    Map<String, Object> log(@PathVariable long executorId, @PathVariable long jobId, @RequestBody LogBody body) {
+        Check.notNull("body", body);
+        commands.send(new KeepJobLog(jobId, executorId, files("files", body.files())));
         return Map.of();
     }
 

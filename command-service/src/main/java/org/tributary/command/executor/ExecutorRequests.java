@@ -59,4 +59,8 @@ final class ExecutorRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record EndpointBody(String apiUrl, String readKey) {
     }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record LogBody(List<FileBody> files) {
+    }
 }

@@ -18,6 +18,8 @@ import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobLogKept;
+import org.tributary.domain.job.api.KeepJobLog;
 import org.tributary.domain.job.api.JobOutput;
 import org.tributary.domain.job.api.JobProcessed;
 import org.tributary.domain.job.api.JobProduced;
@@ -264,6 +266,30 @@ public class Job {
         apply(new JobCancelled(jobId, projectId, dispatchedTo));
     }
 
+    /**
+     * The log of a job its executor stopped (cancelled, or dead). Once: a repeat with the same files is a no-op,
+     * other files are refused.
+     */
+    @CommandHandler
+    void handle(KeepJobLog command) {
+        requireClaimedBy(command.executorId());
+        if (status != JobStatus.CANCELLED && status != JobStatus.DEAD) {
+            throw new Conflict("status", "job " + jobId + " is " + status.wireName() + "; only a cancelled or dead"
+                    + " job's log is kept this way");
+        }
+        if (command.files() != null && command.files().size() > MAX_FILES) {
+            throw new InvalidInput("files", "a job may report at most " + MAX_FILES + " files");
+        }
+        List<FileRef> files = Check.listOf("files", command.files());
+        if (files.equals(failureFiles)) {
+            return;
+        }
+        if (!failureFiles.isEmpty()) {
+            throw new Conflict("files", "job " + jobId + " already kept its log");
+        }
+        apply(new JobLogKept(jobId, projectId, files));
+    }
+
     // ---- read-only questions; they decide nothing and change nothing
 
     /** Where a job's secrets come from. */
@@ -404,6 +430,11 @@ public class Job {
     void on(JobDied event) {
         failureMessage = event.message() == null ? "" : event.message();
         status = JobStatus.DEAD;
+    }
+
+    @EventSourcingHandler
+    void on(JobLogKept event) {
+        failureFiles = event.files();
     }
 
     @EventSourcingHandler

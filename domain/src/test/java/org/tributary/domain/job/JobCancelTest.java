@@ -14,6 +14,8 @@ import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobFailed;
+import org.tributary.domain.job.api.JobLogKept;
+import org.tributary.domain.job.api.KeepJobLog;
 import org.tributary.domain.job.api.MarkJobDead;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.Ids;
@@ -139,5 +141,33 @@ class JobCancelTest {
         fixture.given(CREATED, DISPATCHED, new JobFailed(JOB, PROJECT, "ImagePullFailed", "no such image"))
                 .when(new CancelJob(JOB, PROJECT))
                 .expectException(refusal(Conflict.class, "status"));
+    }
+
+    @Test
+    void aCancelledJobKeepsWhatItPrintedOnce() {
+        List<org.tributary.domain.shared.FileRef> log = List.of(JobTest.LOG);
+        fixture.given(CREATED, DISPATCHED, CLAIMED, STARTED, CANCELLED)
+                .when(new KeepJobLog(JOB, EXECUTOR, log))
+                .expectEvents(new JobLogKept(JOB, PROJECT, log));
+        fixture.given(CREATED, DISPATCHED, CLAIMED, STARTED, CANCELLED, new JobLogKept(JOB, PROJECT, log))
+                .when(new KeepJobLog(JOB, EXECUTOR, log))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(CREATED, DISPATCHED, CLAIMED, STARTED, CANCELLED, new JobLogKept(JOB, PROJECT, log))
+                .when(new KeepJobLog(JOB, EXECUTOR, List.of(JobTest.INPUT_FILE)))
+                .expectException(refusal(Conflict.class, "files"));
+    }
+
+    @Test
+    void onlyAStoppedJobsExecutorKeepsItsLogThisWay() {
+        fixture.given(CREATED, DISPATCHED, CLAIMED, STARTED)
+                .when(new KeepJobLog(JOB, EXECUTOR, List.of(JobTest.LOG)))
+                .expectException(refusal(Conflict.class, "status"));
+        fixture.given(CREATED, DISPATCHED, CLAIMED, STARTED, new JobDied(JOB, PROJECT, "silent"))
+                .when(new KeepJobLog(JOB, JobTest.OTHER_EXECUTOR, List.of(JobTest.LOG)))
+                .expectException(refusal(Conflict.class, "executor_id"));
+        fixture.given(CREATED, DISPATCHED, CLAIMED, STARTED, new JobDied(JOB, PROJECT, "silent"))
+                .when(new KeepJobLog(JOB, EXECUTOR, List.of(JobTest.LOG)))
+                .expectEvents(new JobLogKept(JOB, PROJECT, List.of(JobTest.LOG)));
     }
 }

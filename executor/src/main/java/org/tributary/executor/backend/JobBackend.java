@@ -21,7 +21,16 @@ public interface JobBackend {
     void resume(List<StoredJob> jobs, JobListener listener);
 
     /** Stops the job's process or pod, if it runs; the job has ended already (Dead, cancelled). */
-    void stop(long jobId);
+    default void stop(long jobId) {
+        stop(jobId, printed -> {
+        });
+    }
+
+    /**
+     * As {@link #stop(long)}, then hands {@code then} what the job printed until it was stopped (read only when
+     * asked; null when the backend has nothing), on a thread of the backend's.
+     */
+    void stop(long jobId, java.util.function.Consumer<java.util.function.Supplier<byte[]>> then);
 
     /**
      * What the job's process or container has printed; with {@code follow}, a stream that goes on until it ends.

@@ -74,6 +74,11 @@ public class CommandClient {
         post(executorId, jobId, "error", new Failure(error, message, files.isEmpty() ? null : files));
     }
 
+    /** {@code POST …/log}: what a job stopped here (cancelled, dead) printed, kept as its log. */
+    public void keepLog(long executorId, long jobId, List<CompletedFile> files) {
+        post(executorId, jobId, "log", Map.of("files", files));
+    }
+
     /** {@code POST …/waiting}: why the claimed job has not started yet. */
     public void waiting(long executorId, long jobId, String reason) {
         post(executorId, jobId, "waiting", Map.of("reason", reason));

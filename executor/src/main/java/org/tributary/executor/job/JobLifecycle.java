@@ -228,7 +228,7 @@ public class JobLifecycle implements JobListener {
             return store.fail(jobId, "Dead: " + message);
         });
         if (ended) {
-            backend.stop(jobId);
+            backend.stop(jobId, printed -> keepLog(jobId, printed));
         }
     }
 
@@ -243,8 +243,27 @@ public class JobLifecycle implements JobListener {
         }
         if (stopped) {
             log.info("job {} was cancelled; stopping it", jobId);
-            backend.stop(jobId);
+            backend.stop(jobId, printed -> keepLog(jobId, printed));
         }
+    }
+
+    /** What a job stopped here printed becomes its log, so that every ended job has one; best effort. */
+    private void keepLog(long jobId, Supplier<byte[]> printed) {
+        StoredJob job = store.find(jobId).orElse(null);
+        if (job == null) {
+            return;
+        }
+        List<CompletedFile> files = logs.archive(job, printed);
+        if (files.isEmpty()) {
+            return;
+        }
+        calls.later(jobId, () -> {
+            try {
+                commands.keepLog(identity.id(), jobId, files);
+            } catch (RuntimeException e) {
+                log.info("cannot keep the log of stopped job {}: {}", jobId, e.getMessage());
+            }
+        });
     }
 
     /** Queues the status report; called under the job's lock, so reports leave in the order of the steps. */

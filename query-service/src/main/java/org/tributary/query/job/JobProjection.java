@@ -16,6 +16,7 @@ import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobLogKept;
 import org.tributary.domain.job.api.JobOutput;
 import org.tributary.domain.job.api.JobProcessed;
 import org.tributary.domain.job.api.JobProduced;
@@ -128,6 +129,13 @@ class JobProjection {
     void on(JobDied event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         advance(event.jobId(), JobStatus.DEAD, sequence, at, ", message = :message",
                 new MapSqlParameterSource("message", event.message()));
+    }
+
+    @EventHandler
+    void on(JobLogKept event) {
+        jdbc.update("UPDATE job SET files = CAST(:files AS jsonb) WHERE id = :id",
+                new MapSqlParameterSource("id", event.jobId()).addValue("files", json.write(
+                        event.files() == null ? List.of() : event.files().stream().map(FileView::of).toList())));
     }
 
     @EventHandler

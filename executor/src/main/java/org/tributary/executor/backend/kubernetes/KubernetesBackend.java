@@ -160,7 +160,7 @@ public class KubernetesBackend implements JobBackend {
     }
 
     @Override
-    public void stop(long jobId) {
+    public void stop(long jobId, java.util.function.Consumer<java.util.function.Supplier<byte[]>> then) {
         onWorker(() -> {
             waiting.removeIf(job -> job.jobId() == jobId);
             if (launching.contains(jobId)) {
@@ -168,10 +168,22 @@ public class KubernetesBackend implements JobBackend {
                 stopped.add(jobId);
             }
             if (tracked.remove(jobId) != null) {
+                // its pod's log goes with the Job: read first
+                byte[] printed = kube.podLog(JobManifests.jobName(settings.instance(), jobId), false)
+                        .map(KubernetesBackend::readAll).orElse(null);
                 deleteJob(jobId);
                 launchWhatFits();
+                report(() -> then.accept(() -> printed));
             }
         });
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** The pod's log, from Kubernetes: followed, it is the container's log stream. */

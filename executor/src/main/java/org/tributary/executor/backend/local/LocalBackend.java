@@ -179,11 +179,14 @@ public class LocalBackend implements JobBackend {
     }
 
     @Override
-    public void stop(long jobId) {
+    public void stop(long jobId, java.util.function.Consumer<java.util.function.Supplier<byte[]>> then) {
         Process process = running.get(jobId);
-        if (process != null) {
-            destroyTree(process.toHandle());
+        if (process == null) {
+            return;
         }
+        destroyTree(process.toHandle());
+        Path output = properties.workDir().resolve(Long.toString(identity.id())).resolve(jobId + ".runner.log");
+        then.accept(() -> printed(output));
     }
 
     /** The runner's output file: what the job printed; followed while its process runs. */
