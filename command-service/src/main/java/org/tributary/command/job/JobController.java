@@ -64,7 +64,7 @@ class JobController {
                 + rerun.layerId() + ": it is a data node, or inactive there"));
         boolean interactive = body != null && Boolean.TRUE.equals(body.interactive());
         JobSpec spec = new JobSpec(plan.nodeId(), plan.layerId(), rerun.inputs(), plan.fields(), plan.container(),
-                plan.nodeFiles(), interactive);
+                plan.nodeFiles(), interactive, plan.secrets());
         long newJob = ids.next(Ids.Kind.AGGREGATE);
         commands.send(new CreateJob(newJob, projectId, spec, executors.executorFor(plan.container(),
                 plan.executorId()), jobId));

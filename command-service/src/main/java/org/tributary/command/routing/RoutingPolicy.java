@@ -69,7 +69,7 @@ class RoutingPolicy {
         JobPlan job = plan.get();
         JobSpec spec = new JobSpec(event.nodeId(), event.layerId(),
                 List.of(new JobInput(event.packageId(), event.label(), event.fields(), event.files())),
-                job.fields(), job.container(), job.nodeFiles(), false);
+                job.fields(), job.container(), job.nodeFiles(), false, job.secrets());
         commands.send(new CreateJob(ids.next(Ids.Kind.AGGREGATE), event.projectId(), spec,
                 executors.executorFor(job.container(), job.executorId())));
     }

@@ -347,7 +347,7 @@ public class Job {
     private static JobSpec withoutNulls(JobSpec spec) {
         return new JobSpec(spec.nodeId(), spec.layerId(), spec.inputs() == null ? List.of() : spec.inputs(),
                 spec.fields() == null ? Map.of() : spec.fields(), spec.container(),
-                spec.nodeFiles() == null ? List.of() : spec.nodeFiles(), spec.interactive());
+                spec.nodeFiles() == null ? List.of() : spec.nodeFiles(), spec.interactive(), spec.secrets());
     }
 
     /** A job of another project is, to this project's users, no job at all. */

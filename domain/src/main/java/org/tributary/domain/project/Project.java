@@ -397,7 +397,8 @@ public class Project {
         }
         Map<String, Object> fields = Routing.jobFields(node.parameters, node.values.getOrDefault(layerId, Map.of()));
         return Optional.of(new JobPlan(nodeId, layerId, node.container, fields, List.copyOf(node.files.values()),
-                node.executorId != null ? node.executorId : executorId));
+                node.executorId != null ? node.executorId : executorId,
+                secrets.grantedTo(nodeId).stream().map(ProjectSecrets.Secret::name).toList()));
     }
 
     /** The packages that a package produced at this node delivers along its push links. */

@@ -128,4 +128,25 @@ class ProjectSecretsTest {
         assertThat(project.secretsFor(C)).extracting(ProjectSecrets.Secret::name).containsExactly("ONLY_C", "ZETA");
         assertThat(project.secretsFor(A).get(0).value()).isEqualTo(RESEALED);
     }
+
+    @Test
+    void aJobSnapshotsTheNamesOfTheSecretsItsNodeIsGranted() {
+        Project project = Sourced.from(Project.class, Project::new, graph(
+                new ProjectSecretSet(P, "ZETA", SecretKind.VARIABLE, null, SEALED),
+                new ProjectSecretSet(P, "ONLY_C", SecretKind.VARIABLE, List.of(C), SEALED))).aggregate();
+
+        assertThat(project.planJob(A, ProjectSamples.MAIN).orElseThrow().secrets()).containsExactly("ZETA");
+        assertThat(project.planJob(C, ProjectSamples.MAIN).orElseThrow().secrets()).containsExactly("ONLY_C", "ZETA");
+    }
+
+    @Test
+    void onlyAJobKnownToHaveNoSecretsSkipsAskingForThem() {
+        var container = org.tributary.domain.shared.ContainerSpec.of("debian:12", "true");
+        assertThat(new org.tributary.domain.job.api.JobSpec(A, 1, List.of(), java.util.Map.of(), container, List.of(),
+                false, List.of()).needsNoSecrets()).isTrue();
+        assertThat(new org.tributary.domain.job.api.JobSpec(A, 1, List.of(), java.util.Map.of(), container, List.of(),
+                false, List.of("ZETA")).needsNoSecrets()).isFalse();
+        assertThat(new org.tributary.domain.job.api.JobSpec(A, 1, List.of(), java.util.Map.of(), container, List.of(),
+                false).needsNoSecrets()).isFalse();
+    }
 }

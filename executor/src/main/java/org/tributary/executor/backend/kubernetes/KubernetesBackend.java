@@ -212,7 +212,7 @@ public class KubernetesBackend implements JobBackend {
         long jobId = job.jobId();
         try {
             executor.checkpoint("launch", jobId);
-            List<JobSecret> secrets = executor.secrets(jobId);
+            List<JobSecret> secrets = job.spec().needsNoSecrets() ? List.of() : executor.secrets(jobId);
             kube.putSecret(JobManifests.jobSecret(job, settings, executor.issueToken(jobId), secrets));
             executor.checkpoint("secret-written", jobId);
             Job created = kube.createIfAbsent(JobManifests.job(job, secrets, settings, executor.executorUrl(),

@@ -116,7 +116,7 @@ public class LocalBackend implements JobBackend {
         List<JobSecret> granted;
         try {
             // fetched before the job's lock is taken (starting): no call to command-service under it
-            granted = secrets.of(jobId);
+            granted = job.spec().needsNoSecrets() ? List.of() : secrets.of(jobId);
         } catch (CommandClient.Conflict ended) {
             log.info("job {} ended before it started (cancelled): {}", jobId, ended.getMessage());
             return;
