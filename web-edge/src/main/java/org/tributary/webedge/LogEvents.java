@@ -1,5 +1,10 @@
 package org.tributary.webedge;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +55,32 @@ public final class LogEvents {
         }
         out.write(("event: end\ndata: " + number + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /**
+     * The answer that streams a log: as events ({@code follow}) or text. With {@code numbered}, the log is turned
+     * into events here ({@link #copy}); without, it is passed on as it comes (already events, or text), each read
+     * flushed, so that a followed log never waits in a buffer.
+     */
+    public static ResponseEntity<StreamingResponseBody> answer(InputStream log, boolean follow, boolean numbered,
+                                                               long after) {
+        StreamingResponseBody body = out -> {
+            try (InputStream in = log) {
+                if (numbered) {
+                    copy(in, out, after);
+                    return;
+                }
+                byte[] buffer = new byte[8192];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(follow ? CONTENT_TYPE : "text/plain;charset=UTF-8"))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(body);
     }
 
     static String clean(String line) {

@@ -199,34 +199,12 @@ public class JobLifecycle implements JobListener {
             return;
         }
         List<CompletedFile> files = kept.isEmpty() ? logs.archive(before, printed) : kept;
-        calls.now(jobId, () -> {
-            StoredJob job = store.find(jobId).orElse(null);
-            if (job == null || job.state().isFinished()) {
-                return;
-            }
-            try {
-                commands.fail(identity.id(), jobId, error, message, files);
-            } catch (CommandClient.Conflict e) {
-                log.info("command-service had already ended job {}: {}", jobId, e.getMessage());
-            }
-            store.fail(jobId, error + ": " + message);
-        });
+        endHere(jobId, () -> commands.fail(identity.id(), jobId, error, message, files), error + ": " + message);
     }
 
     /** The job's runner went silent: the job ends as Dead at command-service, then its process or pod is stopped. */
     public void dead(long jobId, String message) {
-        boolean ended = calls.now(jobId, () -> {
-            StoredJob job = store.find(jobId).orElse(null);
-            if (job == null || job.state().isFinished()) {
-                return false;
-            }
-            try {
-                commands.dead(identity.id(), jobId, message);
-            } catch (CommandClient.Conflict e) {
-                log.info("command-service had already ended job {}: {}", jobId, e.getMessage());
-            }
-            return store.fail(jobId, "Dead: " + message);
-        });
+        boolean ended = endHere(jobId, () -> commands.dead(identity.id(), jobId, message), "Dead: " + message);
         if (ended) {
             backend.stop(jobId, printed -> keepLog(jobId, printed));
         }
@@ -245,6 +223,25 @@ public class JobLifecycle implements JobListener {
             log.info("job {} was cancelled; stopping it", jobId);
             backend.stop(jobId, printed -> keepLog(jobId, printed));
         }
+    }
+
+    /**
+     * Tells command-service how the job ended ({@code tell}; one that had ended it already is no news), then ends it
+     * here as failed with {@code why}, unless it had ended here already; answers whether it ended now.
+     */
+    private boolean endHere(long jobId, Runnable tell, String why) {
+        return calls.now(jobId, () -> {
+            StoredJob job = store.find(jobId).orElse(null);
+            if (job == null || job.state().isFinished()) {
+                return false;
+            }
+            try {
+                tell.run();
+            } catch (CommandClient.Conflict e) {
+                log.info("command-service had already ended job {}: {}", jobId, e.getMessage());
+            }
+            return store.fail(jobId, why);
+        });
     }
 
     /** What a job stopped here printed becomes its log, so that every ended job has one; best effort. */

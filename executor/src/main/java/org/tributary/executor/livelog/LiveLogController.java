@@ -1,7 +1,6 @@
 package org.tributary.executor.livelog;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,19 +49,6 @@ class LiveLogController {
         if (log.isEmpty()) {
             throw new NotFound("job_id", "job " + jobId + " has printed nothing here yet");
         }
-        long after = LogEvents.after(lastEventId);
-        StreamingResponseBody body = out -> {
-            try (InputStream in = log.get()) {
-                if (follow) {
-                    LogEvents.copy(in, out, after);
-                } else {
-                    in.transferTo(out);
-                }
-            }
-        };
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(follow ? LogEvents.CONTENT_TYPE : "text/plain;charset=UTF-8"))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(body);
+        return LogEvents.answer(log.get(), follow, follow, LogEvents.after(lastEventId));
     }
 }

@@ -1,7 +1,6 @@
 package org.tributary.query.job;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -53,8 +52,8 @@ class JobLogController {
         JobView job = queries.one(projectId, jobId);
         long after = LogEvents.after(lastEventId);
         if (job.log() != null) {
-            return answer(follow, open(HttpRequest.newBuilder(URI.create(job.log().content())).build(),
-                    "the archived log of job " + jobId), after, follow);
+            return LogEvents.answer(open(HttpRequest.newBuilder(URI.create(job.log().content())).build(),
+                    "the archived log of job " + jobId), follow, follow, after);
         }
         if (JobStatus.of(job.status()).isTerminal()) {
             throw new NotFound("job_id", "job " + jobId + " ended (" + job.status() + ") without a log");
@@ -75,7 +74,7 @@ class JobLogController {
             request.header("Last-Event-ID", Long.toString(after));
         }
         // the executor numbers and ends the events itself: its answer is passed on as it comes
-        return answer(follow, open(request.build(), "the live log of job " + jobId), 0, false);
+        return LogEvents.answer(open(request.build(), "the live log of job " + jobId), follow, false, 0);
     }
 
     private static InputStream open(HttpRequest request, String what) {
@@ -97,28 +96,6 @@ class JobLogController {
             throw new Conflict("job_id", what + " cannot be read now (" + response.statusCode() + ")");
         }
         return response.body();
-    }
-
-    private static ResponseEntity<StreamingResponseBody> answer(boolean follow, InputStream log, long after,
-                                                                boolean asEvents) {
-        StreamingResponseBody body = out -> {
-            try (InputStream in = log) {
-                if (asEvents) {
-                    LogEvents.copy(in, out, after);
-                    return;
-                }
-                // passed on as it comes: a followed log must not wait in a buffer
-                byte[] buffer = new byte[8192];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            }
-        };
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(follow ? LogEvents.CONTENT_TYPE : "text/plain;charset=UTF-8"))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(body);
     }
 
     private static void close(InputStream body) {

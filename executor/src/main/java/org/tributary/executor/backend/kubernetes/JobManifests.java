@@ -175,11 +175,6 @@ public final class JobManifests {
         return settings.runner() == KubernetesSettings.RunnerMode.INJECTED;
     }
 
-    /** The Secret with the job's refresh token; {@link #ownedBy} gives it to the Job once the Job exists. */
-    public static Secret tokenSecret(StoredJob job, KubernetesSettings settings, String refreshToken) {
-        return jobSecret(job, settings, refreshToken, List.of());
-    }
-
     /**
      * The job's one Secret: its refresh token, the project's variables ({@code secret-<NAME>}), and, when the node's
      * project has registry credentials, {@code .dockerconfigjson} (the Secret is then of that type, so the pod

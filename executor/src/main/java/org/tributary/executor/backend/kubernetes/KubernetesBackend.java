@@ -169,8 +169,8 @@ public class KubernetesBackend implements JobBackend {
             }
             if (tracked.remove(jobId) != null) {
                 // its pod's log goes with the Job: read first
-                byte[] printed = kube.podLog(JobManifests.jobName(settings.instance(), jobId), false)
-                        .map(KubernetesBackend::readAll).orElse(null);
+                byte[] printed = kube.newestPod(JobManifests.jobName(settings.instance(), jobId))
+                        .map(kube::log).orElse(null);
                 deleteJob(jobId);
                 launchWhatFits();
                 report(() -> then.accept(() -> printed));
@@ -178,13 +178,6 @@ public class KubernetesBackend implements JobBackend {
         });
     }
 
-    private static byte[] readAll(java.io.InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
 
     /** The pod's log, from Kubernetes: followed, it is the container's log stream. */
     @Override

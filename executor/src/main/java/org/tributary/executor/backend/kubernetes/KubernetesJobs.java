@@ -122,19 +122,15 @@ final class KubernetesJobs {
      */
     Optional<java.io.InputStream> podLog(String jobName, boolean follow) {
         try {
-            Optional<Pod> pod = newest(client.pods().inNamespace(namespace).withLabel("job-name", jobName).list()
-                    .getItems());
+            Optional<Pod> pod = newestPod(jobName);
             if (pod.isEmpty()) {
                 return Optional.empty();
             }
-            var container = client.pods().inNamespace(namespace).withName(pod.get().getMetadata().getName())
-                    .inContainer(JobManifests.JOB_CONTAINER);
             if (!follow) {
-                String log = container.getLog();
-                return log == null ? Optional.empty()
-                        : Optional.of(new java.io.ByteArrayInputStream(log.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                return Optional.ofNullable(log(pod.get())).map(java.io.ByteArrayInputStream::new);
             }
-            io.fabric8.kubernetes.client.dsl.LogWatch watch = container.watchLog();
+            io.fabric8.kubernetes.client.dsl.LogWatch watch = client.pods().inNamespace(namespace)
+                    .withName(pod.get().getMetadata().getName()).inContainer(JobManifests.JOB_CONTAINER).watchLog();
             return Optional.of(new java.io.FilterInputStream(watch.getOutput()) {
                 @Override
                 public void close() throws java.io.IOException {
@@ -148,6 +144,11 @@ final class KubernetesJobs {
         } catch (KubernetesClientException e) {
             return Optional.empty();
         }
+    }
+
+    /** The newest pod of the Job of that name, if it has one. */
+    Optional<Pod> newestPod(String jobName) {
+        return newest(client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems());
     }
 
     /** The newest of a Job's pods. */

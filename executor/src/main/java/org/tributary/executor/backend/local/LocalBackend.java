@@ -110,8 +110,8 @@ public class LocalBackend implements JobBackend {
 
     private void run(StoredJob job, JobListener listener) {
         long jobId = job.jobId();
-        Path folder = properties.workDir().resolve(Long.toString(identity.id()));
-        Path output = folder.resolve(jobId + ".runner.log");
+        Path folder = folder();
+        Path output = output(jobId);
         Process[] process = new Process[1];
         List<JobSecret> granted;
         try {
@@ -185,14 +185,13 @@ public class LocalBackend implements JobBackend {
             return;
         }
         destroyTree(process.toHandle());
-        Path output = properties.workDir().resolve(Long.toString(identity.id())).resolve(jobId + ".runner.log");
-        then.accept(() -> printed(output));
+        then.accept(() -> printed(output(jobId)));
     }
 
     /** The runner's output file: what the job printed; followed while its process runs. */
     @Override
     public Optional<java.io.InputStream> log(long jobId, boolean follow) {
-        Path output = properties.workDir().resolve(Long.toString(identity.id())).resolve(jobId + ".runner.log");
+        Path output = output(jobId);
         if (!Files.isRegularFile(output)) {
             return Optional.empty();
         }
@@ -202,6 +201,15 @@ public class LocalBackend implements JobBackend {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Where the job's runner writes what it and the script print. */
+    private Path output(long jobId) {
+        return folder().resolve(jobId + ".runner.log");
+    }
+
+    private Path folder() {
+        return properties.workDir().resolve(Long.toString(identity.id()));
     }
 
     private static boolean waitFor(Process process) throws InterruptedException {

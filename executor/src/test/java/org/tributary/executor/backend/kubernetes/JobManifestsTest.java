@@ -111,7 +111,7 @@ class JobManifestsTest {
     void theSecretHoldsTheTokenUnderTheJobsLabels() {
         StoredJob job = job(106, ContainerSpec.of("debian:12", "true"));
 
-        Secret secret = JobManifests.tokenSecret(job, SETTINGS, TOKEN);
+        Secret secret = JobManifests.jobSecret(job, SETTINGS, TOKEN, List.of());
 
         assertThat(secret.getMetadata().getName()).isEqualTo("tributary-job-106-token");
         assertThat(secret.getMetadata().getLabels()).containsEntry(JobManifests.JOB, "106")
