@@ -20,6 +20,7 @@ import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.executor.api.ExecutorAnnounced;
 import org.tributary.domain.job.api.JobCancelled;
+import org.tributary.domain.job.api.JobInteractiveOpened;
 import org.tributary.domain.job.api.JobLogKept;
 import org.tributary.domain.project.api.ProjectSecretDeleted;
 import org.tributary.domain.project.api.ProjectSecretSet;
@@ -171,6 +172,8 @@ class EventJsonRoundTripTest {
                 new JobFailed(501, 1, "NonZeroExitCode", "The script exited with code 137"),
                 new JobDied(501, 1, "no heartbeat for 5 minutes"),
                 new JobCancelled(502, 1, 7),
+                new JobCancelled(503, 1, 7, "stopped by its executor after 60 minutes without activity in Jupyter"),
+                new JobInteractiveOpened(503, 1, "http://tributary-a-503.lab.svc:8888"),
                 new JobLogKept(502, 1, List.of(SCRIPT)),
                 new JobWaiting(501, 1, "not scheduled: 0/3 nodes are available"),
                 new ExecutorRegistered(7, "lab cluster", new ExecutorCapabilities(Map.of("nvidia", 4, "amd", 1), 12)),
@@ -254,5 +257,12 @@ class EventJsonRoundTripTest {
         String json = "{\"jobId\":500,\"projectId\":1,\"executorId\":7,\"claimedAt\":\"2025-01-01T00:00:00Z\"}";
 
         assertThat(SPRING_LIKE.readValue(json, JobClaimed.class)).isEqualTo(new JobClaimed(500, 1, 7));
+    }
+
+    @Test
+    void aCancelWrittenBeforeItHadAReasonReadsAsAUsersCancel() throws Exception {
+        String json = "{\"jobId\":502,\"projectId\":1,\"executorId\":7}";
+
+        assertThat(SPRING_LIKE.readValue(json, JobCancelled.class).reason()).isEmpty();
     }
 }

@@ -35,8 +35,8 @@ final class ScriptRunner {
 
     static final String JUPYTER = """
             if command -v jupyter-lab >/dev/null 2>&1; then jupyter=jupyter-lab; else jupyter=jupyter-notebook; fi
-            exec "$jupyter" --ServerApp.base_url="$JUPYTER_BASE_URL" --ServerApp.token='' --ip=0.0.0.0 \
-             --no-browser --allow-root
+            exec "$jupyter" --ServerApp.base_url="$JUPYTER_BASE_URL" --ServerApp.token='' --ip="${JUPYTER_IP:-0.0.0.0}" \
+             ${JUPYTER_PORT:+--port="$JUPYTER_PORT" --ServerApp.port_retries=0} --no-browser --allow-root
             """;
 
     private final Path root;

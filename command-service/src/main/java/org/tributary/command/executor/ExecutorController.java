@@ -12,6 +12,8 @@ import org.tributary.command.executor.ExecutorRequests.CompleteBody;
 import org.tributary.command.executor.ExecutorRequests.DeadBody;
 import org.tributary.command.executor.ExecutorRequests.EndpointBody;
 import org.tributary.command.executor.ExecutorRequests.LogBody;
+import org.tributary.command.executor.ExecutorRequests.IdleBody;
+import org.tributary.command.executor.ExecutorRequests.InteractiveBody;
 import org.tributary.command.executor.ExecutorRequests.ErrorBody;
 import org.tributary.command.executor.ExecutorRequests.FileBody;
 import org.tributary.command.executor.ExecutorRequests.OutputBody;
@@ -29,6 +31,8 @@ import org.tributary.domain.job.api.FailJob;
 import org.tributary.domain.job.api.KeepJobLog;
 import org.tributary.domain.job.api.MarkJobDead;
 import org.tributary.domain.job.api.NoteJobWaiting;
+import org.tributary.domain.job.api.OpenInteractive;
+import org.tributary.domain.job.api.StopIdleJob;
 import org.tributary.domain.job.Job;
 import org.tributary.domain.job.api.OutputPackage;
 import org.tributary.domain.job.api.JobStatus;
@@ -137,6 +141,26 @@ class ExecutorController {
     Map<String, Object> log(@PathVariable long executorId, @PathVariable long jobId, @RequestBody LogBody body) {
         Check.notNull("body", body);
         commands.send(new KeepJobLog(jobId, executorId, files("files", body.files())));
+        return Map.of();
+    }
+
+    /**
+     * Where an interactive job's Jupyter listens. Not reachable through the gateway (docs/decisions/0014): the
+     * gateway proxies to this address, so no one else may set it.
+     */
+    @PutMapping("/{executorId}/jobs/{jobId}/interactive")
+    Map<String, Object> interactive(@PathVariable long executorId, @PathVariable long jobId,
+                                    @RequestBody InteractiveBody body) {
+        Check.notNull("body", body);
+        commands.send(new OpenInteractive(jobId, executorId, body.url()));
+        return Map.of();
+    }
+
+    /** The interactive job's Jupyter saw no activity for its idle limit: the job ends as Cancelled. */
+    @PostMapping("/{executorId}/jobs/{jobId}/idle")
+    Map<String, Object> idle(@PathVariable long executorId, @PathVariable long jobId, @RequestBody IdleBody body) {
+        Check.notNull("body", body);
+        commands.send(new StopIdleJob(jobId, executorId, Check.notNull("idle_minutes", body.idleMinutes())));
         return Map.of();
     }
 

@@ -63,4 +63,13 @@ final class ExecutorRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record LogBody(List<FileBody> files) {
     }
+
+    /** @param url where the job's Jupyter listens, as the gateway reaches it */
+    record InteractiveBody(String url) {
+    }
+
+    /** @param idleMinutes how long the job's Jupyter saw no activity: its idle limit */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record IdleBody(Long idleMinutes) {
+    }
 }

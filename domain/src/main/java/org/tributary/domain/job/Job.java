@@ -18,6 +18,7 @@ import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobInteractiveOpened;
 import org.tributary.domain.job.api.JobLogKept;
 import org.tributary.domain.job.api.KeepJobLog;
 import org.tributary.domain.job.api.JobOutput;
@@ -31,8 +32,10 @@ import org.tributary.domain.job.api.JobWaiting;
 import org.tributary.domain.job.api.MarkJobDead;
 import org.tributary.domain.job.api.MarkJobProcessed;
 import org.tributary.domain.job.api.NoteJobWaiting;
+import org.tributary.domain.job.api.OpenInteractive;
 import org.tributary.domain.job.api.OutputPackage;
 import org.tributary.domain.job.api.ReportJobStatus;
+import org.tributary.domain.job.api.StopIdleJob;
 import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.FileRef;
@@ -85,6 +88,8 @@ public class Job {
     private String failureMessage;
     private List<FileRef> failureFiles = List.of();
     private String waitingReason;
+    private boolean interactive;
+    private String interactiveUrl;
 
     /** What a completion said, less the package ids handed out for it: a repeat must say the same. */
     private record Report(int exitCode, List<FileRef> files, String imageDigest, List<Output> outputs) {
@@ -267,6 +272,43 @@ public class Job {
     }
 
     /**
+     * Where an interactive job's Jupyter listens, from the executor that claimed it; a repeat with the same address
+     * is a no-op, a new one (its pod moved) replaces it. Refused once the job has ended.
+     */
+    @CommandHandler
+    void handle(OpenInteractive command) {
+        requireClaimedBy(command.executorId());
+        if (!interactive) {
+            throw new Conflict("interactive", "job " + jobId + " is not interactive; it runs its script");
+        }
+        String url = Check.httpBase("url", command.url());
+        if (status.isTerminal()) {
+            throw new Conflict("status", "job " + jobId + " is " + status.wireName() + "; its Jupyter is gone");
+        }
+        if (!url.equals(interactiveUrl)) {
+            apply(new JobInteractiveOpened(jobId, projectId, url));
+        }
+    }
+
+    /** The executor stops an interactive job nobody used for its idle limit: it ends as Cancelled, saying why. */
+    @CommandHandler
+    void handle(StopIdleJob command) {
+        requireClaimedBy(command.executorId());
+        if (!interactive) {
+            throw new Conflict("interactive", "job " + jobId + " is not interactive; only those have an idle limit");
+        }
+        if (status == JobStatus.CANCELLED) {
+            return;
+        }
+        if (!status.canMoveTo(JobStatus.CANCELLED)) {
+            throw new Conflict("status", "job " + jobId + " is " + status.wireName() + "; it cannot be stopped");
+        }
+        long minutes = Check.atLeast("idle_minutes", (int) Math.min(Integer.MAX_VALUE, command.idleMinutes()), 1);
+        apply(new JobCancelled(jobId, projectId, dispatchedTo, "stopped by its executor after " + minutes
+                + (minutes == 1 ? " minute" : " minutes") + " without activity in Jupyter"));
+    }
+
+    /**
      * The log of a job its executor stopped (cancelled, or dead). Once: a repeat with the same files is a no-op,
      * other files are refused.
      */
@@ -378,6 +420,7 @@ public class Job {
         layerId = event.spec().layerId();
         inputs = event.spec().inputs();
         inputPackageIds = inputs.stream().map(JobInput::packageId).toList();
+        interactive = event.spec().interactive();
         status = JobStatus.CREATED;
     }
 
@@ -435,6 +478,11 @@ public class Job {
     @EventSourcingHandler
     void on(JobLogKept event) {
         failureFiles = event.files();
+    }
+
+    @EventSourcingHandler
+    void on(JobInteractiveOpened event) {
+        interactiveUrl = event.url();
     }
 
     @EventSourcingHandler

@@ -130,4 +130,26 @@ public final class Check {
         }
         return value;
     }
+
+    /**
+     * The base URL of a service inside the platform's network: {@code http} or {@code https}, a host, an optional
+     * port, no user, path, query or fragment; at most 512 characters. Answered without a trailing slash.
+     */
+    public static String httpBase(String field, String value) {
+        notBlank(field, value, 512);
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidInput(field, field + " is not a URL: " + e.getReason());
+        }
+        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        String path = uri.getRawPath();
+        if (!http || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || (path != null && !path.isEmpty() && !"/".equals(path))) {
+            throw new InvalidInput(field, field + " must be an http(s) URL with a host and nothing after it,"
+                    + " such as http://10.0.0.5:8888");
+        }
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
 }

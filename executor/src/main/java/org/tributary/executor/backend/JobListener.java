@@ -26,6 +26,10 @@ public interface JobListener {
     default void ranImage(long jobId, String imageDigest) {
     }
 
+    /** The interactive job's Jupyter listens at {@code url} (a base URL the gateway reaches). */
+    default void interactive(long jobId, String url) {
+    }
+
     /** The backend could not run the job, or lost it. */
     void failed(long jobId, String error, String message);
 

@@ -89,6 +89,19 @@ public class CommandClient {
         post(executorId, jobId, "dead", Map.of("message", message));
     }
 
+    /** {@code PUT …/interactive}: where the interactive job's Jupyter listens, for the gateway's proxy. */
+    public void openInteractive(long executorId, long jobId, String url) {
+        withRetry("interactive address of job " + jobId, () -> http.put()
+                .uri("/api/executors/{e}/jobs/{j}/interactive", executorId, jobId)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("url", url))
+                .retrieve().toBodilessEntity());
+    }
+
+    /** {@code POST …/idle}: the interactive job's Jupyter saw no activity for its idle limit; it is cancelled. */
+    public void idle(long executorId, long jobId, long idleMinutes) {
+        post(executorId, jobId, "idle", Map.of("idle_minutes", idleMinutes));
+    }
+
     /** {@code POST …/secrets}: the secrets granted to the claimed job's node, unsealed; never logged. */
     public List<org.tributary.executor.backend.JobSecret> secrets(long executorId, long jobId) {
         SecretsAnswer answer = withRetry("secrets of job " + jobId, () -> http.post()

@@ -9,6 +9,7 @@ import org.tributary.domain.job.api.JobStatus;
 import org.tributary.executor.backend.JobBackend;
 import org.tributary.executor.backend.JobListener;
 import org.tributary.executor.command.CommandClient;
+import org.tributary.executor.interactive.InteractiveJobs;
 import org.tributary.executor.command.CommandClient.CompletedFile;
 import org.tributary.executor.command.CommandClient.Completion;
 import org.tributary.executor.config.ExecutorIdentity;
@@ -39,6 +40,7 @@ public class JobLifecycle implements JobListener {
     private final JobBackend backend;
     private final PrintedLogs logs;
     private final JobCalls calls;
+    private final InteractiveJobs interactive;
     private final Object[] locks = new Object[64];
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "claim-retry");
@@ -47,7 +49,8 @@ public class JobLifecycle implements JobListener {
     });
 
     public JobLifecycle(JobStore store, CommandClient commands, ExecutorIdentity identity, JobBackend backend,
-                        PrintedLogs logs, JobCalls calls) {
+                        PrintedLogs logs, JobCalls calls, InteractiveJobs interactive) {
+        this.interactive = interactive;
         this.store = store;
         this.calls = calls;
         this.logs = logs;
@@ -136,6 +139,11 @@ public class JobLifecycle implements JobListener {
             // a note for the user, not a step of the job: it is not retried
             log.info("cannot say why job {} waits: {}", jobId, e.getMessage());
         }
+    }
+
+    @Override
+    public void interactive(long jobId, String url) {
+        interactive.opened(jobId, url);
     }
 
     @Override

@@ -18,12 +18,15 @@ public final class Routes {
     /** Unsealed secrets, for the executor that claimed a job: it calls command-service directly, never through here. */
     private static final Pattern JOB_SECRETS = Pattern.compile("/api/executors/[^/]+/jobs/[^/]+/secrets/?");
 
+    /** Where an interactive job's Jupyter listens: the gateway proxies there, so only executors may set it. */
+    private static final Pattern JOB_INTERACTIVE = Pattern.compile("/api/executors/[^/]+/jobs/[^/]+/interactive/?");
+
     private Routes() {
     }
 
     /** A call the gateway never forwards: it answers 404, as for a path that does not exist. */
     public static boolean internal(String path) {
-        return JOB_SECRETS.matcher(path).matches();
+        return JOB_SECRETS.matcher(path).matches() || JOB_INTERACTIVE.matcher(path).matches();
     }
 
     /** The target of a request, from its method and its raw (undecoded) path; empty when it is not an API call. */

@@ -52,8 +52,9 @@ class RoutesTest {
 
     @ParameterizedTest
     @CsvSource({"/api/executors/1/jobs/7/secrets, true", "/api/executors/1/jobs/7/secrets/, true",
-            "/api/executors/1/jobs/7/claim, false", "/api/projects/1/secrets/TOKEN, false"})
-    void neverForwardsTheUnsealedSecretsOfAJob(String path, boolean internal) {
+            "/api/executors/1/jobs/7/claim, false", "/api/projects/1/secrets/TOKEN, false",
+            "/api/executors/1/jobs/7/interactive, true", "/api/executors/1/jobs/7/idle, false"})
+    void neverForwardsTheUnsealedSecretsOfAJobNorWhereItsJupyterListens(String path, boolean internal) {
         assertThat(Routes.internal(path)).isEqualTo(internal);
     }
 }

@@ -29,4 +29,15 @@ class JobController {
     JobView job(@PathVariable("projectId") long projectId, @PathVariable("jobId") long jobId) {
         return queries.one(projectId, jobId);
     }
+
+    /**
+     * Where the gateway proxies {@code /interactive/<job id>/}: the job's Jupyter, while it may run. Internal: the
+     * gateway forwards only {@code /api}, and answers no one with this address.
+     */
+    @GetMapping("/internal/jobs/{jobId}/interactive")
+    java.util.Map<String, String> interactive(@PathVariable("jobId") long jobId) {
+        return queries.interactiveUrl(jobId).map(url -> java.util.Map.of("url", url))
+                .orElseThrow(() -> new org.tributary.domain.shared.NotFound("job_id",
+                        "job " + jobId + " runs no Jupyter now"));
+    }
 }

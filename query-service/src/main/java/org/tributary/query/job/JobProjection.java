@@ -16,6 +16,7 @@ import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobInteractiveOpened;
 import org.tributary.domain.job.api.JobLogKept;
 import org.tributary.domain.job.api.JobOutput;
 import org.tributary.domain.job.api.JobProcessed;
@@ -140,8 +141,15 @@ class JobProjection {
 
     @EventHandler
     void on(JobCancelled event, @SequenceNumber Long sequence, @Timestamp Instant at) {
-        advance(event.jobId(), JobStatus.CANCELLED, sequence, at, ", waiting_reason = NULL",
-                new MapSqlParameterSource());
+        // a user's cancel says nothing; an executor's idle stop says why
+        advance(event.jobId(), JobStatus.CANCELLED, sequence, at, ", waiting_reason = NULL, message = :message",
+                new MapSqlParameterSource("message", event.reason().isEmpty() ? null : event.reason()));
+    }
+
+    @EventHandler
+    void on(JobInteractiveOpened event) {
+        jdbc.update("UPDATE job SET interactive_url = :url WHERE id = :id",
+                new MapSqlParameterSource("url", event.url()).addValue("id", event.jobId()));
     }
 
     @EventHandler

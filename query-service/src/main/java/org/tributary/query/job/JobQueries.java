@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.tributary.domain.job.api.JobStatus;
 import org.tributary.domain.shared.NotFound;
 import org.tributary.query.project.ProjectQueries;
 import org.tributary.query.shared.ContainerView;
@@ -22,6 +23,10 @@ import java.util.Map;
 /** Jobs of a node, newest first, and one job; a page of jobs costs three queries (rows, count, histories). */
 @Repository
 class JobQueries {
+
+    /** While a job is in one of these, its script (or its Jupyter) may run: the statuses a cancel can stop. */
+    static final List<String> JUPYTER_MAY_RUN = java.util.Arrays.stream(JobStatus.values())
+            .filter(status -> status.canMoveTo(JobStatus.CANCELLED)).map(JobStatus::wireName).toList();
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Jsonb json;
@@ -64,6 +69,13 @@ class JobQueries {
         return job.with(histories(List.of(jobId)).getOrDefault(jobId, List.of()), files);
     }
 
+    /** Where the job's Jupyter listens, while it may run: for the gateway's proxy only. */
+    java.util.Optional<String> interactiveUrl(long jobId) {
+        return jdbc.queryForList("SELECT interactive_url FROM job WHERE id = :id AND interactive_url IS NOT NULL"
+                        + " AND status IN (:running)", new MapSqlParameterSource("id", jobId)
+                        .addValue("running", JUPYTER_MAY_RUN), String.class).stream().findFirst();
+    }
+
     private Map<Long, List<JobView.StatusEntry>> histories(List<Long> jobIds) {
         Map<Long, List<JobView.StatusEntry>> result = new HashMap<>();
         if (jobIds.isEmpty()) {
@@ -90,7 +102,8 @@ class JobQueries {
                     json.read(rs.getString("outputs"), Jsonb.IDS), rs.getObject("exit_code", Integer.class),
                     rs.getString("error"), rs.getString("message"), rs.getString("image_digest"), files,
                     log(projectId, id, files), Times.instant(rs, "created_at"), Times.instant(rs, "updated_at"),
-                    rs.getString("waiting_reason"), rs.getObject("restart_of", Long.class));
+                    rs.getString("waiting_reason"), rs.getObject("restart_of", Long.class),
+                    JobView.interactivePath(id, rs.getString("status"), rs.getString("interactive_url")));
         };
     }
 

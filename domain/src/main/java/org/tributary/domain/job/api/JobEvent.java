@@ -9,6 +9,7 @@ import org.tributary.domain.shared.ProjectScoped;
  */
 public sealed interface JobEvent extends ProjectScoped
         permits JobCreated, JobDispatched, JobClaimed, JobStatusReported, JobCalculated, JobUploaded, JobProduced,
-        JobProcessed, JobFailed, JobDied, JobWaiting, JobCancelled, JobLogKept {
+        JobProcessed, JobFailed, JobDied, JobWaiting, JobCancelled, JobLogKept,
+        JobInteractiveOpened {
     long jobId();
 }

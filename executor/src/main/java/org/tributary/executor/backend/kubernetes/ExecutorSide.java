@@ -28,6 +28,11 @@ public interface ExecutorSide {
         return java.util.List.of();
     }
 
+    /** How interactive jobs are reached; the defaults in tests. */
+    default org.tributary.executor.interactive.InteractiveSettings interactive() {
+        return org.tributary.executor.interactive.InteractiveSettings.defaults();
+    }
+
     /** The job ended: none of its tokens is needed any more. */
     void revokeTokens(long jobId);
 

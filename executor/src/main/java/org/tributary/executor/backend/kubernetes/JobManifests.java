@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -27,6 +29,7 @@ import org.tributary.domain.shared.ContainerSpec;
 import org.tributary.domain.shared.PullPolicy;
 import org.tributary.domain.shared.RunnerMode;
 import org.tributary.executor.backend.JobSecret;
+import org.tributary.executor.interactive.InteractiveSettings;
 import org.tributary.executor.job.StoredJob;
 
 import java.nio.charset.StandardCharsets;
@@ -220,6 +223,27 @@ public final class JobManifests {
         return refs;
     }
 
+    /**
+     * The Service of an interactive job: the gateway reaches the job's Jupyter through it. Owned by the Job, so that
+     * Kubernetes deletes it with the Job; it selects the job's pod by the job's labels.
+     */
+    public static Service interactiveService(StoredJob job, KubernetesSettings settings, Job created) {
+        String name = jobName(settings.instance(), job.jobId());
+        ObjectMeta meta = meta(name, job, settings);
+        meta.setOwnerReferences(List.of(ownedBy(created)));
+        Map<String, String> selector = executorSelector(settings.instance(), job.executorId());
+        selector.put(JOB, Long.toString(job.jobId()));
+        return new ServiceBuilder()
+                .withMetadata(meta)
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(selector)
+                .addNewPort().withName("jupyter").withProtocol("TCP").withPort(InteractiveSettings.JUPYTER_PORT)
+                .withNewTargetPort(InteractiveSettings.JUPYTER_PORT).endPort()
+                .endSpec()
+                .build();
+    }
+
     /** The owner reference that makes Kubernetes delete an object with its Job. */
     public static OwnerReference ownedBy(Job created) {
         return new OwnerReferenceBuilder()
@@ -250,6 +274,7 @@ public final class JobManifests {
                 .forEach(secret -> env.add(fromSecret(secret.environmentName(), secretName, secretKey(secret))));
         if (job.spec().interactive()) {
             env.add(new EnvVar("JUPYTER_BASE_URL", "/interactive/" + job.jobId() + "/", null));
+            env.add(new EnvVar("JUPYTER_PORT", Integer.toString(InteractiveSettings.JUPYTER_PORT), null));
         }
         return env;
     }

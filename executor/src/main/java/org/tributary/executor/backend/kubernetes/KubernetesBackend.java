@@ -127,11 +127,12 @@ public class KubernetesBackend implements JobBackend {
                 Long id = JobInformers.jobId(job);
                 if (id != null && claimed.containsKey(id)) {
                     existing.add(id);
-                    // a crash may have come between creating the Job and giving it the Secret
+                    // a crash may have come between creating the Job and giving it the Secret, or its Service
                     try {
                         kube.giveToJob(JobManifests.secretName(settings.instance(), id), job);
+                        openInteractive(claimed.get(id), job);
                     } catch (KubernetesClientException e) {
-                        log.warn("cannot give job {} its Secret: {}", id, e.getMessage());
+                        log.warn("cannot give job {} its Secret or Service: {}", id, e.getMessage());
                     }
                 } else {
                     log.info("deleting Kubernetes Job {}: its job is not running here", job.getMetadata().getName());
@@ -213,6 +214,7 @@ public class KubernetesBackend implements JobBackend {
             executor.checkpoint("job-created", jobId);
             kube.giveToJob(JobManifests.secretName(settings.instance(), jobId), created);
             executor.checkpoint("secret-given", jobId);
+            openInteractive(job, created);
             onWorker(() -> {
                 launching.remove(jobId);
                 if (stopped.remove(jobId)) {
@@ -250,6 +252,20 @@ public class KubernetesBackend implements JobBackend {
                 refusedOrRetried(job, e);
             });
         }
+    }
+
+    /**
+     * An interactive job's Service, made once its Job exists (it is the Service's owner), and its address told; a
+     * Service left by an executor that crashed is kept.
+     */
+    private void openInteractive(StoredJob job, Job created) {
+        if (!job.spec().interactive()) {
+            return;
+        }
+        kube.createServiceIfAbsent(JobManifests.interactiveService(job, settings, created));
+        executor.checkpoint("service-created", job.jobId());
+        String url = executor.interactive().serviceUrl(created.getMetadata().getName(), kube.namespace());
+        report(() -> listener.interactive(job.jobId(), url));
     }
 
     private void refusedOrRetried(StoredJob job, KubernetesClientException e) {

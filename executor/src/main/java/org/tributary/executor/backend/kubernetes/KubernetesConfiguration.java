@@ -37,7 +37,8 @@ public class KubernetesConfiguration {
     @Bean
     KubernetesBackend kubernetesBackend(KubernetesClient client, KubernetesSettings settings,
                                         ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl,
-                                        JobTokens tokens, JobSecrets secrets, Clock clock) {
+                                        JobTokens tokens, JobSecrets secrets, Clock clock,
+                                        org.tributary.executor.interactive.InteractiveSettings interactive) {
         ExecutorSide executor = new ExecutorSide() {
             @Override
             public long executorId() {
@@ -67,6 +68,11 @@ public class KubernetesConfiguration {
             @Override
             public List<JobSecret> secrets(long jobId) {
                 return secrets.of(jobId);
+            }
+
+            @Override
+            public org.tributary.executor.interactive.InteractiveSettings interactive() {
+                return interactive;
             }
 
             @Override

@@ -54,6 +54,17 @@ final class KubernetesJobs {
         }
     }
 
+    /** Creates an interactive job's Service unless it exists (an executor that crashed after creating it). */
+    void createServiceIfAbsent(io.fabric8.kubernetes.api.model.Service service) {
+        try {
+            client.services().inNamespace(namespace).resource(service).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
+    }
+
     /** Writes the job's token Secret, replacing one an earlier attempt left (its token was never used). */
     void putSecret(Secret secret) {
         var resource = client.secrets().inNamespace(namespace).resource(secret);

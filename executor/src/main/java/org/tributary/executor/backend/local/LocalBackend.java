@@ -13,6 +13,7 @@ import org.tributary.executor.backend.JobListener;
 import org.tributary.executor.config.ExecutorIdentity;
 import org.tributary.executor.config.ExecutorProperties;
 import org.tributary.executor.config.PublicUrl;
+import org.tributary.executor.interactive.InteractiveSettings;
 import org.tributary.executor.job.JobState;
 import org.tributary.executor.job.StoredJob;
 import org.tributary.executor.jobapi.JobTokens;
@@ -63,13 +64,15 @@ public class LocalBackend implements JobBackend {
     private final PublicUrl publicUrl;
     private final JobTokens tokens;
     private final JobSecrets secrets;
+    private final InteractiveSettings interactive;
     private final RunnerCommand command;
     private final ThreadPoolExecutor slots;
     private final Map<Long, Process> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public LocalBackend(ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl, JobTokens tokens,
-                        JobSecrets secrets) {
+                        JobSecrets secrets, InteractiveSettings interactive) {
+        this.interactive = interactive;
         this.properties = properties;
         this.secrets = secrets;
         this.identity = identity;
@@ -125,6 +128,13 @@ public class LocalBackend implements JobBackend {
                     + ": " + e.getMessage());
             return;
         }
+        Integer jupyterPort;
+        try {
+            jupyterPort = job.spec().interactive() ? freePort() : null;
+        } catch (IOException e) {
+            listener.failed(jobId, "RunnerFailed", "no free port for the job's Jupyter: " + e.getMessage());
+            return;
+        }
         try {
             Files.createDirectories(folder);
             ProcessBuilder builder = new ProcessBuilder(ownSession(command.forJob(publicUrl.get(), jobId)))
@@ -134,6 +144,9 @@ public class LocalBackend implements JobBackend {
             listener.starting(jobId, () -> {
                 String refreshToken = tokens.issueRefresh(jobId);
                 environment(builder.environment(), command.tokenOnStdin() ? null : refreshToken, granted);
+                if (jupyterPort != null) {
+                    jupyter(builder.environment(), jobId, jupyterPort);
+                }
                 process[0] = builder.start();
                 // the bundled runner reads its token here, so it is in no process's environment; stdin is closed
                 // either way, so nothing waits on it
@@ -154,6 +167,9 @@ public class LocalBackend implements JobBackend {
         }
         if (process[0] == null) {
             return;
+        }
+        if (jupyterPort != null) {
+            listener.interactive(jobId, "http://" + hostForUrl(interactive.host()) + ":" + jupyterPort);
         }
         try {
             int limit = job.spec().container().timeLimitMinutes();
@@ -234,6 +250,27 @@ public class LocalBackend implements JobBackend {
                 env.put(secret.environmentName(), secret.value());
             }
         }
+    }
+
+    /**
+     * Where the job's Jupyter serves ({@code /interactive/<id>/}, the gateway's path) and listens: a port of its own,
+     * on loopback unless the executor is told to be reached elsewhere (Jupyter runs without a token).
+     */
+    private void jupyter(Map<String, String> env, long jobId, int port) {
+        env.put("JUPYTER_BASE_URL", "/interactive/" + jobId + "/");
+        env.put("JUPYTER_PORT", Integer.toString(port));
+        env.put("JUPYTER_IP", interactive.loopback() ? interactive.host().replaceAll("^\\[|]$", "") : "0.0.0.0");
+    }
+
+    /** A port nothing listens on now; Jupyter takes it a moment later (it is told not to try another). */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static void copy(Map<String, String> env, String name) {

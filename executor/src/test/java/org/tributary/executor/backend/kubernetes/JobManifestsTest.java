@@ -138,7 +138,18 @@ class JobManifestsTest {
                 ContainerSpec.of("jupyter/base-notebook", ""), List.of(), true), JobState.QUEUED, null, null, null);
 
         assertThat(JobManifests.job(job, SETTINGS, URL, TZ).getSpec().getTemplate().getSpec().getContainers().get(0)
-                .getEnv()).contains(new EnvVar("JUPYTER_BASE_URL", "/interactive/108/", null));
+                .getEnv()).contains(new EnvVar("JUPYTER_BASE_URL", "/interactive/108/", null),
+                        new EnvVar("JUPYTER_PORT", "8888", null));
+    }
+
+    @Test
+    void anInteractiveJobsServiceMatchesItsGoldenFile() throws IOException {
+        StoredJob job = new StoredJob(110, 3, 1, new JobSpec(20, 10, List.of(), Map.of(),
+                ContainerSpec.of("jupyter/base-notebook", ""), List.of(), true), JobState.QUEUED, null, null, null);
+        Job created = new JobBuilder().withNewMetadata().withName("tributary-job-110").withUid("uid-110")
+                .endMetadata().build();
+
+        assertGolden("interactive-service.yaml", JobManifests.interactiveService(job, SETTINGS, created));
     }
 
     @Test
@@ -202,7 +213,7 @@ class JobManifestsTest {
         return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
 
-    private static void assertGolden(String name, Job job) throws IOException {
+    private static void assertGolden(String name, io.fabric8.kubernetes.api.model.HasMetadata job) throws IOException {
         String actual = YAML.asYaml(job);
         Path golden = Path.of("src/test/resources/kubernetes", name);
         if (Boolean.getBoolean("golden.update")) {
