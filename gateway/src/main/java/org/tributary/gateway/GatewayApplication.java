@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoC
 import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
@@ -44,6 +45,7 @@ import org.springframework.context.annotation.ComponentScan;
         DispatcherServletAutoConfiguration.class,
         WebMvcAutoConfiguration.class,
         ErrorMvcAutoConfiguration.class,
+        WebSocketServletAutoConfiguration.class,
         ApplicationAvailabilityAutoConfiguration.class,
         EndpointAutoConfiguration.class,
         WebEndpointAutoConfiguration.class,

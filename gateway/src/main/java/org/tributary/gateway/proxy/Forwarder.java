@@ -55,23 +55,33 @@ public class Forwarder {
     }
 
     public void forward(Target target, HttpServletRequest in, HttpServletResponse out) throws IOException {
-        URI uri = uri(properties.url(target), in);
+        forward(properties.url(target), target.serviceName(), Set.of(), in, out);
+    }
+
+    /**
+     * Forwards to {@code base} (the request's path appended as it came), leaving out the {@code dropped} request
+     * headers (lower case); {@code name} says in a 502 or 504 what did not answer.
+     */
+    public void forward(URI base, String name, Set<String> dropped, HttpServletRequest in, HttpServletResponse out)
+            throws IOException {
+        URI uri = uri(base, in);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(properties.responseTimeout())
                 .method(in.getMethod(), body(in));
         Set<String> connectionTokens = connectionTokens(in.getHeaders("Connection"));
-        for (String name : Collections.list(in.getHeaderNames())) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (NOT_FORWARDED.contains(lower) || connectionTokens.contains(lower) || lower.startsWith("x-forwarded-")) {
+        for (String header : Collections.list(in.getHeaderNames())) {
+            String lower = header.toLowerCase(Locale.ROOT);
+            if (NOT_FORWARDED.contains(lower) || connectionTokens.contains(lower) || lower.startsWith("x-forwarded-")
+                    || dropped.contains(lower)) {
                 continue;
             }
-            for (String value : Collections.list(in.getHeaders(name))) {
-                request.header(name, value);
+            for (String value : Collections.list(in.getHeaders(header))) {
+                request.header(header, value);
             }
         }
         forwardedHeaders(in, request);
 
-        HttpResponse<InputStream> response = send(target, uri, request.build());
+        HttpResponse<InputStream> response = send(name, uri, request.build());
         try (InputStream body = response.body()) {
             out.setStatus(response.statusCode());
             copyHeaders(response.headers().map(), out);
@@ -79,7 +89,7 @@ public class Forwarder {
         }
     }
 
-    private HttpResponse<InputStream> send(Target target, URI uri, HttpRequest request) {
+    private HttpResponse<InputStream> send(String target, URI uri, HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException | ConnectException e) {
@@ -185,17 +195,18 @@ public class Forwarder {
 
     /** The service did not answer: down (502), or too slow (504). */
     public static final class TargetUnavailable extends RuntimeException {
-        private final Target target;
+        private final String target;
         private final boolean timedOut;
 
-        TargetUnavailable(Target target, URI uri, boolean timedOut, Exception cause) {
-            super(target.serviceName() + (timedOut ? " did not answer in time" : " is not reachable") + " ("
+        public TargetUnavailable(String target, URI uri, boolean timedOut, Exception cause) {
+            super(target + (timedOut ? " did not answer in time" : " is not reachable") + " ("
                     + uri.getScheme() + "://" + uri.getAuthority() + ")", cause);
             this.target = target;
             this.timedOut = timedOut;
         }
 
-        public Target target() {
+        /** What did not answer: a service's name, or an interactive job's Jupyter. */
+        public String target() {
             return target;
         }
 
@@ -206,7 +217,7 @@ public class Forwarder {
 
     /** A request path the gateway cannot pass on as a URI. */
     public static final class BadTarget extends RuntimeException {
-        BadTarget(String path, Exception cause) {
+        public BadTarget(String path, Exception cause) {
             super("the path " + path + " is not a valid URI", cause);
         }
     }

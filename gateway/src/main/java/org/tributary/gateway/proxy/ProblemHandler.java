@@ -18,7 +18,7 @@ class ProblemHandler {
         log.warn("{}: {}", e.getMessage(), e.getCause() == null ? "" : e.getCause().toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 e.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY, e.getMessage());
-        problem.setProperty("service", e.target().serviceName());
+        problem.setProperty("service", e.target());
         problem.setProperty("field", null);
         return problem;
     }
@@ -27,6 +27,20 @@ class ProblemHandler {
     ProblemDetail badPath(Forwarder.BadTarget e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setProperty("field", "path");
+        return problem;
+    }
+
+    @ExceptionHandler(org.tributary.gateway.interactive.InteractiveTargets.NoJupyter.class)
+    ProblemDetail noJupyter(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setProperty("field", "job_id");
+        return problem;
+    }
+
+    @ExceptionHandler(org.tributary.gateway.interactive.CrossOrigin.class)
+    ProblemDetail crossOrigin(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setProperty("field", "Origin");
         return problem;
     }
 }
