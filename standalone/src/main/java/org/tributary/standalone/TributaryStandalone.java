@@ -56,6 +56,12 @@ public final class TributaryStandalone {
               tributary.executor.time-zone                 TZ of the jobs (default this machine's)
               tributary.executor.access-token-ttl, refresh-grace, presign-expiry   token and URL lifetimes
               tributary.executor.heartbeat-timeout         a running job silent this long ends as Dead (default PT5M)
+              tributary.executor.local.path-prefix         folders put before PATH for local jobs (a:b)
+              tributary.executor.interactive.idle-limit    an interactive job's Jupyter idle this long is stopped
+                                                           (default PT1H); check-interval how often it is asked (PT1M)
+              tributary.executor.interactive.host          where local jobs' Jupyter listens (default 127.0.0.1)
+              tributary.executor.interactive.service-url   how the gateway reaches a job's Service on Kubernetes
+                                                           (default http://{service}.{namespace}.svc:{port})
               tributary.executor.id, command-url, exchange   set by this command for its own services
               tributary.executor.kubernetes.namespace      where Jobs go (default the kubeconfig's namespace)
               tributary.executor.kubernetes.instance       this platform's name in Job names and labels

@@ -27,8 +27,8 @@ public record InteractiveSettings(Duration idleLimit, Duration checkInterval, St
         if (idleLimit == null) {
             idleLimit = Duration.ofHours(1);
         }
-        if (idleLimit.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("tributary.executor.interactive.idle-limit must be at least one minute");
+        if (idleLimit.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("tributary.executor.interactive.idle-limit must be at least one second");
         }
         if (checkInterval == null) {
             checkInterval = Duration.ofMinutes(1);

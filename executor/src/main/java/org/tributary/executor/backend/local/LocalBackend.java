@@ -65,14 +65,19 @@ public class LocalBackend implements JobBackend {
     private final JobTokens tokens;
     private final JobSecrets secrets;
     private final InteractiveSettings interactive;
+    /** Folders put before PATH for jobs ({@code tributary.executor.local.path-prefix}): a conda env, a tool. */
+    private final String pathPrefix;
     private final RunnerCommand command;
     private final ThreadPoolExecutor slots;
     private final Map<Long, Process> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public LocalBackend(ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl, JobTokens tokens,
-                        JobSecrets secrets, InteractiveSettings interactive) {
+                        JobSecrets secrets, InteractiveSettings interactive,
+                        @org.springframework.beans.factory.annotation.Value("${tributary.executor.local.path-prefix:}")
+                        String pathPrefix) {
         this.interactive = interactive;
+        this.pathPrefix = pathPrefix == null ? "" : pathPrefix.strip();
         this.properties = properties;
         this.secrets = secrets;
         this.identity = identity;
@@ -239,6 +244,9 @@ public class LocalBackend implements JobBackend {
         // executor's own configuration (database, S3 keys) reaches a job
         for (String name : new String[] {"PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "TMPDIR"}) {
             copy(env, name);
+        }
+        if (!pathPrefix.isEmpty()) {
+            env.put("PATH", env.containsKey("PATH") ? pathPrefix + ":" + env.get("PATH") : pathPrefix);
         }
         env.put("TZ", properties.timeZone().getId());
         if (refreshToken != null) {
