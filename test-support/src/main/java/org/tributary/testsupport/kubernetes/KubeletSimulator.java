@@ -147,6 +147,9 @@ public final class KubeletSimulator implements AutoCloseable {
                         .build()), null);
                 return;
             }
+            if (!awaitSecrets(pod, main)) {
+                return;
+            }
             Path folder = root.resolve(pod.getMetadata().getName());
             Map<String, Path> volumes = volumes(pod.getSpec(), folder);
             for (Container init : pod.getSpec().getInitContainers()) {
@@ -246,6 +249,38 @@ public final class KubeletSimulator implements AutoCloseable {
             }
         }
         return program;
+    }
+
+    /**
+     * As a kubelet does with a container whose Secret is missing: the container waits
+     * ({@code CreateContainerConfigError}) and is tried again until the Secret exists; false when it never came.
+     */
+    private boolean awaitSecrets(Pod pod, Container main) throws InterruptedException {
+        boolean reported = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            String missing = orEmpty(main.getEnv()).stream()
+                    .filter(v -> v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null)
+                    .map(v -> v.getValueFrom().getSecretKeyRef().getName()).distinct()
+                    .filter(name -> client.secrets().inNamespace(namespace).withName(name).get() == null)
+                    .findFirst().orElse(null);
+            if (missing == null) {
+                return true;
+            }
+            if (client.batch().v1().jobs().inNamespace(namespace)
+                    .withName(pod.getMetadata().getOwnerReferences().get(0).getName()).get() == null
+                    || System.nanoTime() > deadline) {
+                return false;
+            }
+            if (!reported) {
+                status(pod, "Pending", null, List.of(new ContainerStatusBuilder().withName(main.getName())
+                        .withImage(main.getImage()).withNewState().withNewWaiting()
+                        .withReason("CreateContainerConfigError").withMessage("secret \"" + missing + "\" not found")
+                        .endWaiting().endState().build()), null);
+                reported = true;
+            }
+            Thread.sleep(100);
+        }
     }
 
     private String value(EnvVar variable) {

@@ -181,8 +181,16 @@ public final class JobManifests {
     /**
      * The job's one Secret: its refresh token, the project's variables ({@code secret-<NAME>}), and, when the node's
      * project has registry credentials, {@code .dockerconfigjson} (the Secret is then of that type, so the pod
-     * pulls its image with it). {@link #ownedBy} gives it to the Job once the Job exists.
+     * pulls its image with it). Made once the Job exists, owned by it ({@link #ownedBy}), so that it goes with it.
      */
+    public static Secret jobSecret(StoredJob job, KubernetesSettings settings, String refreshToken,
+                                   List<JobSecret> secrets, Job owner) {
+        Secret secret = jobSecret(job, settings, refreshToken, secrets);
+        secret.getMetadata().setOwnerReferences(List.of(ownedBy(owner)));
+        return secret;
+    }
+
+    /** As above, without an owner (the manifest alone). */
     public static Secret jobSecret(StoredJob job, KubernetesSettings settings, String refreshToken,
                                    List<JobSecret> secrets) {
         Map<String, String> data = new TreeMap<>();

@@ -45,7 +45,7 @@ public class KubernetesBackend implements JobBackend {
     private static final int LOG_TAIL_LINES = 30;
     private static final long RECHECK_SECONDS = 5;
     private static final long RETRY_SECONDS = 10;
-    /** Jobs created at once: each takes three calls to the API server. */
+    /** Jobs created at once: each takes two calls to the API server (its Job, then its Secret). */
     private static final int LAUNCHERS = 8;
 
     private final KubernetesJobs kube;
@@ -127,13 +127,8 @@ public class KubernetesBackend implements JobBackend {
                 Long id = JobInformers.jobId(job);
                 if (id != null && claimed.containsKey(id)) {
                     existing.add(id);
-                    // a crash may have come between creating the Job and giving it the Secret, or its Service
-                    try {
-                        kube.giveToJob(JobManifests.secretName(settings.instance(), id), job);
-                        openInteractive(claimed.get(id), job);
-                    } catch (KubernetesClientException e) {
-                        log.warn("cannot give job {} its Secret or Service: {}", id, e.getMessage());
-                    }
+                    // a crash may have come between creating the Job and its Secret, or its Service
+                    completeLaunch(claimed.get(id), job);
                 } else {
                     log.info("deleting Kubernetes Job {}: its job is not running here", job.getMetadata().getName());
                     kube.deleteJob(job.getMetadata().getName());
@@ -199,21 +194,21 @@ public class KubernetesBackend implements JobBackend {
     }
 
     /**
-     * On a launcher thread, several at once (the calls are the time): the job's Secret, its Job if absent, the
-     * Secret given to the Job; then back on the worker, which tracks it from then on.
+     * On a launcher thread, several at once (the calls are the time): the job's Job if absent, then its Secret owned
+     * by the Job (and an interactive job's Service); then back on the worker, which tracks it from then on.
      */
     private void launch(StoredJob job) {
         long jobId = job.jobId();
         try {
             executor.checkpoint("launch", jobId);
             List<JobSecret> secrets = job.spec().needsNoSecrets() ? List.of() : executor.secrets(jobId);
-            kube.putSecret(JobManifests.jobSecret(job, settings, executor.issueToken(jobId), secrets));
-            executor.checkpoint("secret-written", jobId);
             Job created = kube.createIfAbsent(JobManifests.job(job, secrets, settings, executor.executorUrl(),
                     executor.timeZone()));
             executor.checkpoint("job-created", jobId);
-            kube.giveToJob(JobManifests.secretName(settings.instance(), jobId), created);
-            executor.checkpoint("secret-given", jobId);
+            // after its Job, owned by it from the start: two calls per job; the pod waits the moment it lacks it
+            kube.createSecretIfAbsent(JobManifests.jobSecret(job, settings, executor.issueToken(jobId), secrets,
+                    created));
+            executor.checkpoint("secret-written", jobId);
             openInteractive(job, created);
             onWorker(() -> {
                 launching.remove(jobId);
@@ -251,6 +246,19 @@ public class KubernetesBackend implements JobBackend {
                 }
                 refusedOrRetried(job, e);
             });
+        }
+    }
+
+    /** What a launch makes after the Job, made again for an adopted Job where a crash left it undone. */
+    private void completeLaunch(StoredJob job, Job existing) {
+        long id = job.jobId();
+        try {
+            List<JobSecret> secrets = job.spec().needsNoSecrets() ? List.of() : executor.secrets(id);
+            kube.createSecretIfAbsent(JobManifests.jobSecret(job, settings, executor.issueToken(id), secrets,
+                    existing));
+            openInteractive(job, existing);
+        } catch (KubernetesClientException | CommandClient.CommandFailed | CommandClient.Conflict e) {
+            log.warn("cannot give job {} its Secret or Service: {}", id, e.getMessage());
         }
     }
 

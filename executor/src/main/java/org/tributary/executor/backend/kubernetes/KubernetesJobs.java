@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.net.HttpURLConnection;
 import java.util.Comparator;
@@ -17,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The calls the Kubernetes backend makes, and no decisions: create a job's Secret and Job if absent, give the Secret
- * to its Job, find, list and delete them, read a pod's log. Everything is in one namespace and selected by the
+ * The calls the Kubernetes backend makes, and no decisions: create a job's Job and its Secret (and an interactive
+ * job's Service) if absent, find, list and delete them, read a pod's log. Everything is in one namespace and selected by the
  * executor's labels; the executor's Role (deploy/) allows exactly these calls.
  */
 final class KubernetesJobs {
@@ -65,26 +63,18 @@ final class KubernetesJobs {
         }
     }
 
-    /** Writes the job's token Secret, replacing one an earlier attempt left (its token was never used). */
-    void putSecret(Secret secret) {
-        var resource = client.secrets().inNamespace(namespace).resource(secret);
+    /**
+     * Creates the job's Secret unless it exists: one left by an attempt that crashed holds a token that still works
+     * (a job's tokens are revoked only when it ends), and a Secret is immutable.
+     */
+    void createSecretIfAbsent(Secret secret) {
         try {
-            resource.create();
+            client.secrets().inNamespace(namespace).resource(secret).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
             }
-            resource.update();
         }
-    }
-
-    /** Makes the Secret its Job's, so that Kubernetes deletes it with the Job. */
-    void giveToJob(String secretName, Job created) {
-        String patch = "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"name\":\""
-                + created.getMetadata().getName() + "\",\"uid\":\"" + created.getMetadata().getUid()
-                + "\",\"controller\":false,\"blockOwnerDeletion\":false}]}}";
-        client.secrets().inNamespace(namespace).withName(secretName)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
     List<Job> jobs(Map<String, String> selector) {

@@ -128,6 +128,12 @@ public final class PodStates {
         return Optional.empty();
     }
 
+    /** Since when the pod has tried to start: its start time, else its creation. */
+    private static Instant since(Pod pod, Instant now) {
+        return instant(pod.getStatus().getStartTime(),
+                instant(pod.getMetadata() == null ? null : pod.getMetadata().getCreationTimestamp(), now));
+    }
+
     private static State waiting(ContainerStateWaiting waiting, String image, Pod pod, Instant now,
                                  Duration pullGrace) {
         String reason = waiting.getReason();
@@ -136,15 +142,17 @@ public final class PodStates {
             return new Failed("ImagePullFailed", "image " + image + " cannot be pulled: " + message);
         }
         if (PULL_RETRYING.contains(reason)) {
-            Instant since = instant(pod.getStatus().getStartTime(),
-                    instant(pod.getMetadata() == null ? null : pod.getMetadata().getCreationTimestamp(), now));
-            if (!now.isBefore(since.plus(pullGrace))) {
+            if (!now.isBefore(since(pod, now).plus(pullGrace))) {
                 return new Failed("ImagePullFailed", "image " + image + " could not be pulled for "
                         + pullGrace.toSeconds() + " s: " + message);
             }
             return new Waiting("pulling image " + image + ": " + message);
         }
         if ("CreateContainerConfigError".equals(reason) || "CreateContainerError".equals(reason)) {
+            // the job's Secret is made just after its Job: a moment without it is expected, and Kubernetes retries
+            if (now.isBefore(since(pod, now).plus(pullGrace))) {
+                return new Waiting("its container waits for its configuration: " + message);
+            }
             return new Failed("RunnerFailed", "Kubernetes cannot create the job's container: " + message);
         }
         return new Waiting(reason == null ? "its container is waiting" : "its container is waiting: " + message);

@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashPointTest {
 
     static final String NAMESPACE = "crashes";
-    static final List<String> STEPS = List.of("launch", "secret-written", "job-created", "secret-given",
-            "started-reported", "end-decided", "end-reported");
+    static final List<String> STEPS = List.of("launch", "job-created", "secret-written", "started-reported",
+            "end-decided", "end-reported");
     static final int JOBS = 70;
 
     static final MockKubernetes kubernetes = MockKubernetes.start();

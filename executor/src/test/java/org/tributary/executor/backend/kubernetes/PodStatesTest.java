@@ -125,12 +125,22 @@ class PodStatesTest {
     }
 
     @Test
-    void aMissingSecretOrConfigFailsAsRunnerFailed() {
+    void aSecretNotMadeYetIsWaitedForWithinTheGrace() {
         Pod pod = withMain(pod("Pending"), new ContainerStatusBuilder().withName("job").withNewState()
                 .withNewWaiting().withReason("CreateContainerConfigError")
                 .withMessage("secret \"tributary-job-7-token\" not found").endWaiting().endState().build());
 
-        assertThat(PodStates.of(job(), pod, STARTED, GRACE)).extracting(s -> ((Failed) s).error())
+        assertThat(PodStates.of(job(), pod, STARTED, GRACE)).isEqualTo(
+                new Waiting("its container waits for its configuration: secret \"tributary-job-7-token\" not found"));
+    }
+
+    @Test
+    void aMissingSecretOrConfigPastTheGraceFailsAsRunnerFailed() {
+        Pod pod = withMain(pod("Pending"), new ContainerStatusBuilder().withName("job").withNewState()
+                .withNewWaiting().withReason("CreateContainerConfigError")
+                .withMessage("secret \"tributary-job-7-token\" not found").endWaiting().endState().build());
+
+        assertThat(PodStates.of(job(), pod, STARTED.plus(GRACE), GRACE)).extracting(s -> ((Failed) s).error())
                 .isEqualTo("RunnerFailed");
     }
 
