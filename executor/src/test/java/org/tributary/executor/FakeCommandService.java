@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class FakeCommandService implements AutoCloseable {
 
-    private static final Pattern JOB_CALL = Pattern.compile("/api/executors/(\\d+)/jobs/(\\d+)/(claim|status|complete|error|dead|waiting)");
+    private static final Pattern JOB_CALL = Pattern.compile("/api/executors/(\\d+)/jobs/(\\d+)/(claim|status|complete|error|dead|waiting|log|interactive|idle)");
     private static final Pattern SECRETS = Pattern.compile("/api/executors/(\\d+)/jobs/(\\d+)/secrets");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,7 +80,10 @@ final class FakeCommandService implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             byte[] bytes = exchange.getRequestBody().readAllBytes();
             JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-            if (!exchange.getRequestMethod().equals("POST")) {
+            boolean put = exchange.getRequestMethod().equals("PUT");
+            if (put && path.matches("/api/executors/\\d+/endpoint")) {
+                answer(exchange, 200, "{}");
+            } else if (!exchange.getRequestMethod().equals("POST") && !(put && path.endsWith("/interactive"))) {
                 answer(exchange, 405, "{}");
             } else if (path.equals("/api/executors")) {
                 registrations.add(body);

@@ -188,4 +188,31 @@ class KubernetesFlowTest {
 
         assertThat(awaitEnd(dispatched.jobId(), "error").get("error").asText()).isEqualTo("Lost");
     }
+
+    @Test
+    void anInteractiveJobGetsAServiceOwnedByItsJobAndItsAddressIsTold() {
+        JobDispatched batch = dispatch(ContainerSpec.of("jupyter/base-notebook", "true"));
+        JobDispatched dispatched = new JobDispatched(batch.jobId(), PROJECT, EXECUTOR_ID, new JobSpec(3, 1, List.of(),
+                Map.of(), batch.spec().container(), List.of(), true));
+        infra.publish(rabbit, dispatched);
+
+        await().atMost(JOB_TIMEOUT).until(() -> infra.commands.actions(dispatched.jobId()).contains("interactive"));
+
+        String name = "tributary-job-" + dispatched.jobId();
+        assertThat(infra.commands.calls(dispatched.jobId()).stream().filter(c -> c.action().equals("interactive"))
+                .findFirst().orElseThrow().body().get("url").asText())
+                .isEqualTo("http://" + name + "." + NAMESPACE + ".svc:8888");
+        io.fabric8.kubernetes.api.model.Service service = kubernetes.client().services().inNamespace(NAMESPACE)
+                .withName(name).get();
+        assertThat(service.getSpec().getSelector()).containsEntry("tributary.io/job",
+                Long.toString(dispatched.jobId()));
+        assertThat(service.getSpec().getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getPort()).isEqualTo(8888));
+        Job job = kubernetesJob(dispatched.jobId());
+        assertThat(service.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(job.getMetadata().getUid()));
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(env -> assertThat(env.getName() + "=" + env.getValue())
+                        .isEqualTo("JUPYTER_BASE_URL=/interactive/" + dispatched.jobId() + "/"));
+    }
 }
