@@ -20,6 +20,11 @@ import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.executor.api.ExecutorAnnounced;
 import org.tributary.domain.job.api.JobCancelled;
+import org.tributary.domain.project.api.ApiKeyCreated;
+import org.tributary.domain.project.api.ApiKeyRevoked;
+import org.tributary.domain.project.api.ProjectMemberRemoved;
+import org.tributary.domain.project.api.ProjectMemberSet;
+import org.tributary.domain.shared.ProjectRole;
 import org.tributary.domain.job.api.JobInteractiveOpened;
 import org.tributary.domain.job.api.JobLogKept;
 import org.tributary.domain.project.api.ProjectSecretDeleted;
@@ -91,7 +96,11 @@ class EventJsonRoundTripTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** The executor reads events with a plain mapper. */
-    private static final ObjectMapper PLAIN = new ObjectMapper();
+    /** As the executor's {@code EventJson} reads dispatch messages. */
+    private static final ObjectMapper PLAIN = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static final String HASH = "0123456789abcdef".repeat(4);
     private static final FileRef SCRIPT = new FileRef("run.py", HASH, 120, true, "text/x-python");
@@ -172,6 +181,12 @@ class EventJsonRoundTripTest {
                 new JobFailed(501, 1, "NonZeroExitCode", "The script exited with code 137"),
                 new JobDied(501, 1, "no heartbeat for 5 minutes"),
                 new JobCancelled(502, 1, 7),
+                new ProjectCreated(3, "lab", null, 11L),
+                new ProjectMemberSet(3, 11, ProjectRole.OWNER),
+                new ProjectMemberRemoved(3, 12),
+                new ApiKeyCreated(3, 70, "pipeline", ProjectRole.EDITOR, java.time.Instant.parse("2027-01-01T00:00:00Z"), 11),
+                new ApiKeyCreated(3, 71, "forever", ProjectRole.VIEWER, null, 11),
+                new ApiKeyRevoked(3, 70),
                 new JobCancelled(503, 1, 7, "stopped by its executor after 60 minutes without activity in Jupyter"),
                 new JobInteractiveOpened(503, 1, "http://tributary-a-503.lab.svc:8888"),
                 new JobLogKept(502, 1, List.of(SCRIPT)),

@@ -98,6 +98,9 @@ public class Problems extends ResponseEntityExceptionHandler {
         if (e instanceof InvalidInput) {
             return HttpStatus.BAD_REQUEST;
         }
+        if (e instanceof org.tributary.domain.shared.Forbidden) {
+            return HttpStatus.FORBIDDEN;
+        }
         return HttpStatus.BAD_REQUEST;
     }
 

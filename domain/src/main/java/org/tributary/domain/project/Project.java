@@ -52,6 +52,15 @@ import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.LabelFilter;
 import org.tributary.domain.shared.LinkType;
 import org.tributary.domain.shared.Mapping;
+import org.tributary.domain.project.api.AddProjectMember;
+import org.tributary.domain.project.api.ApiKeyCreated;
+import org.tributary.domain.project.api.ApiKeyRevoked;
+import org.tributary.domain.project.api.CreateApiKey;
+import org.tributary.domain.project.api.ProjectMemberRemoved;
+import org.tributary.domain.project.api.ProjectMemberSet;
+import org.tributary.domain.project.api.RemoveProjectMember;
+import org.tributary.domain.project.api.RevokeApiKey;
+import org.tributary.domain.shared.ProjectRole;
 import org.tributary.domain.shared.NodeKind;
 import org.tributary.domain.shared.NotFound;
 import org.tributary.domain.shared.ParameterDefinition;
@@ -88,6 +97,7 @@ public class Project {
     private final Map<Long, Link> links = new LinkedHashMap<>();
     private final Map<Long, String> layers = new LinkedHashMap<>();
     private final ProjectSecrets secrets = new ProjectSecrets();
+    private final ProjectMembers members = new ProjectMembers();
 
     private static final class Node {
         String label;
@@ -129,9 +139,34 @@ public class Project {
     Project(CreateProject command, Ids ids) {
         Check.notBlank("name", command.name(), 200);
         long id = ids.orNext(command.projectId(), Ids.Kind.AGGREGATE);
-        apply(new ProjectCreated(id, command.name().strip(), command.executorId()));
+        apply(new ProjectCreated(id, command.name().strip(), command.executorId(), command.createdBy()));
         apply(new DataLayerCreated(id, ids.orNext(command.mainLayerId(), Ids.Kind.DATA_LAYER), MAIN_LAYER,
                 DataLayerKind.SHARED));
+        if (command.createdBy() != null) {
+            apply(new ProjectMemberSet(id, command.createdBy(), ProjectRole.OWNER));
+        }
+    }
+
+    @CommandHandler
+    void handle(AddProjectMember command, ConflictResolver conflicts) {
+        refuseIfStale(conflicts);
+        applyIfAny(members.set(projectId, command));
+    }
+
+    @CommandHandler
+    void handle(RemoveProjectMember command, ConflictResolver conflicts) {
+        refuseIfStale(conflicts);
+        applyIfAny(members.remove(projectId, command));
+    }
+
+    @CommandHandler
+    void handle(CreateApiKey command) {
+        apply(members.createKey(projectId, command));
+    }
+
+    @CommandHandler
+    void handle(RevokeApiKey command) {
+        applyIfAny(members.revoke(projectId, command));
     }
 
     @CommandHandler
@@ -372,6 +407,11 @@ public class Project {
 
     // ---- read-only questions that routing asks; they decide nothing and change nothing
 
+    /** The user's role in this project, if they are a member. */
+    public java.util.Optional<ProjectRole> roleOf(long userId) {
+        return members.roleOf(userId);
+    }
+
     /** The secrets a job at this node gets (sealed): for a job's executor, which unseals them at command-service. */
     public List<ProjectSecrets.Secret> secretsFor(long nodeId) {
         return secrets.grantedTo(nodeId);
@@ -418,6 +458,12 @@ public class Project {
      * A command made against an older version is refused before it takes an id (Axon would refuse it only when
      * committing, after the handler ran).
      */
+    private static void applyIfAny(Object event) {
+        if (event != null) {
+            apply(event);
+        }
+    }
+
     private static void refuseIfStale(ConflictResolver conflicts) {
         conflicts.detectConflicts(unseen -> !unseen.isEmpty());
     }
@@ -563,6 +609,26 @@ public class Project {
     @EventSourcingHandler
     void on(ProjectSecretDeleted event) {
         secrets.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ProjectMemberSet event) {
+        members.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ProjectMemberRemoved event) {
+        members.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyCreated event) {
+        members.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRevoked event) {
+        members.on(event);
     }
 
     @EventSourcingHandler

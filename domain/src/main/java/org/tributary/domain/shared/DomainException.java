@@ -5,7 +5,7 @@ package org.tributary.domain.shared;
  * Each kind maps to one HTTP status; {@link #field()} names the input that caused it.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits InvalidInput, NotFound, Conflict {
+        permits InvalidInput, NotFound, Conflict, Forbidden {
 
     private final String field;
 
