@@ -4,6 +4,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.tributary.domain.Sourced;
 import org.tributary.domain.TakenIds;
 import org.tributary.domain.project.api.AddProjectMember;
 import org.tributary.domain.project.api.ApiKeyCreated;
@@ -25,6 +27,7 @@ import org.tributary.domain.shared.ProjectRole;
 
 import java.time.Instant;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.tributary.domain.Refusals.refusal;
 import static org.tributary.domain.project.ProjectSamples.P;
 import static org.tributary.domain.project.ProjectSamples.graph;
@@ -247,5 +250,88 @@ class ProjectMembersTest {
         fixture.given(team())
                 .when(new RevokeApiKey(P, OWNER, 71))
                 .expectException(refusal(NotFound.class, "key_id"));
+    }
+
+    @Test
+    void aMemberEditOnAnOlderVersionIsRefused() {
+        fixture.given(team())
+                .when(new AddProjectMember(P, 0L, OWNER, STRANGER, ProjectRole.VIEWER))
+                .expectException(ConflictingAggregateVersionException.class);
+        fixture.given(team())
+                .when(new RemoveProjectMember(P, 0L, VIEWER, VIEWER))
+                .expectException(ConflictingAggregateVersionException.class);
+    }
+
+    @Test
+    void aMemberEditOnTheCurrentVersionPasses() {
+        long current = team().length - 1;
+        fixture.given(team())
+                .when(new AddProjectMember(P, current, OWNER, STRANGER, ProjectRole.VIEWER))
+                .expectEvents(new ProjectMemberSet(P, STRANGER, ProjectRole.VIEWER));
+    }
+
+    @Test
+    void aRemovedMemberActsNoMore() {
+        fixture.given(team(new ProjectMemberRemoved(P, EDITOR)))
+                .when(new CreateApiKey(P, EDITOR, 70, "pipeline", ProjectRole.VIEWER, null, NOW))
+                .expectException(refusal(Forbidden.class, "user_id"));
+    }
+
+    @Test
+    void theProjectAnswersEachUsersRole() {
+        Project project = Sourced.from(Project.class, Project::new, team(new ProjectMemberRemoved(P, VIEWER)))
+                .aggregate();
+
+        assertThat(project.roleOf(OWNER)).contains(ProjectRole.OWNER);
+        assertThat(project.roleOf(EDITOR)).contains(ProjectRole.EDITOR);
+        assertThat(project.roleOf(VIEWER)).isEmpty();
+        assertThat(project.roleOf(STRANGER)).isEmpty();
+    }
+
+    @Test
+    void aProjectHasAtMostItsLimitOfMembers() {
+        fixture.given(withMembers(ProjectMembers.MAX_MEMBERS - 1))
+                .when(new AddProjectMember(P, null, OWNER, STRANGER, ProjectRole.VIEWER))
+                .expectEvents(new ProjectMemberSet(P, STRANGER, ProjectRole.VIEWER));
+        fixture.given(withMembers(ProjectMembers.MAX_MEMBERS))
+                .when(new AddProjectMember(P, null, OWNER, STRANGER, ProjectRole.VIEWER))
+                .expectException(refusal(InvalidInput.class, "user_id"));
+        fixture.given(withMembers(ProjectMembers.MAX_MEMBERS))
+                .when(new AddProjectMember(P, null, OWNER, 1001, ProjectRole.EDITOR))
+                .expectEvents(new ProjectMemberSet(P, 1001, ProjectRole.EDITOR));
+    }
+
+    @Test
+    void aProjectHasAtMostItsLimitOfKeysThatWork() {
+        fixture.given(withKeys(ProjectMembers.MAX_ACTIVE_KEYS - 1))
+                .when(new CreateApiKey(P, OWNER, 1, "one more", ProjectRole.VIEWER, null, NOW))
+                .expectEvents(new ApiKeyCreated(P, 1, "one more", ProjectRole.VIEWER, null, OWNER));
+        fixture.given(withKeys(ProjectMembers.MAX_ACTIVE_KEYS))
+                .when(new CreateApiKey(P, OWNER, 1, "one more", ProjectRole.VIEWER, null, NOW))
+                .expectException(refusal(InvalidInput.class, "name"));
+        fixture.given(withKeys(ProjectMembers.MAX_ACTIVE_KEYS, new ApiKeyRevoked(P, 1000)))
+                .when(new CreateApiKey(P, OWNER, 1, "one more", ProjectRole.VIEWER, null, NOW))
+                .expectEvents(new ApiKeyCreated(P, 1, "one more", ProjectRole.VIEWER, null, OWNER));
+    }
+
+    /** The owner and members 1000, 1001, … up to {@code count} members in all. */
+    static Object[] withMembers(int count) {
+        Object[] members = new Object[count];
+        members[0] = OWNER_SET;
+        for (int i = 1; i < count; i++) {
+            members[i] = new ProjectMemberSet(P, 999 + i, ProjectRole.VIEWER);
+        }
+        return graph(members);
+    }
+
+    /** The owner and {@code count} keys of theirs, ids 1000, 1001, …. */
+    static Object[] withKeys(int count, Object... more) {
+        Object[] events = new Object[count + 1 + more.length];
+        events[0] = OWNER_SET;
+        for (int i = 0; i < count; i++) {
+            events[i + 1] = new ApiKeyCreated(P, 1000 + i, "key " + i, ProjectRole.VIEWER, null, OWNER);
+        }
+        System.arraycopy(more, 0, events, count + 1, more.length);
+        return graph(events);
     }
 }

@@ -111,4 +111,37 @@ class CheckTest {
     void fieldsRefuseANulInAValue() {
         refused(() -> Fields.copyOf("fields", Map.of("k", "v\u0000")), "fields.k");
     }
+
+    @Nested
+    class Edges {
+
+        @Test
+        void aNulAtTheVeryStartIsFound() {
+            refused(() -> Check.text("message", "\u0000abc", 100), "message");
+            refused(() -> Check.jsonValue("fields", Map.of("\u0000a", 1)), "fields");
+        }
+
+        @Test
+        void aValueNestedToTheLimitPassesAndOneLevelMoreIsRefused() {
+            assertThat(Check.jsonValue("fields", nested(Check.MAX_DEPTH))).isNotNull();
+            refused(() -> Check.jsonValue("fields", nested(Check.MAX_DEPTH + 1)),
+                    "fields" + ".k".repeat(Check.MAX_DEPTH + 1));
+        }
+
+        @Test
+        void aCheckedHashOrPathIsAnsweredAsGiven() {
+            String hash = "0123456789abcdef".repeat(4);
+            assertThat(Check.sha256("content_hash", hash)).isEqualTo(hash);
+            assertThat(Check.relativePath("name", "out/1/files/a.csv")).isEqualTo("out/1/files/a.csv");
+        }
+
+        /** Maps inside maps, {@code depth} levels of them. */
+        private Object nested(int depth) {
+            Object value = 1;
+            for (int i = 0; i < depth; i++) {
+                value = Map.of("k", value);
+            }
+            return value;
+        }
+    }
 }
