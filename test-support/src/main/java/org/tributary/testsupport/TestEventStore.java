@@ -53,8 +53,14 @@ public final class TestEventStore {
 
     /** Appends one event in its own transaction; returns its global index. */
     public Appended append(String aggregateType, String aggregateId, Object payload) {
+        return append(aggregateType, aggregateId, payload, java.util.Map.of());
+    }
+
+    /** As above, with the event's metadata (the acting principal, for instance). */
+    public Appended append(String aggregateType, String aggregateId, Object payload,
+                           java.util.Map<String, ?> metaData) {
         try (Connection connection = database.connect()) {
-            return append(connection, aggregateType, aggregateId, payload);
+            return append(connection, aggregateType, aggregateId, payload, metaData);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -65,6 +71,11 @@ public final class TestEventStore {
      * transaction open to make a commit arrive late (a gap in the global index that a follower must not skip).
      */
     public Appended append(Connection connection, String aggregateType, String aggregateId, Object payload) {
+        return append(connection, aggregateType, aggregateId, payload, java.util.Map.of());
+    }
+
+    private Appended append(Connection connection, String aggregateType, String aggregateId, Object payload,
+                            java.util.Map<String, ?> metaData) {
         long sequence = nextSequence.merge(aggregateType + "/" + aggregateId, 1L, Long::sum) - 1;
         String eventId = UUID.randomUUID().toString();
         try (PreparedStatement insert = connection.prepareStatement("""
@@ -75,7 +86,7 @@ public final class TestEventStore {
             insert.setLong(2, sequence);
             insert.setString(3, aggregateType);
             insert.setString(4, eventId);
-            insert.setBytes(5, "{}".getBytes());
+            insert.setBytes(5, MAPPER.writeValueAsBytes(metaData));
             insert.setBytes(6, MAPPER.writeValueAsBytes(payload));
             insert.setString(7, payload.getClass().getName());
             insert.setString(8, Instant.now().toString());

@@ -53,11 +53,12 @@ class ProjectProjection {
     @EventHandler
     void on(ProjectCreated event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         jdbc.update("""
-                INSERT INTO project (id, name, executor_id, version, created_at)
-                VALUES (:id, :name, :executor, :version, :at)
+                INSERT INTO project (id, name, executor_id, version, created_at, created_by)
+                VALUES (:id, :name, :executor, :version, :at, :createdBy)
                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, executor_id = EXCLUDED.executor_id,
-                    version = GREATEST(project.version, EXCLUDED.version)""",
+                    version = GREATEST(project.version, EXCLUDED.version), created_by = EXCLUDED.created_by""",
                 new MapSqlParameterSource("id", event.projectId()).addValue("name", event.name())
+                        .addValue("createdBy", event.createdBy())
                         .addValue("executor", event.executorId()).addValue("version", sequence)
                         .addValue("at", Times.sql(at)));
     }

@@ -1,0 +1,87 @@
+package org.tributary.query.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tributary.domain.datapackage.api.PackageCreated;
+import org.tributary.domain.job.api.JobEvent;
+import org.tributary.domain.project.api.ProjectEvent;
+import org.tributary.domain.shared.InvalidInput;
+import org.tributary.query.project.ProjectQueries;
+import org.tributary.query.shared.Jsonb;
+import org.tributary.query.shared.Page;
+import org.tributary.query.shared.Paging;
+import org.tributary.query.shared.Times;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/** A project's history, newest first: who did what and when, in words and as data; filtered by node and type. */
+@RestController
+class HistoryController {
+
+    /** The event types a history holds: every event that concerns a project. */
+    static final Set<String> TYPES = new TreeSet<>(Stream.concat(Stream.concat(
+                    Stream.of(ProjectEvent.class.getPermittedSubclasses()),
+                    Stream.of(JobEvent.class.getPermittedSubclasses())), Stream.of(PackageCreated.class))
+            .map(Class::getSimpleName).toList());
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<JsonNode> DATA = new com.fasterxml.jackson
+            .core.type.TypeReference<>() {
+    };
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Jsonb json;
+    private final ProjectQueries projects;
+
+    HistoryController(NamedParameterJdbcTemplate jdbc, Jsonb json, ProjectQueries projects) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.projects = projects;
+    }
+
+    /**
+     * @param principal who did it ({@code user:7}, {@code key:3}, {@code executor:2}); null when the event's writer
+     *                  named no one (before accounts, or the platform itself: routing, timers)
+     * @param data      the event itself, as stored (a secret's sealed value left out)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record HistoryView(long id, Instant at, String type, String words, Long nodeId, Long jobId, String principal,
+                       JsonNode data) {
+    }
+
+    @GetMapping("/api/projects/{projectId}/history")
+    Page<HistoryView> history(@PathVariable("projectId") long projectId,
+                              @RequestParam(name = "node_id", required = false) Long nodeId,
+                              @RequestParam(name = "type", required = false) String type,
+                              @RequestParam(name = "page", defaultValue = "1") int page,
+                              @RequestParam(name = "page_size", defaultValue = "50") int pageSize) {
+        Paging paging = new Paging(page, pageSize);
+        if (type != null && !TYPES.contains(type)) {
+            throw new InvalidInput("type", "type must be one of the event types: " + String.join(", ", TYPES));
+        }
+        projects.requireProject(projectId);
+        MapSqlParameterSource params = new MapSqlParameterSource("project", projectId).addValue("node", nodeId)
+                .addValue("type", type).addValue("limit", paging.pageSize()).addValue("offset", paging.offset());
+        String where = " WHERE project_id = :project"
+                + (nodeId == null ? "" : " AND (node_id = :node OR job_id IN (SELECT id FROM job"
+                        + " WHERE project_id = :project AND node_id = :node))")
+                + (type == null ? "" : " AND type = :type");
+        List<HistoryView> items = jdbc.query("SELECT * FROM history" + where
+                + " ORDER BY id DESC LIMIT :limit OFFSET :offset", params, (rs, i) -> new HistoryView(
+                rs.getLong("id"), Times.instant(rs, "at"), rs.getString("type"), rs.getString("words"),
+                rs.getObject("node_id", Long.class), rs.getObject("job_id", Long.class), rs.getString("principal"),
+                json.read(rs.getString("data"), DATA)));
+        Long total = jdbc.queryForObject("SELECT count(*) FROM history" + where, params, Long.class);
+        return new Page<>(items, total == null ? 0 : total);
+    }
+}
