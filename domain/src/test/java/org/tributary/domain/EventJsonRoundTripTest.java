@@ -181,6 +181,8 @@ class EventJsonRoundTripTest {
                 new JobFailed(501, 1, "NonZeroExitCode", "The script exited with code 137"),
                 new JobDied(501, 1, "no heartbeat for 5 minutes"),
                 new JobCancelled(502, 1, 7),
+                new org.tributary.domain.user.api.UserRegistered(5, "ada", "Ada Lovelace", "ada@example.org", false),
+                new org.tributary.domain.user.api.UserProfileChanged(5, "Ada King", "ada@example.org"),
                 new ProjectCreated(3, "lab", null, 11L),
                 new ProjectMemberSet(3, 11, ProjectRole.OWNER),
                 new ProjectMemberRemoved(3, 12),
