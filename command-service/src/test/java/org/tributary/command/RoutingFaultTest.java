@@ -43,8 +43,9 @@ class RoutingFaultTest extends CommandServiceTestBase {
         String behind = events.append("Job", Long.toString(GHOST_JOB), produced(a.id(), layer, p, 9_000_103))
                 .eventId();
 
+        // the queue counts a letter before its sequence is listed again (a sequence being worked on is not listed)
         JsonNode letters = await().atMost(Duration.ofSeconds(20)).until(() -> call("GET", LETTERS, null).body(),
-                l -> l.path("total").asLong() == 2);
+                l -> l.path("total").asLong() == 2 && l.path("items").path(0).path("letters").size() == 2);
         JsonNode sequence = letters.get("items").get(0);
         assertThat(sequence.get("sequence").asText()).isEqualTo(Long.toString(GHOST_JOB));
         assertThat(sequence.get("letters").get(0).get("event_id").asText()).isEqualTo(poison);
