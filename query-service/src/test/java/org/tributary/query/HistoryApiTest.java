@@ -12,7 +12,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tributary.domain.job.api.JobCancelled;
+import org.tributary.domain.job.api.JobClaimed;
 import org.tributary.domain.job.api.JobCreated;
+import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobStatus;
+import org.tributary.domain.job.api.JobStatusReported;
+import org.tributary.domain.job.api.JobWaiting;
 import org.tributary.domain.job.api.JobSpec;
 import org.tributary.domain.project.api.ApiKeyCreated;
 import org.tributary.domain.project.api.ApiKeyRevoked;
@@ -48,7 +53,7 @@ class HistoryApiTest {
     static final TestDatabase DB = TestDatabase.create("query_history");
     static final TestEventStore EVENTS = TestEventStore.create(DB);
     static final TestS3 S3 = TestS3.start();
-    static final long P = 40, NODE = 41, OTHER_NODE = 42, JOB = 43;
+    static final long P = 40, NODE = 41, OTHER_NODE = 42, JOB = 43, P2 = 50, WAITING_JOB = 51;
     static final String CIPHERTEXT = "c2VhbGVkLWNpcGhlcnRleHQ=";
     static final Instant EXPIRES = Instant.parse("2027-06-01T00:00:00Z");
 
@@ -83,6 +88,17 @@ class HistoryApiTest {
                 false);
         EVENTS.append("Job", Long.toString(JOB), new JobCreated(JOB, P, spec, null));
         EVENTS.append("Job", Long.toString(JOB), new JobCancelled(JOB, P, 3), Map.of("principal", "key:70"));
+
+        // another project's job, waiting to be scheduled, granted a secret
+        EVENTS.append("Project", Long.toString(P2), new ProjectCreated(P2, "other", 3L));
+        JobSpec withSecret = new JobSpec(NODE, 1, List.of(), Map.of(), ContainerSpec.of("python:3.12", "true"),
+                List.of(), false, List.of("API_TOKEN"));
+        EVENTS.append("Job", Long.toString(WAITING_JOB), new JobCreated(WAITING_JOB, P2, withSecret, 3L));
+        EVENTS.append("Job", Long.toString(WAITING_JOB), new JobDispatched(WAITING_JOB, P2, 3, withSecret));
+        EVENTS.append("Job", Long.toString(WAITING_JOB), new JobClaimed(WAITING_JOB, P2, 3));
+        EVENTS.append("Job", Long.toString(WAITING_JOB), new JobStatusReported(WAITING_JOB, P2, JobStatus.QUEUED));
+        EVENTS.append("Job", Long.toString(WAITING_JOB), new JobWaiting(WAITING_JOB, P2,
+                "not scheduled: 0/3 nodes are available: 3 Insufficient nvidia.com/gpu"));
     }
 
     static void project(Object event, Map<String, String> metaData) {
@@ -182,5 +198,16 @@ class HistoryApiTest {
         assertThat(keys.get(0).get("revoked_at").isNull()).isTrue();
         assertThat(keys.get(1).get("revoked_at").isNull()).isFalse();
         assertThat(keys.get(0).fieldNames()).toIterable().doesNotContain("secret", "hash", "token");
+    }
+
+    @Test
+    void aWaitingJobSaysWhyAndNamesTheSecretsItWasGranted() throws Exception {
+        JsonNode job = await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/projects/" + P2 + "/jobs/"
+                + WAITING_JOB), j -> j.path("waiting_reason").isTextual());
+
+        assertThat(job.get("status").asText()).isEqualTo("Queued");
+        assertThat(job.get("waiting_reason").asText()).contains("Insufficient nvidia.com/gpu");
+        assertThat(job.get("secrets").toString()).isEqualTo("[\"API_TOKEN\"]");
+        assertThat(get("/api/projects/" + P + "/jobs/" + JOB).get("secrets").isNull()).isTrue();
     }
 }

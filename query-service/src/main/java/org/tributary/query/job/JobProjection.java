@@ -59,13 +59,14 @@ class JobProjection {
         List<Long> inputs = spec.inputs() == null ? List.of() : spec.inputs().stream().map(JobInput::packageId).toList();
         jdbc.update("""
                 INSERT INTO job (id, project_id, node_id, layer_id, status, executor_id, interactive, inputs, fields,
-                    container, created_at, updated_at, restart_of)
+                    container, created_at, updated_at, restart_of, secrets)
                 VALUES (:id, :project, :node, :layer, :status, :executor, :interactive, CAST(:inputs AS jsonb),
-                    CAST(:fields AS jsonb), CAST(:container AS jsonb), :at, :at, :restartOf)
+                    CAST(:fields AS jsonb), CAST(:container AS jsonb), :at, :at, :restartOf, CAST(:secrets AS jsonb))
                 ON CONFLICT (id) DO NOTHING""",
                 new MapSqlParameterSource("id", event.jobId()).addValue("project", event.projectId())
                         .addValue("node", spec.nodeId()).addValue("layer", spec.layerId())
                         .addValue("status", JobStatus.CREATED.wireName()).addValue("executor", event.executorId())
+                        .addValue("secrets", spec.secrets() == null ? null : json.write(spec.secrets()))
                         .addValue("interactive", spec.interactive()).addValue("inputs", json.write(inputs))
                         .addValue("fields", json.write(FieldValue.list(spec.fields(), json)))
                         .addValue("container", json.write(ContainerView.of(spec.container())))

@@ -22,6 +22,8 @@ import java.util.List;
  * @param log        {@code <id>.log} with a presigned URL, once uploaded, else {@code null}
  * @param waitingReason why a claimed job has not started yet (its executor's words), until it starts
  * @param restartOf     the job this one runs again (a user's restart), else {@code null}
+ * @param secrets       the names of the project secrets granted to its node when it was created (never a value);
+ *                      null for jobs older than that snapshot
  * @param interactivePath where the gateway serves the job's Jupyter ({@code /interactive/<id>/}) while an
  *                        interactive job runs and its executor has said where Jupyter listens, else {@code null}
  */
@@ -30,12 +32,12 @@ public record JobView(long id, long nodeId, long dataLayerId, String status, Lon
                       boolean interactive, List<StatusEntry> history, List<Long> inputs, List<FieldValue> fields,
                       ContainerView container, List<Long> outputs, Integer exitCode, String error, String message,
                       String imageDigest, List<FileView> files, LogView log, Instant createdAt, Instant updatedAt,
-                      String waitingReason, Long restartOf, String interactivePath) {
+                      String waitingReason, Long restartOf, List<String> secrets, String interactivePath) {
 
     JobView with(List<StatusEntry> history, List<FileView> files) {
         return new JobView(id, nodeId, dataLayerId, status, executorId, claimedAt, interactive, history, inputs,
                 fields, container, outputs, exitCode, error, message, imageDigest, files, log, createdAt, updatedAt,
-                waitingReason, restartOf, interactivePath);
+                waitingReason, restartOf, secrets, interactivePath);
     }
 
     /** The path of a running interactive job's Jupyter, once its executor said where it listens. */
