@@ -43,6 +43,7 @@ class SocketProxy {
     }
 
     void open(URI target, String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        BadHandshake.check(request);
         URI uri = socketUri(target, request);
         SocketBridge bridge = new SocketBridge();
         WebSocket upstream = connect(uri, name, request, bridge);

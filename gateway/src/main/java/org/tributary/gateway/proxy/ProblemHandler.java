@@ -43,4 +43,16 @@ class ProblemHandler {
         problem.setProperty("field", "Origin");
         return problem;
     }
+
+    @ExceptionHandler(org.tributary.gateway.interactive.BadHandshake.class)
+    org.springframework.http.ResponseEntity<ProblemDetail> badHandshake(
+            org.tributary.gateway.interactive.BadHandshake e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.status()), e.getMessage());
+        problem.setProperty("field", e.field());
+        var answer = org.springframework.http.ResponseEntity.status(e.status());
+        if (e.status() == HttpStatus.UPGRADE_REQUIRED.value()) {
+            answer.header("Sec-WebSocket-Version", "13");
+        }
+        return answer.body(problem);
+    }
 }

@@ -176,6 +176,51 @@ class InteractiveProxyTest {
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
     }
 
+    @Test
+    void aHandshakeWithoutItsKeyIsA400ProblemAndJupyterIsNotAsked() throws Exception {
+        String answer = raw("GET /interactive/7/api/kernels/k1/channels HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer).contains("application/problem+json").contains("\"field\":\"Sec-WebSocket-Key\"");
+    }
+
+    @Test
+    void aHandshakeOfAnotherVersionIsA426ProblemNamingIt() throws Exception {
+        String answer = raw("GET /interactive/7/api/kernels/k1/channels HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 8\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 426");
+        assertThat(answer).contains("Sec-WebSocket-Version: 13").contains("application/problem+json")
+                .contains("\"field\":\"Sec-WebSocket-Version\"");
+    }
+
+    /** What the gateway answers to a request written byte for byte (the JDK client will not send these). */
+    String raw(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    answer.write(buffer, 0, n);
+                    String text = answer.toString(StandardCharsets.ISO_8859_1);
+                    if (text.contains("\r\n\r\n") && text.contains("}")) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // what came is the answer
+            }
+            return answer.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
     WebSocket socket(long job, Received received) {
         return HTTP.newWebSocketBuilder().subprotocols(FakeJupyter.SUBPROTOCOL)
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/interactive/" + job + "/api/kernels/k1/channels"),
