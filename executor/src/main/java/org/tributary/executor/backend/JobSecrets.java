@@ -19,10 +19,12 @@ public class JobSecrets {
     }
 
     /**
+     * None, without asking, when the job's snapshot names none; else asked of command-service.
+     *
      * @throws CommandClient.Conflict the job ended meanwhile (cancelled): it needs none
      * @throws CommandClient.CommandFailed command-service could not answer, after retries
      */
-    public List<JobSecret> of(long jobId) {
-        return commands.secrets(identity.id(), jobId);
+    public List<JobSecret> of(org.tributary.executor.job.StoredJob job) {
+        return job.spec().needsNoSecrets() ? List.of() : commands.secrets(identity.id(), job.jobId());
     }
 }

@@ -24,7 +24,8 @@ public interface ExecutorSide {
      *
      * @throws org.tributary.executor.command.CommandClient.Conflict the job ended meanwhile
      */
-    default java.util.List<org.tributary.executor.backend.JobSecret> secrets(long jobId) {
+    default java.util.List<org.tributary.executor.backend.JobSecret> secrets(
+            org.tributary.executor.job.StoredJob job) {
         return java.util.List.of();
     }
 

@@ -201,7 +201,7 @@ public class KubernetesBackend implements JobBackend {
         long jobId = job.jobId();
         try {
             executor.checkpoint("launch", jobId);
-            List<JobSecret> secrets = job.spec().needsNoSecrets() ? List.of() : executor.secrets(jobId);
+            List<JobSecret> secrets = executor.secrets(job);
             Job created = kube.createIfAbsent(JobManifests.job(job, secrets, settings, executor.executorUrl(),
                     executor.timeZone()));
             executor.checkpoint("job-created", jobId);
@@ -253,7 +253,7 @@ public class KubernetesBackend implements JobBackend {
     private void completeLaunch(StoredJob job, Job existing) {
         long id = job.jobId();
         try {
-            List<JobSecret> secrets = job.spec().needsNoSecrets() ? List.of() : executor.secrets(id);
+            List<JobSecret> secrets = executor.secrets(job);
             kube.createSecretIfAbsent(JobManifests.jobSecret(job, settings, executor.issueToken(id), secrets,
                     existing));
             openInteractive(job, existing);

@@ -66,8 +66,8 @@ public class KubernetesConfiguration {
             }
 
             @Override
-            public List<JobSecret> secrets(long jobId) {
-                return secrets.of(jobId);
+            public List<JobSecret> secrets(org.tributary.executor.job.StoredJob job) {
+                return secrets.of(job);
             }
 
             @Override

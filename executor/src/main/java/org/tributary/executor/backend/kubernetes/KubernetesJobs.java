@@ -42,25 +42,13 @@ final class KubernetesJobs {
      * executor that crashed after creating it is adopted, never duplicated.
      */
     Job createIfAbsent(Job job) {
-        try {
-            return client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                throw e;
-            }
-            return job(job.getMetadata().getName()).orElseThrow(() -> e);
-        }
+        return unlessExists(() -> client.batch().v1().jobs().inNamespace(namespace).resource(job).create(),
+                conflict -> job(job.getMetadata().getName()).orElseThrow(() -> conflict));
     }
 
     /** Creates an interactive job's Service unless it exists (an executor that crashed after creating it). */
     void createServiceIfAbsent(io.fabric8.kubernetes.api.model.Service service) {
-        try {
-            client.services().inNamespace(namespace).resource(service).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                throw e;
-            }
-        }
+        unlessExists(() -> client.services().inNamespace(namespace).resource(service).create(), conflict -> null);
     }
 
     /**
@@ -68,12 +56,22 @@ final class KubernetesJobs {
      * (a job's tokens are revoked only when it ends), and a Secret is immutable.
      */
     void createSecretIfAbsent(Secret secret) {
+        unlessExists(() -> client.secrets().inNamespace(namespace).resource(secret).create(), conflict -> null);
+    }
+
+    /**
+     * {@code create}, or, when an object of that name exists already (409), what {@code existing} makes of that
+     * refusal (the object found, or null when the caller needs nothing back); any other refusal is thrown.
+     */
+    private static <T> T unlessExists(java.util.function.Supplier<T> create,
+                                      java.util.function.Function<KubernetesClientException, T> existing) {
         try {
-            client.secrets().inNamespace(namespace).resource(secret).create();
+            return create.get();
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
             }
+            return existing.apply(e);
         }
     }
 

@@ -124,7 +124,7 @@ public class LocalBackend implements JobBackend {
         List<JobSecret> granted;
         try {
             // fetched before the job's lock is taken (starting): no call to command-service under it
-            granted = job.spec().needsNoSecrets() ? List.of() : secrets.of(jobId);
+            granted = secrets.of(job);
         } catch (CommandClient.Conflict ended) {
             log.info("job {} ended before it started (cancelled): {}", jobId, ended.getMessage());
             return;
