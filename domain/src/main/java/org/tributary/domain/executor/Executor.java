@@ -39,18 +39,7 @@ public class Executor {
     /** A repeated identical announcement changes nothing: an executor's call may be retried. */
     @CommandHandler
     void handle(AnnounceExecutor command) {
-        String url = Check.notBlank("api_url", command.apiUrl(), 2000);
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(url);
-        } catch (java.net.URISyntaxException e) {
-            throw new InvalidInput("api_url", "api_url is not a URL: " + e.getMessage());
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
-            throw new InvalidInput("api_url", "api_url must be an http or https URL with a host, and no user, query"
-                    + " or fragment");
-        }
+        String url = Check.httpUrl("api_url", command.apiUrl(), 2000).toString();
         String key = Check.notBlank("read_key", command.readKey(), 200);
         if (key.length() < 32) {
             throw new InvalidInput("read_key", "read_key must be at least 32 characters");

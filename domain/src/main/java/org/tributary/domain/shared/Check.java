@@ -132,21 +132,32 @@ public final class Check {
     }
 
     /**
-     * The base URL of a service inside the platform's network: {@code http} or {@code https}, a host, an optional
-     * port, no user, path, query or fragment; at most 512 characters. Answered without a trailing slash.
+     * An {@code http} or {@code https} URL with a host and no user, query or fragment (a path may follow), at most
+     * {@code maxLength} characters.
      */
-    public static String httpBase(String field, String value) {
-        notBlank(field, value, 512);
+    public static java.net.URI httpUrl(String field, String value, int maxLength) {
+        notBlank(field, value, maxLength);
         java.net.URI uri;
         try {
             uri = new java.net.URI(value);
         } catch (java.net.URISyntaxException e) {
-            throw new InvalidInput(field, field + " is not a URL: " + e.getReason());
+            throw new InvalidInput(field, field + " is not a URL: " + e.getMessage());
         }
-        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-        String path = uri.getRawPath();
-        if (!http || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                || uri.getRawFragment() != null || (path != null && !path.isEmpty() && !"/".equals(path))) {
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new InvalidInput(field, field + " must be an http or https URL with a host, and no user, query"
+                    + " or fragment");
+        }
+        return uri;
+    }
+
+    /**
+     * The base URL of a service inside the platform's network: an {@link #httpUrl} with nothing after its port;
+     * at most 512 characters. Answered without a trailing slash.
+     */
+    public static String httpBase(String field, String value) {
+        String path = httpUrl(field, value, 512).getRawPath();
+        if (path != null && !path.isEmpty() && !"/".equals(path)) {
             throw new InvalidInput(field, field + " must be an http(s) URL with a host and nothing after it,"
                     + " such as http://10.0.0.5:8888");
         }
