@@ -35,10 +35,6 @@ class HistoryController {
                     Stream.of(JobEvent.class.getPermittedSubclasses())), Stream.of(PackageCreated.class))
             .map(Class::getSimpleName).toList());
 
-    private static final com.fasterxml.jackson.core.type.TypeReference<JsonNode> DATA = new com.fasterxml.jackson
-            .core.type.TypeReference<>() {
-    };
-
     private final NamedParameterJdbcTemplate jdbc;
     private final Jsonb json;
     private final ProjectQueries projects;
@@ -80,7 +76,7 @@ class HistoryController {
                 + " ORDER BY id DESC LIMIT :limit OFFSET :offset", params, (rs, i) -> new HistoryView(
                 rs.getLong("id"), Times.instant(rs, "at"), rs.getString("type"), rs.getString("words"),
                 rs.getObject("node_id", Long.class), rs.getObject("job_id", Long.class), rs.getString("principal"),
-                json.read(rs.getString("data"), DATA)));
+                json.read(rs.getString("data"), Jsonb.TREE)));
         Long total = jdbc.queryForObject("SELECT count(*) FROM history" + where, params, Long.class);
         return new Page<>(items, total == null ? 0 : total);
     }

@@ -28,10 +28,6 @@ class JobQueries {
     static final List<String> JUPYTER_MAY_RUN = java.util.Arrays.stream(JobStatus.values())
             .filter(status -> status.canMoveTo(JobStatus.CANCELLED)).map(JobStatus::wireName).toList();
 
-    private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> NAMES =
-            new com.fasterxml.jackson.core.type.TypeReference<>() {
-            };
-
     private final NamedParameterJdbcTemplate jdbc;
     private final Jsonb json;
     private final ObjectLinks links;
@@ -107,7 +103,7 @@ class JobQueries {
                     rs.getString("error"), rs.getString("message"), rs.getString("image_digest"), files,
                     log(projectId, id, files), Times.instant(rs, "created_at"), Times.instant(rs, "updated_at"),
                     rs.getString("waiting_reason"), rs.getObject("restart_of", Long.class),
-                    rs.getString("secrets") == null ? null : json.read(rs.getString("secrets"), NAMES),
+                    rs.getString("secrets") == null ? null : json.read(rs.getString("secrets"), Jsonb.NAMES),
                     JobView.interactivePath(id, rs.getString("status"), rs.getString("interactive_url")));
         };
     }

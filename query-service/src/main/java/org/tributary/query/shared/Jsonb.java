@@ -18,6 +18,10 @@ public class Jsonb {
     };
     public static final TypeReference<List<FileView>> FILES = new TypeReference<>() {
     };
+    public static final TypeReference<List<String>> NAMES = new TypeReference<>() {
+    };
+    public static final TypeReference<com.fasterxml.jackson.databind.JsonNode> TREE = new TypeReference<>() {
+    };
 
     private final ObjectMapper mapper;
 
