@@ -44,12 +44,7 @@ class QueryApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::jdbcUrl);
-        registry.add("spring.datasource.username", DB::username);
-        registry.add("spring.datasource.password", DB::password);
-        registry.add("tributary.s3.endpoint", S3::endpoint);
-        registry.add("tributary.s3.access-key", () -> TestS3.ACCESS_KEY);
-        registry.add("tributary.s3.secret-key", () -> TestS3.SECRET_KEY);
+        ReadModel.serve(registry, DB, S3);
     }
 
     @BeforeAll

@@ -21,6 +21,17 @@ final class ReadModel {
     private ReadModel() {
     }
 
+    /** Points the service under test at its database and S3 server. */
+    static void serve(org.springframework.test.context.DynamicPropertyRegistry registry,
+                      org.tributary.testsupport.TestDatabase db, org.tributary.testsupport.TestS3 s3) {
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::username);
+        registry.add("spring.datasource.password", db::password);
+        registry.add("tributary.s3.endpoint", s3::endpoint);
+        registry.add("tributary.s3.access-key", () -> org.tributary.testsupport.TestS3.ACCESS_KEY);
+        registry.add("tributary.s3.secret-key", () -> org.tributary.testsupport.TestS3.SECRET_KEY);
+    }
+
     /** {@code GET path}, which must answer 200 with JSON. */
     static JsonNode get(TestRestTemplate http, String path) {
         ResponseEntity<String> response = http.getForEntity(path, String.class);
