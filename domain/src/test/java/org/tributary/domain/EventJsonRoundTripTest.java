@@ -91,6 +91,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventJsonRoundTripTest {
 
+    static final String KEY_DIGEST = "5e".repeat(32);
+
     /** As Spring Boot configures it: every module on the classpath, ISO dates, unknown properties tolerated. */
     private static final ObjectMapper SPRING_LIKE = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -186,8 +188,8 @@ class EventJsonRoundTripTest {
                 new ProjectCreated(3, "lab", null, 11L),
                 new ProjectMemberSet(3, 11, ProjectRole.OWNER),
                 new ProjectMemberRemoved(3, 12),
-                new ApiKeyCreated(3, 70, "pipeline", ProjectRole.EDITOR, java.time.Instant.parse("2027-01-01T00:00:00Z"), 11),
-                new ApiKeyCreated(3, 71, "forever", ProjectRole.VIEWER, null, 11),
+                new ApiKeyCreated(3, 70, "pipeline", ProjectRole.EDITOR, java.time.Instant.parse("2027-01-01T00:00:00Z"), 11, KEY_DIGEST),
+                new ApiKeyCreated(3, 71, "forever", ProjectRole.VIEWER, null, 11, KEY_DIGEST),
                 new ApiKeyRevoked(3, 70),
                 new JobCancelled(503, 1, 7, "stopped by its executor after 60 minutes without activity in Jupyter"),
                 new JobInteractiveOpened(503, 1, "http://tributary-a-503.lab.svc:8888"),

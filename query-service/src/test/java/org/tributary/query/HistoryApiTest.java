@@ -50,6 +50,8 @@ import static org.awaitility.Awaitility.await;
         properties = QueryServiceApplication.CONFIG_NAME)
 class HistoryApiTest {
 
+    static final String KEY_DIGEST = "5e".repeat(32);
+
     static final TestDatabase DB = TestDatabase.create("query_history");
     static final TestEventStore EVENTS = TestEventStore.create(DB);
     static final TestS3 S3 = TestS3.start();
@@ -76,8 +78,8 @@ class HistoryApiTest {
         project(new ProjectMemberSet(P, 12, ProjectRole.EDITOR), alice);
         project(new ProjectMemberSet(P, 13, ProjectRole.VIEWER), alice);
         project(new ProjectMemberRemoved(P, 13), alice);
-        project(new ApiKeyCreated(P, 70, "pipeline", ProjectRole.EDITOR, EXPIRES, 12), Map.of("principal", "user:12"));
-        project(new ApiKeyCreated(P, 71, "old", ProjectRole.VIEWER, null, 11), alice);
+        project(new ApiKeyCreated(P, 70, "pipeline", ProjectRole.EDITOR, EXPIRES, 12, KEY_DIGEST), Map.of("principal", "user:12"));
+        project(new ApiKeyCreated(P, 71, "old", ProjectRole.VIEWER, null, 11, KEY_DIGEST), alice);
         project(new ApiKeyRevoked(P, 71), alice);
         JobSpec spec = new JobSpec(NODE, 1, List.of(), Map.of(), ContainerSpec.of("python:3.12", "true"), List.of(),
                 false);

@@ -92,7 +92,8 @@ public final class ProjectMembers {
         if (keys.values().stream().filter(k -> !k.revoked()).count() >= MAX_ACTIVE_KEYS) {
             throw new InvalidInput("name", "a project has at most " + MAX_ACTIVE_KEYS + " keys that work");
         }
-        return new ApiKeyCreated(projectId, command.keyId(), name, role, command.expiresAt(), command.actingUserId());
+        return new ApiKeyCreated(projectId, command.keyId(), name, role, command.expiresAt(), command.actingUserId(),
+                Check.sha256("secret_digest", command.secretDigest()));
     }
 
     ApiKeyRevoked revoke(long projectId, RevokeApiKey command) {

@@ -35,6 +35,8 @@ import static org.tributary.domain.project.ProjectSamples.graph;
 /** Members and their roles, API keys and theirs: who may grant what. */
 class ProjectMembersTest {
 
+    static final String KEY_DIGEST = "5e".repeat(32);
+
     static final long OWNER = 11;
     static final long EDITOR = 12;
     static final long VIEWER = 13;
@@ -43,7 +45,7 @@ class ProjectMembersTest {
     static final ProjectMemberSet OWNER_SET = new ProjectMemberSet(P, OWNER, ProjectRole.OWNER);
     static final ProjectMemberSet EDITOR_SET = new ProjectMemberSet(P, EDITOR, ProjectRole.EDITOR);
     static final ProjectMemberSet VIEWER_SET = new ProjectMemberSet(P, VIEWER, ProjectRole.VIEWER);
-    static final ApiKeyCreated EDITORS_KEY = new ApiKeyCreated(P, 70, "pipeline", ProjectRole.EDITOR, null, EDITOR);
+    static final ApiKeyCreated EDITORS_KEY = new ApiKeyCreated(P, 70, "pipeline", ProjectRole.EDITOR, null, EDITOR, KEY_DIGEST);
 
     private FixtureConfiguration<Project> fixture;
 
@@ -174,45 +176,52 @@ class ProjectMembersTest {
     void aMemberMakesAKeyWithARoleUpToTheirOwn() {
         Instant expires = NOW.plusSeconds(86_400);
         fixture.given(team())
-                .when(new CreateApiKey(P, EDITOR, 70, " pipeline ", ProjectRole.EDITOR, expires, NOW))
-                .expectEvents(new ApiKeyCreated(P, 70, "pipeline", ProjectRole.EDITOR, expires, EDITOR));
+                .when(new CreateApiKey(P, EDITOR, 70, " pipeline ", ProjectRole.EDITOR, expires, NOW, KEY_DIGEST))
+                .expectEvents(new ApiKeyCreated(P, 70, "pipeline", ProjectRole.EDITOR, expires, EDITOR, KEY_DIGEST));
     }
 
     @Test
     void aKeyAboveItsMakersRoleIsRefused() {
         fixture.given(team())
-                .when(new CreateApiKey(P, VIEWER, 70, "pipeline", ProjectRole.EDITOR, null, NOW))
+                .when(new CreateApiKey(P, VIEWER, 70, "pipeline", ProjectRole.EDITOR, null, NOW, KEY_DIGEST))
                 .expectException(refusal(Forbidden.class, "role"));
     }
 
     @Test
     void aStrangerMakesNoKey() {
         fixture.given(team())
-                .when(new CreateApiKey(P, STRANGER, 70, "pipeline", ProjectRole.VIEWER, null, NOW))
+                .when(new CreateApiKey(P, STRANGER, 70, "pipeline", ProjectRole.VIEWER, null, NOW, KEY_DIGEST))
                 .expectException(refusal(Forbidden.class, "user_id"));
     }
 
     @Test
     void aKeyThatHasExpiredAlreadyIsRefused() {
         fixture.given(team())
-                .when(new CreateApiKey(P, OWNER, 70, "pipeline", ProjectRole.VIEWER, NOW, NOW))
+                .when(new CreateApiKey(P, OWNER, 70, "pipeline", ProjectRole.VIEWER, NOW, NOW, KEY_DIGEST))
                 .expectException(refusal(InvalidInput.class, "expires_at"));
     }
 
     @Test
     void aKeyNeedsANameAndARole() {
         fixture.given(team())
-                .when(new CreateApiKey(P, OWNER, 70, " ", ProjectRole.VIEWER, null, NOW))
+                .when(new CreateApiKey(P, OWNER, 70, " ", ProjectRole.VIEWER, null, NOW, KEY_DIGEST))
                 .expectException(refusal(InvalidInput.class, "name"));
         fixture.given(team())
-                .when(new CreateApiKey(P, OWNER, 70, "pipeline", null, null, NOW))
+                .when(new CreateApiKey(P, OWNER, 70, "pipeline", null, null, NOW, KEY_DIGEST))
                 .expectException(refusal(InvalidInput.class, "role"));
+    }
+
+    @Test
+    void aKeyIsKnownByTheDigestOfItsSecretNeverByTheSecret() {
+        fixture.given(team())
+                .when(new CreateApiKey(P, OWNER, 70, "pipeline", ProjectRole.VIEWER, null, NOW, "trb_k_70_secret"))
+                .expectException(refusal(InvalidInput.class, "secret_digest"));
     }
 
     @Test
     void aKeyIdIsUsedOnce() {
         fixture.given(team(EDITORS_KEY))
-                .when(new CreateApiKey(P, OWNER, 70, "again", ProjectRole.VIEWER, null, NOW))
+                .when(new CreateApiKey(P, OWNER, 70, "again", ProjectRole.VIEWER, null, NOW, KEY_DIGEST))
                 .expectException(refusal(Conflict.class, "key_id"));
     }
 
@@ -273,7 +282,7 @@ class ProjectMembersTest {
     @Test
     void aRemovedMemberActsNoMore() {
         fixture.given(team(new ProjectMemberRemoved(P, EDITOR)))
-                .when(new CreateApiKey(P, EDITOR, 70, "pipeline", ProjectRole.VIEWER, null, NOW))
+                .when(new CreateApiKey(P, EDITOR, 70, "pipeline", ProjectRole.VIEWER, null, NOW, KEY_DIGEST))
                 .expectException(refusal(Forbidden.class, "user_id"));
     }
 
@@ -304,14 +313,14 @@ class ProjectMembersTest {
     @Test
     void aProjectHasAtMostItsLimitOfKeysThatWork() {
         fixture.given(withKeys(ProjectMembers.MAX_ACTIVE_KEYS - 1))
-                .when(new CreateApiKey(P, OWNER, 1, "one more", ProjectRole.VIEWER, null, NOW))
-                .expectEvents(new ApiKeyCreated(P, 1, "one more", ProjectRole.VIEWER, null, OWNER));
+                .when(new CreateApiKey(P, OWNER, 1, "one more", ProjectRole.VIEWER, null, NOW, KEY_DIGEST))
+                .expectEvents(new ApiKeyCreated(P, 1, "one more", ProjectRole.VIEWER, null, OWNER, KEY_DIGEST));
         fixture.given(withKeys(ProjectMembers.MAX_ACTIVE_KEYS))
-                .when(new CreateApiKey(P, OWNER, 1, "one more", ProjectRole.VIEWER, null, NOW))
+                .when(new CreateApiKey(P, OWNER, 1, "one more", ProjectRole.VIEWER, null, NOW, KEY_DIGEST))
                 .expectException(refusal(InvalidInput.class, "name"));
         fixture.given(withKeys(ProjectMembers.MAX_ACTIVE_KEYS, new ApiKeyRevoked(P, 1000)))
-                .when(new CreateApiKey(P, OWNER, 1, "one more", ProjectRole.VIEWER, null, NOW))
-                .expectEvents(new ApiKeyCreated(P, 1, "one more", ProjectRole.VIEWER, null, OWNER));
+                .when(new CreateApiKey(P, OWNER, 1, "one more", ProjectRole.VIEWER, null, NOW, KEY_DIGEST))
+                .expectEvents(new ApiKeyCreated(P, 1, "one more", ProjectRole.VIEWER, null, OWNER, KEY_DIGEST));
     }
 
     /** The owner and members 1000, 1001, … up to {@code count} members in all. */
@@ -329,7 +338,7 @@ class ProjectMembersTest {
         Object[] events = new Object[count + 1 + more.length];
         events[0] = OWNER_SET;
         for (int i = 0; i < count; i++) {
-            events[i + 1] = new ApiKeyCreated(P, 1000 + i, "key " + i, ProjectRole.VIEWER, null, OWNER);
+            events[i + 1] = new ApiKeyCreated(P, 1000 + i, "key " + i, ProjectRole.VIEWER, null, OWNER, KEY_DIGEST);
         }
         System.arraycopy(more, 0, events, count + 1, more.length);
         return graph(events);

@@ -1,0 +1,111 @@
+package org.tributary.access;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The access checks of a service ({@code @Import} it; the service gives a {@link ProjectAccess}, and an
+ * {@link OpaqueCredentials} if keys or executors call it). Spring Security authenticates a bearer token — a JWT
+ * checked against command-service's JWK set ({@code tributary.security.jwk-set-uri}; command-service gives its own
+ * {@link JwtDecoder}), or an opaque {@code trb_} credential — and each handler's {@link Access} rule decides.
+ * Stateless: no session, no cookie, so no CSRF to defend against.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+public class AccessConfiguration {
+
+    /** Where access tokens come from: command-service's issuer, or an OpenID Connect provider's. */
+    public static final String DEFAULT_ISSUER = "tributary";
+
+    @Bean
+    SecurityFilterChain accessFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> jwts,
+                                          ObjectProvider<OpaqueCredentials> opaque) throws Exception {
+        ProblemResponses problems = new ProblemResponses();
+        AuthenticationManager manager = authenticationManager(jwts, opaque);
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                // each handler's @Access rule decides (AccessInterceptor); the filters only establish who calls
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> manager)
+                        .authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+
+    private static AuthenticationManager authenticationManager(ObjectProvider<JwtDecoder> jwts,
+                                                               ObjectProvider<OpaqueCredentials> opaque) {
+        return authentication -> {
+            String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+            if (token.startsWith(OpaqueCredentials.PREFIX)) {
+                OpaqueCredentials credentials = opaque.getIfAvailable();
+                Caller caller = credentials == null ? null : credentials.resolve(token).orElse(null);
+                if (caller == null) {
+                    throw new InvalidBearerTokenException("unknown, revoked or expired credential");
+                }
+                return new CallerAuthentication(caller);
+            }
+            JwtDecoder decoder = jwts.getIfAvailable();
+            if (decoder == null) {
+                throw new InvalidBearerTokenException("this service takes no access tokens");
+            }
+            JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+            provider.setJwtAuthenticationConverter(new JwtCallers());
+            return provider.authenticate(authentication);
+        };
+    }
+
+    /** Access tokens checked with the signer's public keys, fetched (and re-fetched for a new key id) from its JWK set. */
+    @Bean
+    @ConditionalOnProperty("tributary.security.jwk-set-uri")
+    JwtDecoder jwkSetDecoder(@Value("${tributary.security.jwk-set-uri}") String jwkSetUri,
+                             @Value("${tributary.security.issuer:" + DEFAULT_ISSUER + "}") String issuer) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer)));
+        return decoder;
+    }
+
+    @Bean
+    AccessInterceptor accessInterceptor(ProjectAccess projects) {
+        return new AccessInterceptor(projects);
+    }
+
+    @Bean
+    WebMvcConfigurer accessChecks(AccessInterceptor interceptor) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor);
+            }
+        };
+    }
+
+    @Bean
+    static AccessRules accessRules(ApplicationContext context) {
+        return new AccessRules(context);
+    }
+}
