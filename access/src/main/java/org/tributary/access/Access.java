@@ -28,6 +28,8 @@ public @interface Access {
     enum Rule {
         /** Anyone, with or without credentials (log in, the JWK set, the API documents). */
         PUBLIC,
+        /** Any caller with valid credentials; what it answers depends on who (a list of the caller's projects). */
+        SIGNED_IN,
         /** A signed-in user (not a key, not an executor). */
         USER,
         /** A platform admin. */

@@ -39,6 +39,7 @@ public class AccessInterceptor implements HandlerInterceptor {
         switch (access.value()) {
             case PUBLIC, HANDLER -> {
             }
+            case SIGNED_IN -> signedIn(caller);
             case USER -> {
                 signedIn(caller);
                 if (!caller.isUser()) {

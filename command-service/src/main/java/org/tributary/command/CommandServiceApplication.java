@@ -3,6 +3,7 @@ package org.tributary.command;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.context.annotation.Import;
+import org.tributary.command.auth.AuthConfiguration;
 import org.tributary.webedge.WebEdgeConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import(WebEdgeConfiguration.class)
+@Import({WebEdgeConfiguration.class, AuthConfiguration.class})
 public class CommandServiceApplication {
 
     /** Several services may share a JVM (tests, the standalone run), so each reads its own config file. */

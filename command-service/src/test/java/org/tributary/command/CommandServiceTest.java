@@ -36,13 +36,13 @@ class CommandServiceTest extends CommandServiceTestBase {
         Answer project = call("POST", "/api/projects", Map.of("name", "refusals"));
         assertThat(project.status()).isEqualTo(201);
         long p = project.id();
-        assertThat(project.version()).isEqualTo(1);
+        assertThat(project.version()).isEqualTo(2);
         assertThat(project.body().get("main_data_layer_id").asLong()).isPositive();
 
         Answer a = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "A", "kind", "compute",
-                "container", Map.of("image", "python:3.12-slim", "script", "true"), "version", 1));
+                "container", Map.of("image", "python:3.12-slim", "script", "true"), "version", 2));
         assertThat(a.status()).isEqualTo(201);
-        assertThat(a.version()).isEqualTo(2);
+        assertThat(a.version()).isEqualTo(3);
         long before = eventCount();
 
         Answer stale = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "B", "kind", "data",
@@ -51,18 +51,18 @@ class CommandServiceTest extends CommandServiceTestBase {
         assertThat(stale.body().get("field").asText()).isEqualTo("version");
 
         Answer duplicate = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "A", "kind", "data",
-                "version", 2));
+                "version", 3));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.body().get("field").asText()).isEqualTo("label");
 
         Answer badMemory = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "C", "container",
-                Map.of("image", "python:3.12", "memory", "lots"), "version", 2));
+                Map.of("image", "python:3.12", "memory", "lots"), "version", 3));
         assertThat(badMemory.status()).isEqualTo(400);
         assertThat(badMemory.body().get("field").asText()).isEqualTo("container.memory");
         assertThat(badMemory.body().get("type").asText()).isNotEmpty();
 
         Answer gpuWithoutKind = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "C", "container",
-                Map.of("image", "python:3.12", "gpus", 1), "version", 2));
+                Map.of("image", "python:3.12", "gpus", 1), "version", 3));
         assertThat(gpuWithoutKind.status()).isEqualTo(400);
         assertThat(gpuWithoutKind.body().get("field").asText()).isEqualTo("container.gpu_kind");
 
@@ -71,16 +71,16 @@ class CommandServiceTest extends CommandServiceTestBase {
         assertThat(noVersion.body().get("field").asText()).isEqualTo("version");
 
         Answer selfLink = call("POST", "/api/projects/" + p + "/links", Map.of("from_node_id", a.id(),
-                "to_node_id", a.id(), "version", 2));
+                "to_node_id", a.id(), "version", 3));
         assertThat(selfLink.status()).isEqualTo(400);
 
         Answer badFilter = call("POST", "/api/projects/" + p + "/links", Map.of("from_node_id", a.id(),
-                "to_node_id", a.id() + 1000, "package_filter", "([", "version", 2));
+                "to_node_id", a.id() + 1000, "package_filter", "([", "version", 3));
         assertThat(badFilter.status()).isEqualTo(400);
         assertThat(badFilter.body().get("field").asText()).isEqualTo("package_filter");
 
         Answer unknownNode = call("PATCH", "/api/projects/" + p + "/nodes/999999", Map.of("label", "Z",
-                "version", 2));
+                "version", 3));
         assertThat(unknownNode.status()).isEqualTo(404);
         assertThat(unknownNode.body().get("field").asText()).isEqualTo("node_id");
 
@@ -89,24 +89,24 @@ class CommandServiceTest extends CommandServiceTestBase {
         assertThat(unknownProject.status()).isEqualTo(404);
 
         Answer wrongType = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "C", "kind", "data",
-                "x", "left", "version", 2));
+                "x", "left", "version", 3));
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.body().get("field").asText()).isEqualTo("x");
 
         assertThat(eventCount()).isEqualTo(before);
 
         Answer renamed = call("PATCH", "/api/projects/" + p + "/nodes/" + a.id(), Map.of("label", "A2",
-                "version", 2));
+                "version", 3));
         assertThat(renamed.status()).isEqualTo(200);
-        assertThat(renamed.version()).isEqualTo(3);
-        assertThat(eventTypes(p)).containsExactly("ProjectCreated", "DataLayerCreated", "NodeCreated",
-                "NodeRenamed");
+        assertThat(renamed.version()).isEqualTo(4);
+        assertThat(eventTypes(p)).containsExactly("ProjectCreated", "DataLayerCreated", "ProjectMemberSet",
+                "NodeCreated", "NodeRenamed");
     }
 
     @Test
     void a_push_link_that_would_close_a_loop_of_push_links_is_refused_and_nothing_written() {
         long p = call("POST", "/api/projects", Map.of("name", "loops")).id();
-        Answer a = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "A", "kind", "data", "version", 1));
+        Answer a = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "A", "kind", "data", "version", 2));
         Answer b = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "B", "kind", "data",
                 "version", a.version()));
         Answer forward = call("POST", "/api/projects/" + p + "/links", Map.of("from_node_id", a.id(),
@@ -133,7 +133,7 @@ class CommandServiceTest extends CommandServiceTestBase {
         long p = project.id();
         long layer = project.body().get("main_data_layer_id").asLong();
         Answer a = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "A",
-                "container", Map.of("image", "python:3.12-slim", "script", "python run.py"), "version", 1));
+                "container", Map.of("image", "python:3.12-slim", "script", "python run.py"), "version", 2));
         Answer b = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "B",
                 "container", Map.of("image", "python:3.12-slim", "script", "cat in/*/fields.json"),
                 "version", a.version()));
@@ -151,6 +151,7 @@ class CommandServiceTest extends CommandServiceTestBase {
         HttpResponse<String> file = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/api/projects/" + p + "/nodes/" + a.id() + "/files/run.py?executable=true"))
                 .header("If-Match", "\"" + params.version() + "\"")
+                .header("Authorization", "Bearer " + adminToken())
                 .header("Content-Type", "text/x-python")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(script)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(file.statusCode()).isEqualTo(200);
@@ -189,8 +190,12 @@ class CommandServiceTest extends CommandServiceTestBase {
         assertThat(spec.get("inputs").get(0).get("packageId").asLong()).isEqualTo(pkg.id());
 
         String base = "/api/executors/" + executor + "/jobs/" + jobA;
-        assertThat(call("POST", "/api/executors/" + (executor + 1000) + "/jobs/" + jobA + "/claim", null).status())
-                .isEqualTo(409);
+        long other = executor("other");
+        assertThat(call("POST", "/api/executors/" + other + "/jobs/" + jobA + "/claim", null).status())
+                .as("another executor, with its own credential, claims a job not dispatched to it").isEqualTo(409);
+        assertThat(call("POST", "/api/executors/" + executor + "/jobs/" + jobA + "/claim", null,
+                EXECUTOR_CREDENTIALS.get(other)).status())
+                .as("another executor's credential on this executor's path").isEqualTo(403);
         assertThat(call("POST", base + "/claim", null).status()).isEqualTo(200);
         assertThat(call("POST", base + "/claim", null).status()).isEqualTo(200);
         assertThat(call("POST", base + "/status", Map.of("status", "Queued")).status()).isEqualTo(200);
@@ -230,7 +235,7 @@ class CommandServiceTest extends CommandServiceTestBase {
         long layer = project.body().get("main_data_layer_id").asLong();
         Answer a = call("POST", "/api/projects/" + p + "/nodes", Map.of("label", "train", "container",
                 Map.of("image", "pytorch/pytorch:2.4.0", "script", "python train.py", "gpus", 1, "gpu_kind", "amd"),
-                "version", 1));
+                "version", 2));
         assertThat(a.status()).isEqualTo(201);
         call("POST", "/api/projects/" + p + "/nodes/" + a.id() + "/packages?data_layer_id=" + layer,
                 Map.of("label", "go"));

@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=command-service",
         // long enough for every test to claim the jobs it claims, short enough for JobWatchTest to see one expire
-        "tributary.jobs.unclaimed-after=PT10S", "tributary.jobs.unclaimed-check=PT1S"})
+        "tributary.jobs.unclaimed-after=PT10S", "tributary.jobs.unclaimed-check=PT1S",
+        "tributary.security.admin.password=" + CommandServiceTestBase.ADMIN_PASSWORD})
 abstract class CommandServiceTestBase {
 
     static final TestDatabase DB = TestDatabase.create("command");
@@ -39,6 +40,12 @@ abstract class CommandServiceTestBase {
     static final TestS3 S3 = TestS3.start();
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    /** Executor credentials by executor id, as {@link #executor} got them; calls under its path send its own. */
+    static final Map<Long, String> EXECUTOR_CREDENTIALS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern EXECUTOR_PATH = java.util.regex.Pattern.compile(
+            "/api/executors/(\\d+)/.*");
+    private static volatile String adminToken;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -66,10 +73,20 @@ abstract class CommandServiceTestBase {
         }
     }
 
+    /** As the admin, or under an executor's path as that executor (when this test registered it). */
     Answer call(String method, String path, Object body) {
+        return call(method, path, body, credentialFor(path));
+    }
+
+    /** With {@code credential} as the bearer token, or none when it is null. */
+    Answer call(String method, String path, Object body, String credential) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json");
+            if (credential != null) {
+                request.header("Authorization", "Bearer " + credential);
+            }
+            request
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -85,6 +102,7 @@ abstract class CommandServiceTestBase {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + credentialFor(path))
                     .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(),
@@ -98,7 +116,30 @@ abstract class CommandServiceTestBase {
         Answer registered = call("POST", "/api/executors", Map.of("label", label,
                 "capabilities", Map.of("gpus", Map.of("nvidia", 2), "max_running_jobs", 4)));
         assertThat(registered.status()).isEqualTo(201);
+        EXECUTOR_CREDENTIALS.put(registered.id(), registered.body().get("credential").asText());
         return registered.id();
+    }
+
+    String credentialFor(String path) {
+        java.util.regex.Matcher executor = EXECUTOR_PATH.matcher(path);
+        if (executor.matches() && EXECUTOR_CREDENTIALS.containsKey(Long.parseLong(executor.group(1)))) {
+            return EXECUTOR_CREDENTIALS.get(Long.parseLong(executor.group(1)));
+        }
+        return adminToken();
+    }
+
+    String adminToken() {
+        if (adminToken == null) {
+            adminToken = login("admin", ADMIN_PASSWORD);
+        }
+        return adminToken;
+    }
+
+    /** Logs in; answers the access token. */
+    String login(String login, String password) {
+        Answer answer = call("POST", "/api/auth/login", Map.of("login", login, "password", password), null);
+        assertThat(answer.status()).as("login of %s: %s", login, answer.body()).isEqualTo(200);
+        return answer.body().get("access_token").asText();
     }
 
     long eventCount() {

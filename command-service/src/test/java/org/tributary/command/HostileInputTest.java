@@ -19,7 +19,7 @@ class HostileInputTest extends CommandServiceTestBase {
         long executor = executor(name);
         Answer project = call("POST", "/api/projects", Map.of("name", name, "executor_id", executor));
         Answer node = call("POST", "/api/projects/" + project.id() + "/nodes", Map.of("label", "A",
-                "container", Map.of("image", "debian:12", "script", "true"), "version", 1));
+                "container", Map.of("image", "debian:12", "script", "true"), "version", project.version()));
         assertThat(node.status()).isEqualTo(201);
         return new Graph(executor, project.id(), project.body().get("main_data_layer_id").asLong(), node.id(),
                 node.version());

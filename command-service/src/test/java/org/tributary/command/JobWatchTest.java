@@ -53,7 +53,8 @@ class JobWatchTest extends CommandServiceTestBase {
         Map<String, Object> dead = Map.of("message", "no heartbeat for 5 minutes");
         assertThat(call("POST", base + "/dead", dead).status()).isEqualTo(200);
         assertThat(call("POST", base + "/dead", dead).status()).isEqualTo(200);
-        assertThat(call("POST", "/api/executors/" + (executor + 1000) + "/jobs/" + job + "/dead", dead).status())
+        long other = executor("other watchdog");
+        assertThat(call("POST", "/api/executors/" + other + "/jobs/" + job + "/dead", dead).status())
                 .isEqualTo(409);
         assertThat(eventTypes(job)).endsWith("JobDied");
     }

@@ -1,5 +1,6 @@
 package org.tributary.deadletters;
 
+import org.tributary.access.Access;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
  */
 @RestController
 @RequestMapping("/api/admin/dead_letters/{processor}")
+@Access(Access.Rule.ADMIN)
 public class DeadLetterController {
 
     static final int MAX_SEQUENCES_SHOWN = 100;

@@ -48,7 +48,8 @@ public final class HotPathBench {
             long p = project.get("id").asLong();
             long layer = project.get("main_data_layer_id").asLong();
             long node = command.ok("POST", "/api/projects/" + p + "/nodes", Map.of("label", "work",
-                    "container", Map.of("image", "debian:12", "script", "true"), "version", 1)).get("id").asLong();
+                    "container", Map.of("image", "debian:12", "script", "true"), "version",
+                    project.get("version").asLong())).get("id").asLong();
 
             Map<Long, Long> postedAt = new ConcurrentHashMap<>();
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

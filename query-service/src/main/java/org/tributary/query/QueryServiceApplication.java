@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
+import org.tributary.access.AccessConfiguration;
 import org.tributary.eventtail.EventTailConfiguration;
 import org.tributary.webedge.WebEdgeConfiguration;
 
@@ -13,7 +14,7 @@ import org.tributary.webedge.WebEdgeConfiguration;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({EventTailConfiguration.class, WebEdgeConfiguration.class})
+@Import({EventTailConfiguration.class, WebEdgeConfiguration.class, AccessConfiguration.class})
 public class QueryServiceApplication {
 
     /** Several services share one JVM in e2e and standalone runs, so each reads its own config file. */

@@ -10,6 +10,7 @@ import org.tributary.domain.datapackage.DataPackage;
 import org.tributary.domain.executor.Executor;
 import org.tributary.domain.job.Job;
 import org.tributary.domain.project.Project;
+import org.tributary.domain.user.User;
 
 /**
  * The aggregates live in {@code domain}, which knows no Spring, so they are registered here rather than found by
@@ -41,6 +42,7 @@ public class AggregateRegistration {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Job.class)
                         .configureCache(c -> jobCache))
                 .configureAggregate(DataPackage.class)
-                .configureAggregate(Executor.class);
+                .configureAggregate(Executor.class)
+                .configureAggregate(User.class);
     }
 }

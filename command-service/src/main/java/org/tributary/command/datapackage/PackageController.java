@@ -1,5 +1,7 @@
 package org.tributary.command.datapackage;
 
+import org.tributary.access.Access;
+import org.tributary.domain.shared.ProjectRole;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -37,6 +39,7 @@ import java.util.Map;
  */
 @RestController
 @RequestMapping("/api/projects/{projectId}")
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.EDITOR)
 class PackageController {
 
     private final Commands commands;

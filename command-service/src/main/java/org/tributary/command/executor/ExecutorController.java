@@ -1,5 +1,9 @@
 package org.tributary.command.executor;
 
+import org.springframework.transaction.annotation.Transactional;
+import org.tributary.access.Access;
+import org.tributary.access.OpaqueCredential;
+import org.tributary.command.auth.StoredCredentials;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,20 +50,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Executors register here, then claim the jobs dispatched to them and report on them. Every call is idempotent for
- * a repeated identical request, because executors retry.
+ * An admin registers an executor here and hands it the credential the answer carries (once); with it the executor
+ * claims the jobs dispatched to it and reports on them, and on no other executor's. Every call is idempotent for a
+ * repeated identical request, because executors retry.
  */
 @RestController
 @RequestMapping("/api/executors")
+@Access(Access.Rule.EXECUTOR)
 class ExecutorController {
 
     private final Commands commands;
+    private final StoredCredentials credentials;
 
-    ExecutorController(Commands commands) {
+    ExecutorController(Commands commands, StoredCredentials credentials) {
         this.commands = commands;
+        this.credentials = credentials;
     }
 
+    /** The executor and its credential are kept together or not at all; only the credential's digest is kept. */
     @PostMapping
+    @Access(Access.Rule.ADMIN)
+    @Transactional
     ResponseEntity<Registered> register(@RequestBody RegisterBody body) {
         Check.notNull("body", body);
         ExecutorCapabilities capabilities = body.capabilities() == null ? ExecutorCapabilities.CPU_ONLY
@@ -68,7 +79,10 @@ class ExecutorController {
         // the executor takes its id once accepted, so a refused one uses none up
         long executorId = Long.parseLong(commands.send(new RegisterExecutor(null, body.label(), capabilities))
                 .toString());
-        return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(executorId, body.label().strip()));
+        OpaqueCredential credential = OpaqueCredential.create(OpaqueCredential.Kind.EXECUTOR, executorId);
+        credentials.keepExecutor(executorId, body.label().strip(), credential.digest());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(executorId, body.label().strip(),
+                credential.token()));
     }
 
     /** Where the platform's services reach this executor (its live job logs); sent at each of its starts. */

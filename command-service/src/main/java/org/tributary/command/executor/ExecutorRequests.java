@@ -22,7 +22,11 @@ final class ExecutorRequests {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Registered(long id, String label) {
+    record Registered(long id, String label, String credential) {
+        @Override
+        public String toString() {
+            return "Registered[" + id + ", " + label + "]";
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

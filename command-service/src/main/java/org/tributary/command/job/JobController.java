@@ -1,5 +1,7 @@
 package org.tributary.command.job;
 
+import org.tributary.access.Access;
+import org.tributary.domain.shared.ProjectRole;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.springframework.http.HttpStatus;
@@ -25,6 +27,7 @@ import org.tributary.domain.shared.Ids;
 /** A user's commands to a job: cancel it, or run it again with the node's current settings. */
 @RestController
 @RequestMapping("/api/projects/{projectId}/jobs/{jobId}")
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.EDITOR)
 class JobController {
 
     private final Commands commands;

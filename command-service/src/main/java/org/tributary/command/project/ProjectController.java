@@ -1,5 +1,8 @@
 package org.tributary.command.project;
 
+import org.tributary.access.Access;
+import org.tributary.access.Callers;
+import org.tributary.domain.shared.ProjectRole;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -66,6 +69,7 @@ import java.util.List;
 /** Edits of a project's graph. Each edit carries the version the client last saw and answers the new one. */
 @RestController
 @RequestMapping("/api/projects")
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.EDITOR)
 class ProjectController {
 
     /** Node files are scripts and small configs; data belongs in packages, uploaded straight to S3. */
@@ -84,17 +88,20 @@ class ProjectController {
         this.executors = executors;
     }
 
+    /** Any signed-in user makes projects, and owns what they make. */
     @PostMapping
+    @Access(Access.Rule.USER)
     ResponseEntity<ProjectCreatedBody> create(@RequestBody CreateProjectBody body) {
         Check.notNull("body", body);
         executors.requireExists(body.executorId());
         // the project and its main layer take their ids once accepted, so a refused one uses none up
-        long projectId = Long.parseLong(commands.send(new CreateProject(null, body.name(), body.executorId(), null))
+        long projectId = Long.parseLong(commands.send(new CreateProject(null, body.name(), body.executorId(), null,
+                Callers.current().id()))
                 .toString());
         long layerId = aggregates.ask(Project.class, "project_id", projectId, Project::mainDataLayerId);
         objects.ensureBucket(projectId);
-        // ProjectCreated and the main layer's DataLayerCreated: sequence numbers 0 and 1
-        long version = 1;
+        // ProjectCreated, the main layer's DataLayerCreated and the creator's ProjectMemberSet: 0, 1 and 2
+        long version = 2;
         return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version))
                 .body(new ProjectCreatedBody(projectId, body.name().strip(), body.executorId(), layerId, version));
     }

@@ -1,5 +1,6 @@
 package org.tributary.command.secret;
 
+import org.tributary.access.Access;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -22,6 +23,7 @@ import java.util.Map;
  * does not route it (an executor calls command-service directly).
  */
 @RestController
+@Access(Access.Rule.EXECUTOR)
 class JobSecretsController {
 
     private static final ObjectMapper JSON = new ObjectMapper();

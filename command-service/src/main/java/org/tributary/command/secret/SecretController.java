@@ -1,5 +1,7 @@
 package org.tributary.command.secret;
 
+import org.tributary.access.Access;
+import org.tributary.domain.shared.ProjectRole;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +30,7 @@ import java.util.List;
  */
 @RestController
 @RequestMapping("/api/projects/{projectId}/secrets/{name}")
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.EDITOR)
 class SecretController {
 
     private final Commands commands;

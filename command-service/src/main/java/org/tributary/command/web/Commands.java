@@ -1,12 +1,22 @@
 package org.tributary.command.web;
 
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
+import org.tributary.access.Caller;
+import org.tributary.access.Callers;
 import org.tributary.command.config.AggregateVersions;
 
-/** Sends commands and waits, so that a refusal reaches the client as a problem and nothing is written. */
+/**
+ * Sends commands and waits, so that a refusal reaches the client as a problem and nothing is written. Each command
+ * carries who asked for it ({@link #PRINCIPAL}: {@code user:7}, {@code key:12}, {@code executor:3}), which Axon
+ * copies onto the events it causes; a command the platform sends by itself carries {@code system}.
+ */
 @Component
 public class Commands {
+
+    public static final String PRINCIPAL = "principal";
 
     private final CommandGateway gateway;
 
@@ -16,7 +26,10 @@ public class Commands {
 
     public <R> R send(Object command) {
         try {
-            return gateway.sendAndWait(command);
+            Caller caller = Callers.current();
+            String principal = caller.kind() == Caller.Kind.ANONYMOUS ? "system" : caller.principal();
+            return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(MetaData.with(PRINCIPAL, principal)));
         } catch (RuntimeException e) {
             throw Targets.notFound(command, e);
         }

@@ -1,5 +1,7 @@
 package org.tributary.query.access;
 
+import org.tributary.domain.shared.ProjectRole;
+import org.tributary.access.Access;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -15,6 +17,7 @@ import java.util.List;
 
 /** Who may do what in a project: its members and its API keys (names and roles; a key's secret is never kept). */
 @RestController
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.VIEWER)
 class AccessController {
 
     private final NamedParameterJdbcTemplate jdbc;

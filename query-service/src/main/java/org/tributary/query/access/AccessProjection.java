@@ -45,12 +45,13 @@ class AccessProjection {
     @EventHandler
     void on(ApiKeyCreated event, @Timestamp Instant at) {
         jdbc.update("""
-                INSERT INTO api_key (key_id, project_id, name, role, expires_at, created_by, created_at)
-                VALUES (:key, :project, :name, :role, :expires, :by, :at) ON CONFLICT (key_id) DO NOTHING""",
+                INSERT INTO api_key (key_id, project_id, name, role, expires_at, created_by, created_at, secret_digest)
+                VALUES (:key, :project, :name, :role, :expires, :by, :at, :digest) ON CONFLICT (key_id) DO NOTHING""",
                 new MapSqlParameterSource("key", event.keyId()).addValue("project", event.projectId())
                         .addValue("name", event.name()).addValue("role", event.role().wireName())
                         .addValue("expires", event.expiresAt() == null ? null : Times.sql(event.expiresAt()))
-                        .addValue("by", event.createdBy()).addValue("at", Times.sql(at)));
+                        .addValue("by", event.createdBy()).addValue("at", Times.sql(at))
+                        .addValue("digest", event.secretDigest()));
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package org.tributary.query.admin;
 
+import org.tributary.access.Access;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
  * or 409 while one runs), {@code GET} shows how far it got. Queries keep answering from the live tables throughout.
  */
 @RestController
+@Access(Access.Rule.ADMIN)
 class ReplayController {
 
     private final Rebuilds rebuilds;

@@ -1,5 +1,7 @@
 package org.tributary.query.datapackage;
 
+import org.tributary.domain.shared.ProjectRole;
+import org.tributary.access.Access;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +19,7 @@ import java.util.List;
 /** The packages at a node, as the user-side client of the job library reads them. */
 @RestController
 @RequestMapping("/api/projects/{projectId}/nodes/{nodeId}/packages")
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.VIEWER)
 class PackageController {
 
     private final PackageQueries queries;

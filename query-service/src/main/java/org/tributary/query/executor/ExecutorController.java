@@ -1,5 +1,6 @@
 package org.tributary.query.executor;
 
+import org.tributary.access.Access;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -15,6 +16,7 @@ import java.util.List;
 /** The registered executors (their credentials are not part of the read model). */
 @RestController
 @RequestMapping("/api/executors")
+@Access(Access.Rule.USER)
 class ExecutorController {
 
     private final NamedParameterJdbcTemplate jdbc;

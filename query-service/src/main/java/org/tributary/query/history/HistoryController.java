@@ -1,5 +1,7 @@
 package org.tributary.query.history;
 
+import org.tributary.domain.shared.ProjectRole;
+import org.tributary.access.Access;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -27,6 +29,7 @@ import java.util.stream.Stream;
 
 /** A project's history, newest first: who did what and when, in words and as data; filtered by node and type. */
 @RestController
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.VIEWER)
 class HistoryController {
 
     /** The event types a history holds: every event that concerns a project. */

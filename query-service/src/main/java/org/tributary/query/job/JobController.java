@@ -1,5 +1,7 @@
 package org.tributary.query.job;
 
+import org.tributary.domain.shared.ProjectRole;
+import org.tributary.access.Access;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -9,6 +11,7 @@ import org.tributary.query.shared.Paging;
 
 /** Jobs: a node's history of runs, and one job with its files and log. */
 @RestController
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.VIEWER)
 class JobController {
 
     private final JobQueries queries;
@@ -34,6 +37,8 @@ class JobController {
      * Where the gateway proxies {@code /interactive/<job id>/}: the job's Jupyter, while it may run. Internal: the
      * gateway forwards only {@code /api}, and answers no one with this address.
      */
+    @Access(value = Access.Rule.HANDLER, checkedBy = "none yet: internal, the gateway forwards only /api and "
+            + "/interactive, and answers no one with this address")
     @GetMapping("/internal/jobs/{jobId}/interactive")
     java.util.Map<String, String> interactive(@PathVariable("jobId") long jobId) {
         return queries.interactiveUrl(jobId).map(url -> java.util.Map.of("url", url))

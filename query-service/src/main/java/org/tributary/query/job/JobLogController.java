@@ -1,5 +1,7 @@
 package org.tributary.query.job;
 
+import org.tributary.domain.shared.ProjectRole;
+import org.tributary.access.Access;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -31,6 +33,7 @@ import java.util.List;
  * the log is complete); without it, the text so far.
  */
 @RestController
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.VIEWER)
 class JobLogController {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,5 +1,8 @@
 package org.tributary.query.project;
 
+import org.tributary.access.Callers;
+import org.tributary.domain.shared.ProjectRole;
+import org.tributary.access.Access;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +14,7 @@ import java.util.List;
 /** Projects, their graph (nodes, links) and their data layers. */
 @RestController
 @RequestMapping("/api/projects")
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.VIEWER)
 class ProjectController {
 
     private final ProjectQueries queries;
@@ -19,9 +23,11 @@ class ProjectController {
         this.queries = queries;
     }
 
+    /** The caller's projects: a member's, a key's one, every project for an admin. */
+    @Access(Access.Rule.SIGNED_IN)
     @GetMapping
     List<ProjectView> projects() {
-        return queries.projects();
+        return queries.projects(Callers.current());
     }
 
     /** The ETag is the project's version, the value command-service expects in If-Match. */

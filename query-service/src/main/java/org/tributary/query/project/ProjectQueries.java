@@ -1,5 +1,6 @@
 package org.tributary.query.project;
 
+import org.tributary.access.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.springframework.jdbc.core.RowMapper;
@@ -50,8 +51,16 @@ public class ProjectQueries {
     private final RowMapper<DataLayerView> layerRow = (rs, i) -> new DataLayerView(rs.getLong("id"),
             rs.getString("label"), rs.getString("kind"), rs.getBoolean("is_active"));
 
-    public List<ProjectView> projects() {
-        return jdbc.query("SELECT * FROM project ORDER BY id", projectRow);
+    /** The projects {@code caller} may see: an admin every one, a user those they are a member of, a key its own. */
+    public List<ProjectView> projects(Caller caller) {
+        return switch (caller.kind()) {
+            case USER -> caller.admin() ? jdbc.query("SELECT * FROM project ORDER BY id", projectRow)
+                    : jdbc.query("SELECT p.* FROM project p JOIN project_member m ON m.project_id = p.id "
+                    + "WHERE m.user_id = :user ORDER BY p.id", new MapSqlParameterSource("user", caller.id()), projectRow);
+            case API_KEY -> jdbc.query("SELECT * FROM project WHERE id = :id",
+                    new MapSqlParameterSource("id", caller.projectId()), projectRow);
+            case EXECUTOR, ANONYMOUS -> List.of();
+        };
     }
 
     public ProjectView project(long projectId) {

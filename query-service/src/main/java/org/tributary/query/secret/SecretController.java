@@ -1,5 +1,7 @@
 package org.tributary.query.secret;
 
+import org.tributary.domain.shared.ProjectRole;
+import org.tributary.access.Access;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -16,6 +18,7 @@ import java.util.List;
 
 /** A project's secrets: names, kinds, the nodes they are granted to; values are write-only. */
 @RestController
+@Access(value = Access.Rule.PROJECT, role = ProjectRole.VIEWER)
 class SecretController {
 
     private final NamedParameterJdbcTemplate jdbc;

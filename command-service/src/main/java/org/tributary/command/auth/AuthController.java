@@ -1,0 +1,157 @@
+package org.tributary.command.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.tributary.access.Access;
+import org.tributary.access.Caller;
+import org.tributary.access.Callers;
+import org.tributary.access.Refusals;
+import org.tributary.command.auth.AuthRequests.LoginBody;
+import org.tributary.command.auth.AuthRequests.PasswordBody;
+import org.tributary.command.auth.AuthRequests.RefreshBody;
+import org.tributary.command.auth.AuthRequests.RegisterBody;
+import org.tributary.command.auth.AuthRequests.RegistrationBody;
+import org.tributary.command.auth.AuthRequests.TokensBody;
+import org.tributary.command.auth.AuthRequests.UserBody;
+import org.tributary.domain.shared.Check;
+import org.tributary.webedge.RefusedRequest;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Accounts and sessions: register, log in (a short-lived access token and a rotating refresh token), refresh, log
+ * out, change the password; the JWK set other services check access tokens with.
+ */
+@RestController
+class AuthController {
+
+    private final Accounts accounts;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final LoginThrottle throttle;
+    private final PlatformSettings settings;
+    private final SigningKeys keys;
+
+    AuthController(Accounts accounts, AccessTokens accessTokens, RefreshTokens refreshTokens, LoginThrottle throttle,
+                   PlatformSettings settings, SigningKeys keys) {
+        this.accounts = accounts;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.throttle = throttle;
+        this.settings = settings;
+        this.keys = keys;
+    }
+
+    /** Anyone while registration is open; otherwise an admin registers users. Only an admin makes admins. */
+    @PostMapping("/api/auth/register")
+    @Access(Access.Rule.PUBLIC)
+    ResponseEntity<UserBody> register(@RequestBody RegisterBody body) {
+        Check.notNull("body", body);
+        Caller caller = Callers.current();
+        boolean admin = Boolean.TRUE.equals(body.admin());
+        if (!caller.admin()) {
+            if (!settings.openRegistration()) {
+                if (caller.kind() == Caller.Kind.ANONYMOUS) {
+                    throw Refusals.unauthenticated();
+                }
+                throw Refusals.forbidden("Registration is closed: an admin registers new users");
+            }
+            if (admin) {
+                throw new RefusedRequest(HttpStatus.FORBIDDEN, "admin", "Only an admin may make an admin");
+            }
+        }
+        Account account = accounts.register(body.login(), body.password(), body.displayName(), body.email(), admin);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new UserBody(account.userId(), account.login(),
+                body.displayName().strip(), body.email().strip(), account.admin()));
+    }
+
+    @PostMapping("/api/auth/login")
+    @Access(Access.Rule.PUBLIC)
+    ResponseEntity<TokensBody> login(@RequestBody LoginBody body, HttpServletRequest request) {
+        Check.notNull("body", body);
+        String address = request.getRemoteAddr();
+        Duration wait = throttle.waitFor(body.login(), address);
+        if (!wait.isZero() && !wait.isNegative()) {
+            RefusedRequest refusal = new RefusedRequest(HttpStatus.TOO_MANY_REQUESTS, "login",
+                    "Too many failed logins; try again in " + Math.max(1, wait.toSeconds()) + " s");
+            refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+            throw refusal;
+        }
+        Account account = accounts.authenticate(body.login(), body.password()).orElse(null);
+        if (account == null) {
+            throttle.failed(body.login(), address);
+            RefusedRequest refusal = new RefusedRequest(HttpStatus.UNAUTHORIZED, "password",
+                    "The login or the password is wrong");
+            refusal.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tributary\"");
+            throw refusal;
+        }
+        throttle.succeeded(body.login());
+        return ResponseEntity.ok(tokens(account, refreshTokens.start(account.userId())));
+    }
+
+    @PostMapping("/api/auth/refresh")
+    @Access(Access.Rule.PUBLIC)
+    ResponseEntity<TokensBody> refresh(@RequestBody RefreshBody body) {
+        Check.notNull("body", body);
+        Check.notNull("refresh_token", body.refreshToken());
+        Map.Entry<Long, String> next = refreshTokens.rotate(body.refreshToken()).orElseThrow(() ->
+                new RefusedRequest(HttpStatus.UNAUTHORIZED, "refresh_token",
+                        "The refresh token is unknown, used, revoked or expired; log in again"));
+        Account account = accounts.find(next.getKey()).orElseThrow(() ->
+                new RefusedRequest(HttpStatus.UNAUTHORIZED, "refresh_token", "The account is gone"));
+        return ResponseEntity.ok(tokens(account, next.getValue()));
+    }
+
+    /** Ends the session the refresh token belongs to; access tokens already handed out live out their minutes. */
+    @PostMapping("/api/auth/logout")
+    @Access(Access.Rule.PUBLIC)
+    ResponseEntity<Void> logout(@RequestBody RefreshBody body) {
+        Check.notNull("body", body);
+        refreshTokens.revoke(Check.notNull("refresh_token", body.refreshToken()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A new password ends every session of the user (their refresh tokens stop working). */
+    @PutMapping("/api/auth/password")
+    @Access(Access.Rule.USER)
+    ResponseEntity<Void> changePassword(@RequestBody PasswordBody body) {
+        Check.notNull("body", body);
+        Caller caller = Callers.current();
+        Account account = accounts.find(caller.id()).orElseThrow(Refusals::unauthenticated);
+        if (accounts.authenticate(account.login(), body.currentPassword()).isEmpty()) {
+            throw new RefusedRequest(HttpStatus.FORBIDDEN, "current_password", "current_password is wrong");
+        }
+        accounts.changePassword(caller.id(), body.newPassword());
+        refreshTokens.revokeAll(caller.id());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/auth/jwks")
+    @Access(Access.Rule.PUBLIC)
+    Map<String, Object> jwks() {
+        return keys.publicSet().toJSONObject(true);
+    }
+
+    @PutMapping("/api/admin/registration")
+    @Access(Access.Rule.ADMIN)
+    RegistrationBody registration(@RequestBody RegistrationBody body) {
+        Check.notNull("body", body);
+        settings.openRegistration(Check.notNull("open", body.open()));
+        return new RegistrationBody(settings.openRegistration());
+    }
+
+    private TokensBody tokens(Account account, String refreshToken) {
+        AccessTokens.Issued access = accessTokens.issue(account);
+        return new TokensBody(access.token(), "Bearer",
+                Duration.between(java.time.Instant.now(), access.expiresAt()).toSeconds(), access.expiresAt(),
+                refreshToken, refreshTokens.ttl().toSeconds(), account.userId(), account.login(), account.admin());
+    }
+}
