@@ -110,6 +110,11 @@ class HistoryApiTest {
     @Autowired
     TestRestTemplate http;
 
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        ReadModel.asAdmin(http);
+    }
+
     final ObjectMapper mapper = new ObjectMapper();
 
     JsonNode get(String path) throws Exception {

@@ -47,6 +47,7 @@ class ProjectionFaultTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        registry.add("tributary.security.jwk-set-uri", () -> org.tributary.testsupport.TestTokens.shared().jwkSetUri());
         registry.add("spring.datasource.url", DB::jdbcUrl);
         registry.add("spring.datasource.username", DB::username);
         registry.add("spring.datasource.password", DB::password);
@@ -65,6 +66,11 @@ class ProjectionFaultTest {
 
     @Autowired
     TestRestTemplate http;
+
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        ReadModel.asAdmin(http);
+    }
 
 
     @Test

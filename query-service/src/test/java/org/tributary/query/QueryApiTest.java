@@ -61,6 +61,11 @@ class QueryApiTest {
     @Autowired
     TestRestTemplate http;
 
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        ReadModel.asAdmin(http);
+    }
+
     final ObjectMapper mapper = new ObjectMapper();
 
     @Test

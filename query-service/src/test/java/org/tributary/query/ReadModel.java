@@ -30,6 +30,31 @@ final class ReadModel {
         registry.add("tributary.s3.endpoint", s3::endpoint);
         registry.add("tributary.s3.access-key", () -> org.tributary.testsupport.TestS3.ACCESS_KEY);
         registry.add("tributary.s3.secret-key", () -> org.tributary.testsupport.TestS3.SECRET_KEY);
+        registry.add("tributary.security.jwk-set-uri", () -> org.tributary.testsupport.TestTokens.shared().jwkSetUri());
+    }
+
+    /** Every request of {@code http} carries {@code token} unless it names a credential of its own. */
+    static TestRestTemplate signedIn(TestRestTemplate http, String token) {
+        http.getRestTemplate().getInterceptors().removeIf(SignedIn.class::isInstance);
+        http.getRestTemplate().getInterceptors().add(new SignedIn(token));
+        return http;
+    }
+
+    /** As the platform admin, who reads every project. */
+    static TestRestTemplate asAdmin(TestRestTemplate http) {
+        return signedIn(http, org.tributary.testsupport.TestTokens.shared().admin());
+    }
+
+    private record SignedIn(String token) implements org.springframework.http.client.ClientHttpRequestInterceptor {
+        @Override
+        public org.springframework.http.client.ClientHttpResponse intercept(org.springframework.http.HttpRequest request,
+                byte[] body, org.springframework.http.client.ClientHttpRequestExecution execution)
+                throws java.io.IOException {
+            if (!request.getHeaders().containsKey("Authorization")) {
+                request.getHeaders().setBearerAuth(token);
+            }
+            return execution.execute(request, body);
+        }
     }
 
     /** {@code GET path}, which must answer 200 with JSON. */

@@ -38,6 +38,7 @@ class ReplayTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        registry.add("tributary.security.jwk-set-uri", () -> org.tributary.testsupport.TestTokens.shared().jwkSetUri());
         registry.add("spring.datasource.url", DB::jdbcUrl);
         registry.add("spring.datasource.username", DB::username);
         registry.add("spring.datasource.password", DB::password);
@@ -50,6 +51,11 @@ class ReplayTest {
 
     @Autowired
     TestRestTemplate http;
+
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        ReadModel.asAdmin(http);
+    }
 
 
     @Test

@@ -1,0 +1,168 @@
+package org.tributary.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tributary.access.OpaqueCredential;
+import org.tributary.domain.project.api.ApiKeyCreated;
+import org.tributary.domain.project.api.ApiKeyRevoked;
+import org.tributary.domain.project.api.DataLayerCreated;
+import org.tributary.domain.project.api.ProjectCreated;
+import org.tributary.domain.project.api.ProjectMemberRemoved;
+import org.tributary.domain.project.api.ProjectMemberSet;
+import org.tributary.domain.shared.DataLayerKind;
+import org.tributary.domain.shared.ProjectRole;
+import org.tributary.testsupport.TestDatabase;
+import org.tributary.testsupport.TestEventStore;
+import org.tributary.testsupport.TestS3;
+import org.tributary.testsupport.TestTokens;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What the read side answers whom: members read their projects, keys theirs, nobody else sees them exist. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = QueryServiceApplication.CONFIG_NAME)
+class ReadAccessTest {
+
+    static final TestDatabase DB = TestDatabase.create("query_access");
+    static final TestEventStore EVENTS = TestEventStore.create(DB);
+    static final TestS3 S3 = TestS3.start();
+    static final TestTokens TOKENS = TestTokens.shared();
+    static final long P = 60, OTHER = 61, OWNER = 21, EDITOR = 22, GONE = 23, STRANGER = 24;
+    static final OpaqueCredential KEY = OpaqueCredential.create(OpaqueCredential.Kind.API_KEY, 80);
+    static final OpaqueCredential REVOKED = OpaqueCredential.create(OpaqueCredential.Kind.API_KEY, 81);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ReadModel.serve(registry, DB, S3);
+    }
+
+    @BeforeAll
+    static void appendEvents() {
+        created(P, OWNER);
+        created(OTHER, OWNER);
+        EVENTS.append("Project", Long.toString(P), new ProjectMemberSet(P, EDITOR, ProjectRole.EDITOR));
+        EVENTS.append("Project", Long.toString(P), new ProjectMemberSet(P, GONE, ProjectRole.VIEWER));
+        EVENTS.append("Project", Long.toString(P), new ProjectMemberRemoved(P, GONE));
+        EVENTS.append("Project", Long.toString(P), new ApiKeyCreated(P, KEY.id(), "pipeline", ProjectRole.VIEWER,
+                null, OWNER, KEY.digest()));
+        EVENTS.append("Project", Long.toString(P), new ApiKeyCreated(P, REVOKED.id(), "old", ProjectRole.EDITOR,
+                null, OWNER, REVOKED.digest()));
+        EVENTS.append("Project", Long.toString(P), new ApiKeyRevoked(P, REVOKED.id()));
+    }
+
+    static void created(long project, long owner) {
+        EVENTS.append("Project", Long.toString(project), new ProjectCreated(project, "p" + project, null, owner));
+        EVENTS.append("Project", Long.toString(project), new DataLayerCreated(project, project * 10, "main",
+                DataLayerKind.SHARED));
+        EVENTS.append("Project", Long.toString(project), new ProjectMemberSet(project, owner, ProjectRole.OWNER));
+    }
+
+    @AfterAll
+    static void stopS3() {
+        S3.close();
+    }
+
+    @Autowired
+    TestRestTemplate http;
+
+    ResponseEntity<String> get(String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    /** Once the last event is projected: the revoked key is revoked. */
+    void projected() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/projects/" + P + "/api_keys",
+                TOKENS.admin()).getBody(), body -> body != null && body.contains("revoked_at\":\"20"));
+    }
+
+    String user(long id) {
+        return TOKENS.user(id, "u" + id, false);
+    }
+
+    void assertProblem(ResponseEntity<String> answer, int status) {
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(status);
+        assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(ReadModel.json(answer.getBody()).get("status").asInt()).isEqualTo(status);
+    }
+
+    @Test
+    void withoutCredentialsEveryProjectReadIsA401() {
+        assertProblem(get("/api/projects", null), 401);
+        assertProblem(get("/api/projects/" + P, null), 401);
+        assertProblem(get("/api/projects/" + P + "/nodes", null), 401);
+    }
+
+    @Test
+    void aProjectIsNotFoundForThoseWhoMayNotSeeIt() {
+        projected();
+        ResponseEntity<String> hidden = get("/api/projects/" + P, user(STRANGER));
+        assertProblem(hidden, 404);
+        assertThat(ReadModel.json(hidden.getBody()).get("detail").asText())
+                .isEqualTo("project " + P + " does not exist");
+        assertProblem(get("/api/projects/" + P + "/history", user(GONE)), 404);
+        assertProblem(get("/api/projects/" + P + "/nodes", TOKENS.sign(EDITOR, "u22", false,
+                Instant.now().minusSeconds(5))), 401);
+    }
+
+    @Test
+    void aMemberSeesOnlyTheirProjects() {
+        projected();
+        assertThat(get("/api/projects/" + P, user(EDITOR)).getStatusCode().value()).isEqualTo(200);
+        JsonNode mine = ReadModel.json(get("/api/projects", user(EDITOR)).getBody());
+        assertThat(mine.findValuesAsText("name")).containsExactly("p" + P);
+        JsonNode all = ReadModel.json(get("/api/projects", user(OWNER)).getBody());
+        assertThat(all.findValuesAsText("name")).contains("p" + P, "p" + OTHER);
+        assertThat(ReadModel.json(get("/api/projects", user(STRANGER)).getBody()).size()).isZero();
+    }
+
+    @Test
+    void aKeyReadsItsOwnProjectOnly() {
+        projected();
+        assertThat(get("/api/projects/" + P + "/nodes", KEY.token()).getStatusCode().value()).isEqualTo(200);
+        assertThat(ReadModel.json(get("/api/projects", KEY.token()).getBody()).findValuesAsText("name"))
+                .containsExactly("p" + P);
+        assertProblem(get("/api/projects/" + OTHER, KEY.token()), 404);
+    }
+
+    @Test
+    void aRevokedOrWrongKeyIsA401() {
+        projected();
+        assertProblem(get("/api/projects/" + P, REVOKED.token()), 401);
+        assertProblem(get("/api/projects/" + P,
+                OpaqueCredential.create(OpaqueCredential.Kind.API_KEY, KEY.id()).token()), 401);
+    }
+
+    @Test
+    void onlyAnAdminReplays() {
+        assertProblem(get("/api/admin/replay", user(OWNER)), 403);
+        assertThat(get("/api/admin/replay", TOKENS.admin()).getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(ReadModel.json(get("/api/projects", TOKENS.admin()).getBody()).size())
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void membersAndKeysNeverShowASecretOrItsDigest() {
+        projected();
+        String keys = get("/api/projects/" + P + "/api_keys", user(EDITOR)).getBody();
+        assertThat(keys).contains("pipeline").doesNotContain(KEY.digest()).doesNotContain(KEY.secret());
+    }
+}
