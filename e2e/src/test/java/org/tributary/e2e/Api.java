@@ -19,14 +19,53 @@ final class Api {
     }
 
     private final String base;
+    private final String token;
 
     Api(String base) {
+        this(base, null);
+    }
+
+    /** Every request carries {@code token} as its bearer token (none when null). */
+    Api(String base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same service as another caller. */
+    Api as(String bearer) {
+        return new Api(base, bearer);
+    }
+
+    String token() {
+        return token;
+    }
+
+    /** Logs in at command-service ({@code base}); answers it signed in. */
+    static Api login(String base, String login, String password) {
+        JsonNode session = new Api(base).ok("POST", "/api/auth/login", java.util.Map.of("login", login,
+                "password", password));
+        return new Api(base, session.get("access_token").asText());
+    }
+
+    /** Registers a user at command-service ({@code base}) and logs in as them. */
+    static Api register(String base, String login) {
+        String password = "e2e password of " + login;
+        new Api(base).ok("POST", "/api/auth/register", java.util.Map.of("login", login, "password", password,
+                "display_name", login, "email", login + "@example.org"));
+        return login(base, login, password);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
     }
 
     Answer call(String method, String path, Object body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest request = request(path)
                     .header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
@@ -50,7 +89,7 @@ final class Api {
     /** GETs a text answer (a job's log), insisting on 200; {@code lastEventId} resumes a followed log. */
     String text(String path, String lastEventId) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+            HttpRequest.Builder request = request(path);
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
@@ -68,7 +107,7 @@ final class Api {
     java.util.stream.Stream<String> lines(String path) {
         try {
             HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofLines());
+                    request(path).build(), HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
                 throw new AssertionError("GET " + path + " answered " + response.statusCode());
             }
@@ -106,7 +145,7 @@ final class Api {
     /** PUTs raw bytes (a node file) to the API. */
     JsonNode putBytes(String path, byte[] content, String ifMatch) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+            HttpResponse<String> response = HTTP.send(request(path)
                     .header("If-Match", ifMatch)
                     .header("Content-Type", "text/x-shellscript")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());

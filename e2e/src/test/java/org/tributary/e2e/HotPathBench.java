@@ -41,9 +41,9 @@ public final class HotPathBench {
             String queue = admin.declareQueue(new Queue(TestRabbit.uniqueName("bench"), false, true, true));
             admin.declareBinding(BindingBuilder.bind(new Queue(queue)).to(exchange).with("JobDispatched.#"));
             platform.startWriteSide();
-            Api command = new Api(Platform.url(platform.command));
+            Api command = Api.register(Platform.url(platform.command), "bench");
 
-            long executor = command.ok("POST", "/api/executors", Map.of("label", "bench")).get("id").asLong();
+            long executor = platform.registerExecutor(Map.of("label", "bench")).id();
             JsonNode project = command.ok("POST", "/api/projects", Map.of("name", "bench", "executor_id", executor));
             long p = project.get("id").asLong();
             long layer = project.get("main_data_layer_id").asLong();

@@ -54,10 +54,11 @@ class InteractiveJobTest {
         }
         platform = new Platform();
         platform.startWriteSide();
-        command = new Api(Platform.url(platform.command));
-        query = new Api(Platform.url(platform.query));
-        executorId = command.ok("POST", "/api/executors", Map.of("label", "e2e-interactive")).get("id").asLong();
-        platform.startExecutor(executorId, workDir, "--tributary.executor.local.path-prefix=" + tools,
+        command = Api.register(Platform.url(platform.command), "ines");
+        query = new Api(Platform.url(platform.query), command.token());
+        Platform.Registered executor = platform.registerExecutor(Map.of("label", "e2e-interactive"));
+        executorId = executor.id();
+        platform.startExecutor(executor, workDir, "--tributary.executor.local.path-prefix=" + tools,
                 "--tributary.executor.interactive.idle-limit=PT6S",
                 "--tributary.executor.interactive.check-interval=PT1S");
         gateway = GatewayApplication.builder().run("--server.port=0",

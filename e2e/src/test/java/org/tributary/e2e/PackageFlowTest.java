@@ -79,11 +79,12 @@ class PackageFlowTest {
         admin.declareBinding(all);
 
         platform.startWriteSide();
-        command = new Api(Platform.url(platform.command));
-        query = new Api(Platform.url(platform.query));
-        executorId = command.ok("POST", "/api/executors", Map.of("label", "e2e-local",
-                "capabilities", Map.of("max_running_jobs", 2))).get("id").asLong();
-        platform.startExecutor(executorId, workDir, executorArgs);
+        command = Api.register(Platform.url(platform.command), "ada");
+        query = new Api(Platform.url(platform.query), command.token());
+        Platform.Registered executor = platform.registerExecutor(Map.of("label", "e2e-local",
+                "capabilities", Map.of("max_running_jobs", 2)));
+        executorId = executor.id();
+        platform.startExecutor(executor, workDir, executorArgs);
     }
 
     @AfterAll

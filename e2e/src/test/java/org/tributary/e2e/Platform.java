@@ -25,6 +25,8 @@ final class Platform implements AutoCloseable {
     /** The key that seals project secrets in these tests: 32 random bytes, base64. */
     static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(
             new java.security.SecureRandom().generateSeed(32));
+    /** The first admin's password: the admin registers the executor; the tests act as users they register. */
+    static final String ADMIN_PASSWORD = "e2e admin password";
     final TestDatabase database = TestDatabase.create("e2e");
     final TestS3 s3 = TestS3.start();
     final String exchange = TestRabbit.uniqueName("e2e");
@@ -37,16 +39,32 @@ final class Platform implements AutoCloseable {
 
     void startWriteSide() {
         command = start(CommandServiceApplication.class, "command-service",
-                "--tributary.secrets.key=" + SECRETS_KEY);
-        query = start(QueryServiceApplication.class, "query-service");
+                "--tributary.secrets.key=" + SECRETS_KEY, "--tributary.security.admin.password=" + ADMIN_PASSWORD);
+        query = start(QueryServiceApplication.class, "query-service",
+                "--tributary.security.jwk-set-uri=" + url(command) + "/api/auth/jwks");
         proxy = start(ProjectionProxyApplication.class, "projection-proxy",
                 "--tributary.proxy.exchange=" + exchange);
     }
 
-    void startExecutor(long executorId, Path workDir, String... extra) {
-        this.executorId = executorId;
+    /** The admin, signed in at command-service. */
+    Api admin() {
+        return Api.login(url(command), "admin", ADMIN_PASSWORD);
+    }
+
+    /** A registered executor: its id and the credential it acts with. */
+    record Registered(long id, String credential) {
+    }
+
+    /** Registers an executor as the admin does. */
+    Registered registerExecutor(java.util.Map<String, Object> body) {
+        var answer = admin().ok("POST", "/api/executors", body);
+        return new Registered(answer.get("id").asLong(), answer.get("credential").asText());
+    }
+
+    void startExecutor(Registered registered, Path workDir, String... extra) {
+        this.executorId = registered.id();
         List<String> args = new ArrayList<>(List.of(
-                "--tributary.executor.id=" + executorId,
+                "--tributary.executor.credential=" + registered.credential(),
                 "--tributary.executor.label=e2e",
                 "--tributary.executor.exchange=" + exchange,
                 "--tributary.executor.command-url=" + url(command),

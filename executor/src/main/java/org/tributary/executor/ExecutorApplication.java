@@ -3,6 +3,7 @@ package org.tributary.executor;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.context.annotation.Import;
+import org.tributary.access.AccessConfiguration;
 import org.tributary.webedge.WebEdgeConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import(WebEdgeConfiguration.class)
+@Import({WebEdgeConfiguration.class, AccessConfiguration.class})
 public class ExecutorApplication {
 
     public static void main(String[] args) {

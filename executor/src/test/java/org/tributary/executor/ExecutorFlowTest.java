@@ -21,14 +21,12 @@ import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobSpec;
 import org.tributary.domain.shared.ContainerSpec;
 import org.tributary.domain.shared.FileRef;
-import org.tributary.executor.command.CommandClient;
 import org.tributary.executor.config.ExecutorIdentity;
 import org.tributary.executor.config.ExecutorProperties;
 import org.tributary.testsupport.TestRabbit;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +67,7 @@ class ExecutorFlowTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    CommandClient commandClient;
+    ExecutorIdentity identity;
     @Autowired
     ExecutorProperties properties;
 
@@ -148,17 +146,8 @@ class ExecutorFlowTest {
     }
 
     @Test
-    void registersOnceAndKeepsItsIdAcrossRestarts() {
-        assertThat(infra.commands.registrations()).hasSize(1);
-        JsonNode registration = infra.commands.registrations().get(0);
-        assertThat(registration.get("label").asText()).isEqualTo("flow-test");
-        assertThat(registration.get("capabilities").get("gpus").get("nvidia").asInt()).isEqualTo(2);
-        assertThat(registration.get("capabilities").get("max_running_jobs").asInt()).isEqualTo(2);
-
-        ExecutorIdentity restarted = new ExecutorIdentity(properties, jdbc, commandClient, Clock.systemUTC());
-
-        assertThat(restarted.id()).isEqualTo(EXECUTOR_ID);
-        assertThat(infra.commands.registrations()).hasSize(1);
+    void actsAsTheExecutorItsCredentialNames() {
+        assertThat(identity.id()).isEqualTo(EXECUTOR_ID);
     }
 
     @Test
@@ -197,6 +186,7 @@ class ExecutorFlowTest {
         assertThat(names).contains("run.sh", "out/1/label", "out/1/fields.json", "out/1/files/result.csv",
                 dispatched.jobId() + ".log");
         assertThat(names).noneMatch(name -> name.startsWith("in/"));
+        assertThat(infra.commands.refused()).as("calls without the executor's credential").isEmpty();
     }
 
     @Test

@@ -32,9 +32,12 @@ final class FakeCommandService implements AutoCloseable {
     }
 
     final long registeredId = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+    /** What an admin handed this executor when registering it; a call without it is refused (401). */
+    final String credential = org.tributary.access.OpaqueCredential.create(
+            org.tributary.access.OpaqueCredential.Kind.EXECUTOR, registeredId).token();
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final List<JsonNode> registrations = new CopyOnWriteArrayList<>();
+    private final List<String> refused = new CopyOnWriteArrayList<>();
     private final Set<Long> claimedElsewhere = ConcurrentHashMap.newKeySet();
     private final Map<String, int[]> failures = new ConcurrentHashMap<>();
 
@@ -71,8 +74,9 @@ final class FakeCommandService implements AutoCloseable {
                 ? "status " + call.body().path("status").asText() : call.action()).toList();
     }
 
-    List<JsonNode> registrations() {
-        return registrations;
+    /** The paths of calls that came without this executor's credential. */
+    List<String> refused() {
+        return refused;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -81,13 +85,13 @@ final class FakeCommandService implements AutoCloseable {
             byte[] bytes = exchange.getRequestBody().readAllBytes();
             JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
             boolean put = exchange.getRequestMethod().equals("PUT");
-            if (put && path.matches("/api/executors/\\d+/endpoint")) {
+            if (!("Bearer " + credential).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                refused.add(path);
+                answer(exchange, 401, "{\"title\": \"Unauthorized\", \"status\": 401}");
+            } else if (put && path.matches("/api/executors/\\d+/endpoint")) {
                 answer(exchange, 200, "{}");
             } else if (!exchange.getRequestMethod().equals("POST") && !(put && path.endsWith("/interactive"))) {
                 answer(exchange, 405, "{}");
-            } else if (path.equals("/api/executors")) {
-                registrations.add(body);
-                answer(exchange, 201, "{\"id\": " + registeredId + "}");
             } else if (SECRETS.matcher(path).matches()) {
                 // not a step of the job: kept out of its calls
                 answer(exchange, 200, "{\"secrets\": []}");

@@ -56,6 +56,7 @@ final class Infra implements AutoCloseable {
                 + "@" + TestRabbit.host() + ":" + TestRabbit.port());
         registry.add("tributary.executor.exchange", () -> exchange);
         registry.add("tributary.executor.command-url", commands::url);
+        registry.add("tributary.executor.credential", () -> commands.credential);
         registry.add("tributary.executor.work-dir", workDir::toString);
         registry.add("tributary.s3.endpoint", s3::endpoint);
         registry.add("tributary.s3.access-key", () -> TestS3.ACCESS_KEY);

@@ -35,18 +35,6 @@ public class CommandClient {
         this.firstBackoff = firstBackoff;
     }
 
-    /** {@code POST /api/executors}: registers this executor and answers its new id. */
-    public long register(String label, Map<String, Integer> gpus, int maxRunningJobs) {
-        Registered answer = withRetry("register", () -> http.post().uri("/api/executors")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(new Registration(label, new Capabilities(gpus, maxRunningJobs)))
-                .retrieve().body(Registered.class));
-        if (answer == null || answer.id() == null) {
-            throw new IllegalStateException("command-service answered the registration without an id");
-        }
-        return answer.id();
-    }
-
     /** {@code PUT /api/executors/{e}/endpoint}: where the platform's services reach this executor now. */
     public void announce(long executorId, String apiUrl, String readKey) {
         withRetry("announcement", () -> http.put().uri("/api/executors/{e}/endpoint", executorId)
@@ -215,18 +203,6 @@ public class CommandClient {
                 return null;
             }
         }
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Registration(String label, Capabilities capabilities) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Capabilities(Map<String, Integer> gpus, int maxRunningJobs) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Registered(Long id) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -40,7 +40,12 @@ public class ExecutorConfiguration {
     CommandClient commandClient(RestClient.Builder builder, ExecutorProperties properties) {
         var requestFactory = ClientHttpRequestFactoryBuilder.jdk().build(ClientHttpRequestFactorySettings.defaults()
                 .withConnectTimeout(Duration.ofSeconds(5)).withReadTimeout(Duration.ofSeconds(60)));
-        RestClient http = builder.clone().baseUrl(properties.commandUrl()).requestFactory(requestFactory).build();
+        RestClient http = builder.clone().baseUrl(properties.commandUrl()).requestFactory(requestFactory)
+                .defaultHeaders(headers -> {
+                    if (properties.credential() != null) {
+                        headers.setBearerAuth(properties.credential());
+                    }
+                }).build();
         return new CommandClient(http, 8, Duration.ofMillis(200));
     }
 }

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * Settings of one executor ({@code tributary.executor.*}).
  *
- * @param id             the executor's id at command-service; when absent, the executor registers on its first start
+ * @param id             the executor's id at command-service; when absent, the one its credential names
+ * @param credential     what an admin got when registering this executor ({@code trb_e_<id>_<secret>}): every call
+ *                       to command-service sends it
  *                       and keeps the id it gets in its schema
  * @param label          the name it registers under
  * @param capabilities   what it advertises when it registers
@@ -32,7 +34,7 @@ import java.util.Map;
 public record ExecutorProperties(Long id, String label, Capabilities capabilities, String commandUrl, String publicUrl,
                                  List<String> runnerCommand, Path workDir, String exchange, ZoneId timeZone,
                                  Duration accessTokenTtl, Duration refreshGrace, Duration presignExpiry,
-                                 Duration heartbeatTimeout) {
+                                 Duration heartbeatTimeout, String credential) {
 
     public static final String DEFAULT_EXCHANGE = "tributary.events";
 
@@ -72,6 +74,16 @@ public record ExecutorProperties(Long id, String label, Capabilities capabilitie
         if (heartbeatTimeout == null) {
             heartbeatTimeout = Duration.ofMinutes(5);
         }
+        if (credential != null && credential.isBlank()) {
+            credential = null;
+        }
+    }
+
+    /** Never shows the credential. */
+    @Override
+    public String toString() {
+        return "ExecutorProperties[id=" + id + ", label=" + label + ", commandUrl=" + commandUrl + ", credential="
+                + (credential == null ? "none" : "…") + "]";
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.tributary.executor.jobapi;
 
+import org.tributary.access.Access;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpHeaders;
@@ -53,6 +54,7 @@ import java.util.Set;
  */
 @RestController
 @RequestMapping("/api/executor_api")
+@Access(value = Access.Rule.HANDLER, checkedBy = "the job's own token (JobTokens): it reaches that job only")
 class ExecutorApiController {
 
     private static final Map<String, Object> OK = Map.of();

@@ -1,5 +1,6 @@
 package org.tributary.executor.livelog;
 
+import org.tributary.access.Access;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * the gateway never routes here, and the read key keeps jobs' pods out.
  */
 @RestController
+@Access(value = Access.Rule.HANDLER, checkedBy = "the executor's read key, which only the platform's services know")
 class LiveLogController {
 
     private final JobBackend backend;

@@ -74,7 +74,8 @@ public final class Services implements AutoCloseable {
                     port(vars, "TRIBUTARY_QUERY_PORT"), excluding(Prefixes.AMQP)), threads);
             CompletableFuture<Service> proxy = with(variables, db, amqp).thenApplyAsync(vars -> services.start(
                     "projection-proxy", ProjectionProxyApplication.builder(), common(settings, vars),
-                    port(vars, "TRIBUTARY_PROXY_PORT"), excluding(Prefixes.SPRINGDOC)), threads);
+                    port(vars, "TRIBUTARY_PROXY_PORT"),
+                    excluding(Prefixes.SPRINGDOC, Prefixes.SECURITY, Prefixes.ACTUATOR_SECURITY)), threads);
             // the executor registers at command-service as it starts
             CompletableFuture<Service> executor = with(variables, db, s3, amqp).thenCombine(command,
                     (vars, c) -> services.start("executor", ExecutorApplication.builder(), common(settings, vars),
@@ -212,6 +213,9 @@ public final class Services implements AutoCloseable {
         static final String AMQP = "org.springframework.boot.autoconfigure.amqp.";
         static final String AXON = "org.axonframework.";
         static final String SPRINGDOC = "org.springdoc.";
+        // the proxy and the gateway check no credentials: the services behind them do (docs/decisions/0015)
+        static final String SECURITY = "org.springframework.boot.autoconfigure.security.";
+        static final String ACTUATOR_SECURITY = "org.springframework.boot.actuate.autoconfigure.security.";
     }
 
     @SafeVarargs
