@@ -13,6 +13,7 @@ import org.tributary.standalone.TributaryStandalone;
 import org.tributary.standalone.demo.DemoProject;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,14 +44,21 @@ class BadInputSuiteTest {
     static DemoProject.Seeded demo;
     static JdbcTemplate events;
     static String gateway;
+    /** Probes are sent with credentials that may do what they ask, so that their input is what gets judged. */
+    static String adminToken;
+    static String executorCredential;
 
     @BeforeAll
     static void start() throws Exception {
         TributaryStandalone.prepareJvm();
         platform = new StandalonePlatform(new StandaloneSettings(dataDir, true, 0, "127.0.0.1", false, Map.of(),
-                List.of())).start();
+                List.of(), null)).start();
         demo = platform.demo().orElseThrow();
         gateway = platform.url().replaceAll("/$", "");
+        adminToken = JSON.readTree(RawHttp.send(gateway, "POST", "/api/auth/login", Map.of("Content-Type",
+                "application/json"), JSON.writeValueAsBytes(Map.of("login", platform.admin().login(),
+                "password", platform.admin().password()))).body()).get("access_token").asText();
+        executorCredential = Files.readString(dataDir.resolve("secrets").resolve("executor-credential")).strip();
         events = platform.services().get("command-service").context().getBean(JdbcTemplate.class);
         await().atMost(PATIENCE).until(() -> processedJobs(demo.plot()) == 1);
     }
@@ -131,8 +139,9 @@ class BadInputSuiteTest {
         // and the platform still runs a job
         long processed = processedJobs(demo.generate());
         RawHttp.Response posted = RawHttp.send(gateway, "POST", "/api/projects/" + demo.project() + "/nodes/"
-                        + demo.generate() + "/packages?data_layer_id=" + demo.layer(), Map.of("Content-Type",
-                        "application/json"), "{\"label\":\"after the storm\"}".getBytes(StandardCharsets.UTF_8));
+                        + demo.generate() + "/packages?data_layer_id=" + demo.layer(), withCredentials("/api",
+                        Map.of("Content-Type", "application/json")),
+                "{\"label\":\"after the storm\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(posted.status()).isEqualTo(201);
         await().atMost(PATIENCE).until(() -> processedJobs(demo.generate()) == processed + 1);
     }
@@ -174,7 +183,18 @@ class BadInputSuiteTest {
             body = new String(body, StandardCharsets.UTF_8).replace(Probe.VERSION, version)
                     .getBytes(StandardCharsets.UTF_8);
         }
-        return RawHttp.send(base, probe.method(), path, probe.headers(), body);
+        return RawHttp.send(base, probe.method(), path, withCredentials(path, probe.headers()), body);
+    }
+
+    /** The executor's credential on its own paths, the admin's token elsewhere; a probe's own header wins. */
+    static Map<String, String> withCredentials(String path, Map<String, String> headers) {
+        if (headers.keySet().stream().anyMatch("authorization"::equalsIgnoreCase)) {
+            return headers;
+        }
+        Map<String, String> signed = new LinkedHashMap<>(headers);
+        signed.put("Authorization", "Bearer " + (path.startsWith("/api/executors/") ? executorCredential
+                : adminToken));
+        return signed;
     }
 
     static long targetProject;
@@ -211,7 +231,8 @@ class BadInputSuiteTest {
         targetProject = project.get("id").asLong();
         long layer = project.get("main_data_layer_id").asLong();
         String nodes = "/api/projects/" + targetProject + "/nodes";
-        JsonNode inbox = post(nodes, "{\"label\":\"inbox\",\"kind\":\"data\",\"version\":1}");
+        JsonNode inbox = post(nodes, "{\"label\":\"inbox\",\"kind\":\"data\",\"version\":"
+                + project.get("version").asLong() + "}");
         JsonNode outbox = post(nodes, "{\"label\":\"outbox\",\"kind\":\"data\",\"version\":"
                 + inbox.get("version").asLong() + "}");
         JsonNode link = post("/api/projects/" + targetProject + "/links", "{\"from_node_id\":" + inbox.get("id")
@@ -236,14 +257,14 @@ class BadInputSuiteTest {
     }
 
     static JsonNode post(String path, String body) throws Exception {
-        RawHttp.Response response = RawHttp.send(gateway, "POST", path, Map.of("Content-Type", "application/json"),
-                body.getBytes(StandardCharsets.UTF_8));
+        RawHttp.Response response = RawHttp.send(gateway, "POST", path, withCredentials(path,
+                Map.of("Content-Type", "application/json")), body.getBytes(StandardCharsets.UTF_8));
         assertThat(response.status()).as(path + " " + response.text()).isEqualTo(201);
         return JSON.readTree(response.body());
     }
 
     static JsonNode getJson(String path) throws Exception {
-        RawHttp.Response response = RawHttp.send(gateway, "GET", path, Map.of(), null);
+        RawHttp.Response response = RawHttp.send(gateway, "GET", path, withCredentials(path, Map.of()), null);
         assertThat(response.status()).as(path).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -3,6 +3,7 @@ package org.tributary.standalone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tributary.standalone.demo.DemoProject;
+import org.tributary.standalone.infra.Secrets;
 import org.tributary.standalone.infra.Infrastructure;
 import org.tributary.standalone.service.Services;
 
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeoutException;
 public final class StandalonePlatform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StandalonePlatform.class);
+    public static final String ADMIN_LOGIN = "admin";
+    public static final String ADMIN_PASSWORD_FILE = "admin-password";
 
     private final StandaloneSettings settings;
     private final Object lock = new Object();
@@ -33,6 +36,7 @@ public final class StandalonePlatform implements AutoCloseable {
     private Services services;
     private Optional<DemoProject.Seeded> demo = Optional.empty();
     private volatile boolean demoFailed;
+    private Secrets.Kept adminPassword;
 
     public StandalonePlatform(StandaloneSettings settings) {
         this.settings = settings;
@@ -60,11 +64,16 @@ public final class StandalonePlatform implements AutoCloseable {
             }
             infrastructure = Infrastructure.start(settings);
         });
-        step(() -> services = Services.start(settings, settings.environment(), infrastructure));
+        step(() -> {
+            // the first admin: the password given, else one made on the first start and kept in the data folder
+            adminPassword = settings.adminPassword() != null ? new Secrets.Kept(settings.adminPassword(), false)
+                    : Secrets.kept(settings.dataDir(), ADMIN_PASSWORD_FILE);
+            services = Services.start(settings, settings.environment(), infrastructure, adminPassword.value());
+        });
         if (settings.demo()) {
             step(() -> {
                 try {
-                    demo = DemoProject.seedOnce(services.gatewayUrl(), services.executorId());
+                    demo = DemoProject.seedOnce(services.gatewayUrl(), services.executorId(), admin());
                 } catch (RuntimeException e) {
                     // the platform is fine without its example; say why and go on
                     demoFailed = true;
@@ -80,6 +89,16 @@ public final class StandalonePlatform implements AutoCloseable {
 
     public String docsUrl() {
         return services.gatewayUrl() + "/api/docs";
+    }
+
+    /** The first admin, who owns the demo. */
+    public DemoProject.Owner admin() {
+        return new DemoProject.Owner(ADMIN_LOGIN, adminPassword.value());
+    }
+
+    /** Whether this start made the admin's password: then it is shown, once. */
+    public boolean adminPasswordMade() {
+        return adminPassword != null && adminPassword.made();
     }
 
     public Services services() {

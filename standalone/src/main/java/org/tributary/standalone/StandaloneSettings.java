@@ -19,13 +19,18 @@ import java.util.Optional;
  * @param verbose     log every service's INFO lines too
  * @param environment the {@code TRIBUTARY_*} variables the services read (real PostgreSQL, broker, S3 when set)
  * @param serviceArgs further {@code --name=value} arguments, given to every service
+ * @param adminPassword the first admin's password ({@code --admin-password}); null: one is made and kept in the data
+ *                      folder
  */
 public record StandaloneSettings(Path dataDir, boolean demo, int port, String address, boolean verbose,
-                                 Map<String, String> environment, List<String> serviceArgs) {
+                                 Map<String, String> environment, List<String> serviceArgs, String adminPassword) {
 
     public static final String PREFIX = "tributary.standalone.";
 
     public StandaloneSettings {
+        if (adminPassword != null && adminPassword.length() < 10) {
+            throw new IllegalArgumentException("--admin-password must have at least 10 characters");
+        }
         dataDir = dataDir.toAbsolutePath().normalize();
         environment = Map.copyOf(environment);
         serviceArgs = List.copyOf(serviceArgs);
@@ -45,7 +50,7 @@ public record StandaloneSettings(Path dataDir, boolean demo, int port, String ad
             if (name.startsWith(PREFIX)) {
                 name = name.substring(PREFIX.length());
             }
-            if (List.of("data-dir", "demo", "port", "address", "verbose").contains(name)) {
+            if (List.of("data-dir", "demo", "port", "address", "verbose", "admin-password").contains(name)) {
                 given.put(name, value);
             } else if (name.equals("help")) {
                 given.put("help", "true");
@@ -68,7 +73,8 @@ public record StandaloneSettings(Path dataDir, boolean demo, int port, String ad
                 lookup.get("address").orElse("127.0.0.1"),
                 Boolean.parseBoolean(lookup.get("verbose").orElse("false")),
                 tributaryVariables(env, system),
-                passOn);
+                passOn,
+                lookup.get("admin-password").filter(v -> !v.isBlank()).orElse(null));
     }
 
     /** A setting of the environment the services read, e.g. {@code TRIBUTARY_DB_URL}; blank counts as unset. */
@@ -79,7 +85,14 @@ public record StandaloneSettings(Path dataDir, boolean demo, int port, String ad
     public StandaloneSettings withEnvironment(Map<String, String> extra) {
         Map<String, String> merged = new HashMap<>(environment);
         merged.putAll(extra);
-        return new StandaloneSettings(dataDir, demo, port, address, verbose, merged, serviceArgs);
+        return new StandaloneSettings(dataDir, demo, port, address, verbose, merged, serviceArgs, adminPassword);
+    }
+
+    /** Never shows the admin's password. */
+    @Override
+    public String toString() {
+        return "StandaloneSettings[dataDir=" + dataDir + ", demo=" + demo + ", port=" + port + ", address=" + address
+                + ", adminPassword=" + (adminPassword == null ? "kept in the data folder" : "given") + "]";
     }
 
     /** {@code TRIBUTARY_*} from the environment, or from system properties of the same name. */

@@ -27,7 +27,7 @@ public final class TributaryStandalone {
 
     static final String USAGE = """
             Usage: tributary [--demo] [--data-dir=DIR] [--port=N] [--address=IP] [--kubernetes] [--verbose]
-                             [--name=value…]
+                             [--admin-password=PASSWORD] [--name=value…]
                    tributary --self-test
               --demo        seed the example project "demo" when no project of that name exists
               --data-dir    where PostgreSQL, the broker, S3 and the executor keep their data (default ./.tributary)
@@ -35,6 +35,8 @@ public final class TributaryStandalone {
               --address     the address the services listen on (default 127.0.0.1); the embedded PostgreSQL,
                             broker and S3 stay on 127.0.0.1, so file URLs work on this machine only
               --verbose     log what every service logs
+              --admin-password  the password of the first admin ("admin"), made on the first start of a data
+                            folder; without it one is generated, shown once and kept in <data-dir>/secrets/
               --self-test   start on embedded servers in a new temporary folder, run the demo's three jobs, stop,
                             delete the folder; exit 0 when every job was Processed
               --kubernetes  run jobs as Kubernetes Jobs in the node's container, on the cluster of the usual
@@ -45,7 +47,7 @@ public final class TributaryStandalone {
             TRIBUTARY_S3_ENDPOINT (+ _ACCESS_KEY, _SECRET_KEY, _REGION).
             The executor's settings (as --name=value, or in the environment as TRIBUTARY_EXECUTOR_…):
               tributary.executor.backend                   local (default) or kubernetes
-              tributary.executor.label                     the name it registers under (default local)
+              tributary.executor.label                     the name it registers under (default standalone)
               tributary.executor.capabilities.gpus.KIND    GPUs it offers by kind (nvidia, amd)
               tributary.executor.capabilities.max-running-jobs   jobs at once (default: the processors)
               tributary.executor.runner-command            the command that runs one job, with {host} and {job}:
@@ -63,6 +65,9 @@ public final class TributaryStandalone {
               tributary.executor.interactive.service-url   how the gateway reaches a job's Service on Kubernetes
                                                            (default http://{service}.{namespace}.svc:{port})
               tributary.executor.id, command-url, exchange   set by this command for its own services
+              tributary.executor.credential                what an admin got registering the executor (POST
+                                                           /api/executors); this command registers its own on the
+                                                           first start and keeps it in <data-dir>/secrets/
               tributary.executor.kubernetes.namespace      where Jobs go (default the kubeconfig's namespace)
               tributary.executor.kubernetes.instance       this platform's name in Job names and labels
               tributary.executor.kubernetes.executor-url   the URL pods reach the executor at
@@ -123,6 +128,12 @@ public final class TributaryStandalone {
             return;
         }
         System.out.println(line(platform, (System.nanoTime() - begin) / 1_000_000));
+        if (platform.adminPasswordMade()) {
+            // shown this once; kept (readable by its owner only) in the data folder
+            System.out.println("First start: log in as \"" + StandalonePlatform.ADMIN_LOGIN + "\" with the password \""
+                    + platform.admin().password() + "\" (kept in " + platform.settings().dataDir().resolve("secrets")
+                    .resolve(StandalonePlatform.ADMIN_PASSWORD_FILE) + ")");
+        }
         if (selfTest) {
             System.exit(selfTest(platform));
         }
@@ -136,7 +147,7 @@ public final class TributaryStandalone {
     static StandaloneSettings selfTestSettings(StandaloneSettings given) {
         try {
             return new StandaloneSettings(Files.createTempDirectory("tributary-self-test-"), true, 0,
-                    given.address(), given.verbose(), Map.of(), given.serviceArgs());
+                    given.address(), given.verbose(), Map.of(), given.serviceArgs(), given.adminPassword());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot make a temporary folder for the self-test: " + e.getMessage());
         }
@@ -153,7 +164,8 @@ public final class TributaryStandalone {
         } else {
             Map<String, String> jobs;
             try {
-                jobs = DemoProject.awaitJobs(platform.url(), demo.get(), Duration.ofMinutes(2));
+                jobs = DemoProject.awaitJobs(platform.url(), demo.get(), platform.admin(),
+                        Duration.ofMinutes(2));
             } catch (RuntimeException e) {
                 jobs = Map.of("demo", "unreadable: " + e.getMessage());
             }

@@ -44,7 +44,8 @@ class StandaloneTest {
 
     /** No TRIBUTARY_* variables: every part is the embedded one, as on a machine with nothing installed. */
     static StandaloneSettings settings() {
-        return new StandaloneSettings(dataDir, true, 0, "127.0.0.1", false, Map.of(), List.of());
+        return new StandaloneSettings(dataDir, true, 0, "127.0.0.1", false, Map.of(), List.of(),
+                null);
     }
 
     @Test
@@ -58,7 +59,11 @@ class StandaloneTest {
             assertThat(platform.demo()).isPresent();
             demo = platform.demo().get();
             executorId = platform.services().executorId();
-            Api api = new Api(platform.url());
+            assertThat(platform.adminPasswordMade()).as("a first start makes the admin's password").isTrue();
+            Api api = Api.signedIn(platform);
+            assertThat(api.get("/api/projects/" + demo.project() + "/members").findValuesAsText("role"))
+                    .as("the demo is the admin's").containsExactly("owner");
+            assertThat(new Api(platform.url(), null).status("/api/projects")).isEqualTo(401);
 
             JsonNode plotJob = await().atMost(PATIENCE).until(() -> onlyJob(api, demo, demo.plot()),
                     job -> job != null && "Processed".equals(job.get("status").asText()));
@@ -103,7 +108,8 @@ class StandaloneTest {
         assertThat(leftovers()).as("no process outlives the platform").isEmpty();
 
         try (StandalonePlatform again = new StandalonePlatform(settings()).start()) {
-            Api api = new Api(again.url());
+            Api api = Api.signedIn(again);
+            assertThat(again.adminPasswordMade()).as("the admin's password is kept, and shown once").isFalse();
             assertThat(again.demo()).as("the demo is not seeded twice").isEmpty();
             assertThat(again.services().executorId()).isEqualTo(executorId);
             JsonNode projects = api.get("/api/projects");
@@ -178,17 +184,32 @@ class StandaloneTest {
         return response.body();
     }
 
-    record Api(String base) {
+    record Api(String base, String token) {
+
+        /** As the platform's first admin, who owns the demo. */
+        static Api signedIn(StandalonePlatform platform) throws IOException, InterruptedException {
+            String body = JSON.writeValueAsString(Map.of("login", platform.admin().login(),
+                    "password", platform.admin().password()));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(platform.url()
+                            + "api/auth/login")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return new Api(platform.url(), JSON.readTree(response.body()).get("access_token").asText());
+        }
+
+        HttpRequest.Builder request(String path) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path));
+            return token == null ? request : request.header("Authorization", "Bearer " + token);
+        }
+
         JsonNode get(String path) throws IOException, InterruptedException {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "")
-                    + path)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isBetween(200, 299);
             return JSON.readTree(response.body());
         }
 
         int status(String path) throws IOException, InterruptedException {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }
 }

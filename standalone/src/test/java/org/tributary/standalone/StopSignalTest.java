@@ -43,6 +43,22 @@ class StopSignalTest {
     @TempDir
     Path dataDir;
 
+    /** The admin's access token at the platform running now. */
+    static volatile String token;
+
+    /** Logs in as the first admin, whose password the first start made and kept in the data folder. */
+    static void signIn(String url, Path dataDir) throws Exception {
+        String password = Files.readString(dataDir.resolve("secrets").resolve("admin-password")).strip();
+        token = null;
+        token = post(url + "api/auth/login", Map.of("login", "admin", "password", password))
+                .get("access_token").asText();
+    }
+
+    static HttpRequest.Builder request(String url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     @Test
     void sigtermStopsEveryPartInOrderWithoutAComplaintAndLeavesNoProcess() throws Exception {
         stopsCleanlyWhileAJobRuns(false);
@@ -55,6 +71,8 @@ class StopSignalTest {
         Sleeper sleeper = stopsCleanlyWhileAJobRuns(true);
 
         try (Standalone again = Standalone.start(dataDir, false)) {
+            assertThat(again.output).noneMatch(line -> line.startsWith("First start"));
+            signIn(again.url, dataDir);
             JsonNode job = await().atMost(Duration.ofSeconds(30)).until(() -> sleeper.job(again.url),
                     j -> j != null && "Error".equals(j.get("status").asText()));
             // not RunnerFailed: the terminal's signal did not reach the runner, the platform stopped it
@@ -68,6 +86,10 @@ class StopSignalTest {
         List<ProcessHandle> job;
         Sleeper sleeper;
         try (Standalone platform = Standalone.start(dataDir, asATerminalDoes)) {
+            await("a first start shows the admin's password once").atMost(Duration.ofSeconds(10))
+                    .until(() -> List.copyOf(platform.output).stream()
+                            .anyMatch(line -> line.startsWith("First start: log in as \"admin\"")));
+            signIn(platform.url, dataDir);
             Long executor = await().atMost(Duration.ofSeconds(30)).until(() -> demoExecutor(platform.url),
                     Objects::nonNull);
             sleeper = Sleeper.post(platform.url, executor, script);
@@ -187,14 +209,14 @@ class StopSignalTest {
         }
 
         JsonNode job(String url) throws Exception {
-            JsonNode jobs = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url + projectPath + "/nodes/"
-                    + node + "/jobs?data_layer_id=" + layer)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode jobs = JSON.readTree(HTTP.send(request(url + projectPath + "/nodes/"
+                    + node + "/jobs?data_layer_id=" + layer).build(), HttpResponse.BodyHandlers.ofString()).body());
             return jobs.get("total").asInt() == 1 ? jobs.get("items").get(0) : null;
         }
     }
 
     static Long demoExecutor(String url) throws Exception {
-        for (JsonNode project : JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url + "api/projects"))
+        for (JsonNode project : JSON.readTree(HTTP.send(request(url + "api/projects")
                 .build(), HttpResponse.BodyHandlers.ofString()).body())) {
             if ("demo".equals(project.get("name").asText()) && !project.get("executor_id").isNull()) {
                 return project.get("executor_id").asLong();
@@ -204,7 +226,7 @@ class StopSignalTest {
     }
 
     static JsonNode post(String url, Object body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+        HttpResponse<String> response = HTTP.send(request(url)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -16,6 +16,7 @@ final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private volatile String token;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -23,10 +24,21 @@ final class Api {
         this.base = base.replaceAll("/+$", "");
     }
 
+    /** Logs in at command-service through the gateway; later calls carry the access token. */
+    Api signIn(String login, String password) {
+        token = call("POST", "/api/auth/login", java.util.Map.of("login", login, "password", password))
+                .get("access_token").asText();
+        return this;
+    }
+
     /** Calls and insists on a 2xx answer. */
     JsonNode call(String method, String path, Object body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            HttpRequest request = builder
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

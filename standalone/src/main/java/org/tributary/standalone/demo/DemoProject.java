@@ -72,9 +72,17 @@ public final class DemoProject {
     private DemoProject() {
     }
 
-    /** Seeds the demo unless a project of that name exists (a restart, or a user's own "demo"). */
-    public static Optional<Seeded> seedOnce(String gatewayUrl, long executorId) {
-        Api api = new Api(gatewayUrl);
+    /** Who seeds the demo and owns it: the platform's first admin. */
+    public record Owner(String login, String password) {
+        @Override
+        public String toString() {
+            return "Owner[" + login + "]";
+        }
+    }
+
+    /** Seeds the demo, owned by {@code owner}, unless a project of that name exists (a restart, a user's own). */
+    public static Optional<Seeded> seedOnce(String gatewayUrl, long executorId, Owner owner) {
+        Api api = new Api(gatewayUrl).signIn(owner.login(), owner.password());
         for (JsonNode project : api.call("GET", "/api/projects", null)) {
             if (NAME.equals(project.get("name").asText())) {
                 return Optional.empty();
@@ -113,8 +121,8 @@ public final class DemoProject {
      * Waits until each of the demo's nodes has one job in a final status (Processed, Error, Dead), or the patience
      * runs out; answers each node's job status by node label ("none" where no job was made yet).
      */
-    public static Map<String, String> awaitJobs(String gatewayUrl, Seeded demo, Duration patience) {
-        Api api = new Api(gatewayUrl);
+    public static Map<String, String> awaitJobs(String gatewayUrl, Seeded demo, Owner owner, Duration patience) {
+        Api api = new Api(gatewayUrl).signIn(owner.login(), owner.password());
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             Map<String, String> status = new LinkedHashMap<>();

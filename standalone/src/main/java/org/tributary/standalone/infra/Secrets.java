@@ -28,6 +28,41 @@ public final class Secrets {
         return of(dataDir, name, 30, Base64.getUrlEncoder().withoutPadding());
     }
 
+    /** A kept value, and whether this call made it. */
+    public record Kept(String value, boolean made) {
+        @Override
+        public String toString() {
+            return "Kept[" + (made ? "made now" : "kept") + "]";
+        }
+    }
+
+    /** The secret stored under {@code name}; made now (and said so) if this data folder has none yet. */
+    public static Kept kept(Path dataDir, String name) {
+        boolean existed = Files.exists(dataDir.resolve("secrets").resolve(name));
+        String value = of(dataDir, name);
+        return new Kept(value, !existed);
+    }
+
+    /** The value stored under {@code name}, or {@code make}'s, then kept there like a secret. */
+    public static String keep(Path dataDir, String name, java.util.function.Supplier<String> make) {
+        Path file = dataDir.resolve("secrets").resolve(name);
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            createPrivate(dataDir.resolve("secrets"), true);
+            String value = make.get();
+            Path temporary = file.resolveSibling(name + ".new");
+            Files.deleteIfExists(temporary);
+            createPrivate(temporary, false);
+            Files.writeString(temporary, value, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return value;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep " + file, e);
+        }
+    }
+
     /** A key of {@code bytes} random bytes, base64 (standard alphabet), kept under {@code name} like a secret. */
     public static String key(Path dataDir, String name, int bytes) {
         return of(dataDir, name, bytes, Base64.getEncoder());

@@ -55,7 +55,7 @@ public final class Services implements AutoCloseable {
      * @param infrastructure the parts, still starting: each service waits for those it uses
      */
     public static Services start(StandaloneSettings settings, Map<String, String> variables,
-                                 Infrastructure infrastructure) {
+                                 Infrastructure infrastructure, String adminPassword) {
         Services services = new Services();
         ExecutorService threads = StartThreads.pool("tributary-start", 3);
         try {
@@ -67,23 +67,31 @@ public final class Services implements AutoCloseable {
                     "command-service", CommandServiceApplication.builder(), common(settings, vars),
                     port(vars, "TRIBUTARY_COMMAND_PORT"), excluding(Prefixes.AMQP),
                     "--tributary.secrets.key=" + vars.getOrDefault("TRIBUTARY_SECRETS_KEY",
-                            Secrets.key(settings.dataDir(), "secrets-key", 32))), threads);
-            CompletableFuture<Service> query = with(variables, db, s3).thenApplyAsync(vars -> services.start(
-                    "query-service", new SpringApplicationBuilder(QueryServiceApplication.class)
+                            Secrets.key(settings.dataDir(), "secrets-key", 32)),
+                    "--tributary.security.admin.password=" + adminPassword), threads);
+            // query-service checks access tokens with command-service's keys
+            CompletableFuture<Service> query = with(variables, db, s3).thenCombineAsync(command, (vars, c) ->
+                    services.start("query-service", new SpringApplicationBuilder(QueryServiceApplication.class)
                             .properties(QueryServiceApplication.CONFIG_NAME), common(settings, vars),
-                    port(vars, "TRIBUTARY_QUERY_PORT"), excluding(Prefixes.AMQP)), threads);
+                    port(vars, "TRIBUTARY_QUERY_PORT"), excluding(Prefixes.AMQP),
+                    "--tributary.security.jwk-set-uri=" + c.url() + "/api/auth/jwks"), threads);
             CompletableFuture<Service> proxy = with(variables, db, amqp).thenApplyAsync(vars -> services.start(
                     "projection-proxy", ProjectionProxyApplication.builder(), common(settings, vars),
                     port(vars, "TRIBUTARY_PROXY_PORT"),
                     excluding(Prefixes.SPRINGDOC, Prefixes.SECURITY, Prefixes.ACTUATOR_SECURITY)), threads);
-            // the executor registers at command-service as it starts
-            CompletableFuture<Service> executor = with(variables, db, s3, amqp).thenCombine(command,
-                    (vars, c) -> services.start("executor", ExecutorApplication.builder(), common(settings, vars),
-                            port(vars, "TRIBUTARY_EXECUTOR_PORT"), excluding(Prefixes.AXON, Prefixes.SPRINGDOC),
-                            "--tributary.executor.command-url=" + c.url(),
-                            "--tributary.executor.work-dir=" + settings.dataDir().resolve("executor"),
-                            "--tributary.executor.label=" + vars.getOrDefault("TRIBUTARY_EXECUTOR_LABEL",
-                                    "standalone")));
+            // the admin registers the executor at command-service on the first start; it acts with that credential
+            CompletableFuture<Service> executor = with(variables, db, s3, amqp).thenCombine(command, (vars, c) -> {
+                String label = vars.getOrDefault("TRIBUTARY_EXECUTOR_LABEL", "standalone");
+                String credential = vars.containsKey("TRIBUTARY_EXECUTOR_CREDENTIAL")
+                        ? vars.get("TRIBUTARY_EXECUTOR_CREDENTIAL")
+                        : ExecutorEnrollment.credential(settings.dataDir(), c.url(), adminPassword, label);
+                return services.start("executor", ExecutorApplication.builder(), common(settings, vars),
+                        port(vars, "TRIBUTARY_EXECUTOR_PORT"), excluding(Prefixes.AXON, Prefixes.SPRINGDOC),
+                        "--tributary.executor.command-url=" + c.url(),
+                        "--tributary.executor.work-dir=" + settings.dataDir().resolve("executor"),
+                        "--tributary.executor.label=" + label,
+                        "--tributary.executor.credential=" + credential);
+            });
             List<Service> all = join(command, query, proxy, executor);
             Service c = all.get(0);
             Service q = all.get(1);
