@@ -55,7 +55,7 @@ class KubernetesManifestsTest {
     static final Path GPU_CLUSTER = K8S.resolve("overlays/gpu-cluster");
     /** The Secrets the base refers to and leaves to an overlay (or to kubectl create secret). */
     static final Set<String> SECRETS = Set.of("tributary-postgresql", "tributary-rabbitmq", "tributary-minio",
-            "tributary-secrets-key");
+            "tributary-secrets-key", "tributary-admin", "tributary-executor-credential");
 
     static Stream<Manifests.Rendered> rendered() {
         return Stream.of(Manifests.render(BASE), Manifests.render(PRODUCTION), Manifests.render(GPU_CLUSTER));
