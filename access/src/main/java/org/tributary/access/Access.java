@@ -22,6 +22,9 @@ public @interface Access {
     /** For {@link Rule#PROJECT}: the least role on the project named by the path's {@code projectId}. */
     ProjectRole role() default ProjectRole.VIEWER;
 
+    /** For {@link Rule#PROJECT}: only a signed-in member, not an API key (managing members and keys). */
+    boolean usersOnly() default false;
+
     /** For {@link Rule#HANDLER}: how the handler checks its caller, for the reader (and the matrix test). */
     String checkedBy() default "";
 

@@ -63,6 +63,9 @@ public class AccessInterceptor implements HandlerInterceptor {
                 signedIn(caller);
                 long projectId = pathId(request, "projectId");
                 ProjectRole role = roleOf(caller, projectId).orElseThrow(() -> Refusals.noProject(projectId));
+                if (access.usersOnly() && !caller.isUser()) {
+                    throw Refusals.forbidden("Only a signed-in member may do this, not an API key");
+                }
                 if (!role.includes(access.role())) {
                     throw Refusals.forbidden("This needs the " + access.role().wireName() + " role on project "
                             + projectId + "; " + (caller.isUser() ? "you are " : "this key is ") + role.wireName());

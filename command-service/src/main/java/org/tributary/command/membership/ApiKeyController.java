@@ -13,7 +13,6 @@ import org.tributary.access.Access;
 import org.tributary.access.Caller;
 import org.tributary.access.Callers;
 import org.tributary.access.OpaqueCredential;
-import org.tributary.access.Refusals;
 import org.tributary.command.auth.StoredCredentials;
 import org.tributary.command.membership.MembershipRequests.KeyBody;
 import org.tributary.command.membership.MembershipRequests.KeyCreated;
@@ -33,7 +32,7 @@ import java.time.Instant;
  */
 @RestController
 @RequestMapping("/api/projects/{projectId}/api_keys")
-@Access(Access.Rule.PROJECT)
+@Access(value = Access.Rule.PROJECT, usersOnly = true)
 class ApiKeyController {
 
     private final Commands commands;
@@ -69,11 +68,8 @@ class ApiKeyController {
         return new KeyRevoked(keyId, projectId);
     }
 
+    /** A signed-in user: the rule lets no key through. */
     private static Caller user() {
-        Caller caller = Callers.current();
-        if (!caller.isUser()) {
-            throw Refusals.forbidden("Only a signed-in user manages API keys, not an API key");
-        }
-        return caller;
+        return Callers.current();
     }
 }
