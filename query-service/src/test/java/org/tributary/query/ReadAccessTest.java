@@ -17,10 +17,12 @@ import org.tributary.access.OpaqueCredential;
 import org.tributary.domain.project.api.ApiKeyCreated;
 import org.tributary.domain.project.api.ApiKeyRevoked;
 import org.tributary.domain.project.api.DataLayerCreated;
+import org.tributary.domain.project.api.NodeCreated;
 import org.tributary.domain.project.api.ProjectCreated;
 import org.tributary.domain.project.api.ProjectMemberRemoved;
 import org.tributary.domain.project.api.ProjectMemberSet;
 import org.tributary.domain.shared.DataLayerKind;
+import org.tributary.domain.shared.NodeKind;
 import org.tributary.domain.shared.ProjectRole;
 import org.tributary.testsupport.TestDatabase;
 import org.tributary.testsupport.TestEventStore;
@@ -42,7 +44,8 @@ class ReadAccessTest {
     static final TestEventStore EVENTS = TestEventStore.create(DB);
     static final TestS3 S3 = TestS3.start();
     static final TestTokens TOKENS = TestTokens.shared();
-    static final long P = 60, OTHER = 61, OWNER = 21, EDITOR = 22, GONE = 23, STRANGER = 24;
+    static final long P = 60, OTHER = 61, OWNER = 21, EDITOR = 22, GONE = 23, STRANGER = 24, NODE = 62,
+            PERSONAL = 63;
     static final OpaqueCredential KEY = OpaqueCredential.create(OpaqueCredential.Kind.API_KEY, 80);
     static final OpaqueCredential REVOKED = OpaqueCredential.create(OpaqueCredential.Kind.API_KEY, 81);
 
@@ -58,6 +61,9 @@ class ReadAccessTest {
         EVENTS.append("Project", Long.toString(P), new ProjectMemberSet(P, EDITOR, ProjectRole.EDITOR));
         EVENTS.append("Project", Long.toString(P), new ProjectMemberSet(P, GONE, ProjectRole.VIEWER));
         EVENTS.append("Project", Long.toString(P), new ProjectMemberRemoved(P, GONE));
+        EVENTS.append("Project", Long.toString(P), new NodeCreated(P, NODE, "in", NodeKind.DATA, null, 0, 0, null));
+        EVENTS.append("Project", Long.toString(P), new DataLayerCreated(P, PERSONAL, "mine", DataLayerKind.PERSONAL,
+                EDITOR));
         EVENTS.append("Project", Long.toString(P), new ApiKeyCreated(P, KEY.id(), "pipeline", ProjectRole.VIEWER,
                 null, OWNER, KEY.digest()));
         EVENTS.append("Project", Long.toString(P), new ApiKeyCreated(P, REVOKED.id(), "old", ProjectRole.EDITOR,
@@ -157,6 +163,23 @@ class ReadAccessTest {
         assertThat(get("/api/admin/replay", TOKENS.admin()).getStatusCode().is2xxSuccessful()).isTrue();
         assertThat(ReadModel.json(get("/api/projects", TOKENS.admin()).getBody()).size())
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aPersonalLayerIsSeenByItsMakerAlone() {
+        projected();
+        String layers = "/api/projects/" + P + "/data_layers";
+        assertThat(ReadModel.json(get(layers, user(EDITOR)).getBody()).findValuesAsText("label"))
+                .containsExactlyInAnyOrder("main", "mine");
+        assertThat(ReadModel.json(get(layers, user(OWNER)).getBody()).findValuesAsText("label"))
+                .containsExactly("main");
+        assertThat(ReadModel.json(get(layers, KEY.token()).getBody()).findValuesAsText("label"))
+                .containsExactly("main");
+        assertThat(get(layers + "/" + PERSONAL, user(EDITOR)).getStatusCode().value()).isEqualTo(200);
+        assertProblem(get(layers + "/" + PERSONAL, user(OWNER)), 404);
+        String jobs = "/api/projects/" + P + "/nodes/" + NODE + "/jobs?data_layer_id=" + PERSONAL;
+        assertThat(get(jobs, user(EDITOR)).getStatusCode().value()).isEqualTo(200);
+        assertProblem(get(jobs, user(OWNER)), 404);
     }
 
     @Test

@@ -264,8 +264,9 @@ class ProjectController {
         Check.notNull("body", body);
         long expected = Versions.expected(ifMatch, body.version());
         DataLayerKind kind = body.kind() == null ? DataLayerKind.SHARED : DataLayerKind.of(body.kind());
-        return created(commands.create(new CreateDataLayer(projectId, expected, null, body.label(), kind),
-                expected));
+        var caller = Callers.current();
+        return created(commands.create(new CreateDataLayer(projectId, expected, null, body.label(), kind,
+                caller.isUser() ? caller.id() : null), expected));
     }
 
     private static ResponseEntity<Edited> created(Commands.Creation creation) {

@@ -369,9 +369,12 @@ public class Project {
         if (layers.containsValue(label)) {
             throw new Conflict("label", "a data layer named '" + label + "' already exists");
         }
+        DataLayerKind kind = command.kind() == null ? DataLayerKind.SHARED : command.kind();
+        if (kind == DataLayerKind.PERSONAL && command.createdBy() == null) {
+            throw new InvalidInput("kind", "a personal data layer belongs to a signed-in user; a key makes shared ones");
+        }
         long layerId = ids.orNext(command.layerId(), Ids.Kind.DATA_LAYER);
-        apply(new DataLayerCreated(projectId, layerId, label,
-                command.kind() == null ? DataLayerKind.SHARED : command.kind()));
+        apply(new DataLayerCreated(projectId, layerId, label, kind, command.createdBy()));
         return new Created(layerId);
     }
 

@@ -559,10 +559,25 @@ class ProjectGraphTest {
         }
 
         @Test
-        void createsPersonalLayer() {
+        void createsPersonalLayerOfItsMaker() {
+            fixture.given(graph())
+                    .when(new CreateDataLayer(P, null, OTHER_LAYER, "mine", DataLayerKind.PERSONAL, 11L))
+                    .expectEvents(new DataLayerCreated(P, OTHER_LAYER, "mine", DataLayerKind.PERSONAL, 11L));
+        }
+
+        @Test
+        void aPersonalLayerNeedsAUser() {
             fixture.given(graph())
                     .when(new CreateDataLayer(P, null, OTHER_LAYER, "mine", DataLayerKind.PERSONAL))
-                    .expectEvents(new DataLayerCreated(P, OTHER_LAYER, "mine", DataLayerKind.PERSONAL));
+                    .expectNoEvents()
+                    .expectException(InvalidInput.class);
+        }
+
+        @Test
+        void aSharedLayerNamesItsMakerToo() {
+            fixture.given(graph())
+                    .when(new CreateDataLayer(P, null, OTHER_LAYER, "ours", null, 12L))
+                    .expectEvents(new DataLayerCreated(P, OTHER_LAYER, "ours", DataLayerKind.SHARED, 12L));
         }
 
         @Test

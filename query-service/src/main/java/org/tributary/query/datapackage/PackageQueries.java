@@ -56,7 +56,8 @@ class PackageQueries {
     Page<PackageView> atNode(long projectId, long nodeId, Long layerId, Paging paging) {
         MapSqlParameterSource params = scope(projectId, nodeId, layerId, paging);
         String where = " WHERE p.project_id = :project AND p.node_id = :node"
-                + (layerId == null ? "" : " AND p.layer_id = :layer");
+                + (layerId == null ? "" : " AND p.layer_id = :layer")
+                + " AND p.layer_id NOT IN " + ProjectQueries.HIDDEN_LAYERS;
         List<PackageView> items = jdbc.query("SELECT p.* FROM package p" + where
                 + " ORDER BY p.id DESC LIMIT :limit OFFSET :offset", params, packageRow);
         Long total = jdbc.queryForObject("SELECT count(*) FROM package p" + where, params, Long.class);
@@ -72,7 +73,8 @@ class PackageQueries {
         }
         String from = " FROM package p JOIN descendant d ON d.id = p.id"
                 + " WHERE p.project_id = :project AND p.node_id = :node"
-                + (layerId == null ? "" : " AND p.layer_id = :layer");
+                + (layerId == null ? "" : " AND p.layer_id = :layer")
+                + " AND p.layer_id NOT IN " + ProjectQueries.HIDDEN_LAYERS;
         List<PackageView> items = jdbc.query(DESCENDANTS + "SELECT p.*" + from
                 + " ORDER BY p.id DESC LIMIT :limit OFFSET :offset", params, packageRow);
         Long total = jdbc.queryForObject(DESCENDANTS + "SELECT count(*)" + from, params, Long.class);
@@ -81,9 +83,10 @@ class PackageQueries {
 
     PackageView one(long projectId, long nodeId, long packageId) {
         projects.requireNode(projectId, nodeId);
-        return jdbc.query("SELECT * FROM package WHERE id = :id AND project_id = :project AND node_id = :node",
+        return jdbc.query("SELECT * FROM package WHERE id = :id AND project_id = :project AND node_id = :node"
+                                + " AND layer_id NOT IN " + ProjectQueries.HIDDEN_LAYERS,
                         new MapSqlParameterSource("id", packageId).addValue("project", projectId)
-                                .addValue("node", nodeId), packageRow)
+                                .addValue("node", nodeId).addValue("viewer", ProjectQueries.viewer()), packageRow)
                 .stream().findFirst().orElseThrow(() -> new NotFound("package_id",
                         "node " + nodeId + " of project " + projectId + " has no package " + packageId));
     }
@@ -101,6 +104,7 @@ class PackageQueries {
             projects.requireLayer(projectId, layerId);
         }
         return new MapSqlParameterSource("project", projectId).addValue("node", nodeId).addValue("layer", layerId)
-                .addValue("limit", paging.pageSize()).addValue("offset", paging.offset());
+                .addValue("limit", paging.pageSize()).addValue("offset", paging.offset())
+                .addValue("viewer", ProjectQueries.viewer());
     }
 }

@@ -46,9 +46,11 @@ class JobQueries {
             projects.requireLayer(projectId, layerId);
         }
         MapSqlParameterSource params = new MapSqlParameterSource("project", projectId).addValue("node", nodeId)
-                .addValue("layer", layerId).addValue("limit", paging.pageSize()).addValue("offset", paging.offset());
+                .addValue("layer", layerId).addValue("limit", paging.pageSize()).addValue("offset", paging.offset())
+                .addValue("viewer", ProjectQueries.viewer());
         String where = " WHERE project_id = :project AND node_id = :node"
-                + (layerId == null ? "" : " AND layer_id = :layer");
+                + (layerId == null ? "" : " AND layer_id = :layer") + " AND layer_id NOT IN "
+                + ProjectQueries.HIDDEN_LAYERS;
         List<JobView> rows = jdbc.query("SELECT * FROM job" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset",
                 params, row(projectId));
         Long total = jdbc.queryForObject("SELECT count(*) FROM job" + where, params, Long.class);
@@ -60,8 +62,10 @@ class JobQueries {
 
     JobView one(long projectId, long jobId) {
         projects.requireProject(projectId);
-        JobView job = jdbc.query("SELECT * FROM job WHERE id = :id AND project_id = :project",
-                        new MapSqlParameterSource("id", jobId).addValue("project", projectId), row(projectId))
+        JobView job = jdbc.query("SELECT * FROM job WHERE id = :id AND project_id = :project AND layer_id NOT IN "
+                                + ProjectQueries.HIDDEN_LAYERS, new MapSqlParameterSource("id", jobId)
+                                .addValue("project", projectId).addValue("viewer", ProjectQueries.viewer()),
+                        row(projectId))
                 .stream().findFirst().orElseThrow(() -> new NotFound("job_id",
                         "project " + projectId + " has no job " + jobId));
         List<FileView> files = job.files().stream()

@@ -72,12 +72,12 @@ class ProjectProjection {
     @EventHandler
     void on(DataLayerCreated event, @Timestamp Instant at) {
         jdbc.update("""
-                INSERT INTO data_layer (id, project_id, label, kind, is_active, created_at)
-                VALUES (:id, :project, :label, :kind, TRUE, :at)
+                INSERT INTO data_layer (id, project_id, label, kind, is_active, created_at, created_by)
+                VALUES (:id, :project, :label, :kind, TRUE, :at, :by)
                 ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, kind = EXCLUDED.kind""",
                 new MapSqlParameterSource("id", event.layerId()).addValue("project", event.projectId())
                         .addValue("label", event.label()).addValue("kind", event.kind().wireName())
-                        .addValue("at", Times.sql(at)));
+                        .addValue("at", Times.sql(at)).addValue("by", event.createdBy()));
     }
 
     @EventHandler

@@ -1,6 +1,7 @@
 package org.tributary.query.project;
 
 import org.tributary.access.Caller;
+import org.tributary.access.Callers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.springframework.jdbc.core.RowMapper;
@@ -88,10 +89,27 @@ public class ProjectQueries {
         }
     }
 
-    /** Fails with 404 unless the data layer exists in the project. */
+    /**
+     * The project's layers hidden from the caller, as SQL for {@code NOT IN}: other users' personal layers (the
+     * original platform's semantics: a personal layer is its maker's alone; one from before layers named their
+     * maker is everyone's). It needs {@code :project} and {@code :viewer} ({@link #viewer}).
+     */
+    public static final String HIDDEN_LAYERS = "(SELECT id FROM data_layer WHERE project_id = :project"
+            + " AND kind = 'personal' AND created_by IS NOT NULL AND created_by <> :viewer)";
+    private static final String VISIBLE = " AND NOT (kind = 'personal' AND created_by IS NOT NULL"
+            + " AND created_by <> :viewer)";
+
+    /** The user a personal layer must belong to, to be seen by this caller; a key sees shared layers only. */
+    public static long viewer() {
+        Caller caller = Callers.current();
+        return caller.isUser() ? caller.id() : -1;
+    }
+
+    /** Fails with 404 unless the data layer exists in the project and the caller may see it. */
     public void requireLayer(long projectId, long layerId) {
-        List<Long> found = jdbc.queryForList("SELECT id FROM data_layer WHERE id = :id AND project_id = :project",
-                new MapSqlParameterSource("id", layerId).addValue("project", projectId), Long.class);
+        List<Long> found = jdbc.queryForList("SELECT id FROM data_layer WHERE id = :id AND project_id = :project"
+                        + VISIBLE, new MapSqlParameterSource("id", layerId).addValue("project", projectId)
+                        .addValue("viewer", viewer()), Long.class);
         if (found.isEmpty()) {
             throw new NotFound("data_layer_id", "project " + projectId + " has no data layer " + layerId);
         }
@@ -99,22 +117,24 @@ public class ProjectQueries {
 
     public List<DataLayerView> layers(long projectId) {
         requireProject(projectId);
-        return jdbc.query("SELECT * FROM data_layer WHERE project_id = :project ORDER BY id",
-                new MapSqlParameterSource("project", projectId), layerRow);
+        return jdbc.query("SELECT * FROM data_layer WHERE project_id = :project" + VISIBLE + " ORDER BY id",
+                new MapSqlParameterSource("project", projectId).addValue("viewer", viewer()), layerRow);
     }
 
     public DataLayerView layer(long projectId, long layerId) {
         requireProject(projectId);
-        return jdbc.query("SELECT * FROM data_layer WHERE project_id = :project AND id = :id",
-                        new MapSqlParameterSource("project", projectId).addValue("id", layerId), layerRow)
+        return jdbc.query("SELECT * FROM data_layer WHERE project_id = :project AND id = :id" + VISIBLE,
+                        new MapSqlParameterSource("project", projectId).addValue("id", layerId)
+                                .addValue("viewer", viewer()), layerRow)
                 .stream().findFirst().orElseThrow(() -> new NotFound("data_layer_id",
                         "project " + projectId + " has no data layer " + layerId));
     }
 
     public DataLayerView lastLayer(long projectId) {
         requireProject(projectId);
-        return jdbc.query("SELECT * FROM data_layer WHERE project_id = :project ORDER BY id DESC LIMIT 1",
-                        new MapSqlParameterSource("project", projectId), layerRow)
+        return jdbc.query("SELECT * FROM data_layer WHERE project_id = :project" + VISIBLE
+                                + " ORDER BY id DESC LIMIT 1",
+                        new MapSqlParameterSource("project", projectId).addValue("viewer", viewer()), layerRow)
                 .stream().findFirst().orElseThrow(() -> new NotFound("data_layer_id",
                         "project " + projectId + " has no data layer"));
     }
@@ -166,8 +186,9 @@ public class ProjectQueries {
                             rs.getString("name"), links.download(projectId, hash), hash, rs.getLong("size"),
                             rs.getBoolean("is_executable"), rs.getString("type")));
                 });
-        List<Long> layers = jdbc.queryForList("SELECT id FROM data_layer WHERE project_id = :project ORDER BY id",
-                params, Long.class);
+        List<Long> layers = jdbc.queryForList("SELECT id FROM data_layer WHERE project_id = :project" + VISIBLE
+                + " ORDER BY id", new MapSqlParameterSource("project", projectId).addValue("viewer", viewer()),
+                Long.class);
 
         return jdbc.query("SELECT * FROM node WHERE project_id = :project"
                 + (onlyNodeId == null ? "" : " AND id = :node") + " ORDER BY id", params, (rs, i) -> {

@@ -4,6 +4,16 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.tributary.domain.shared.DataLayerKind;
 
-/** Adds an active data layer in which every node is active. A null {@code layerId} is handed out on acceptance. */
-public record CreateDataLayer(@TargetAggregateIdentifier long projectId, @TargetAggregateVersion Long version, Long layerId, String label, DataLayerKind kind) {
+/**
+ * Adds an active data layer in which every node is active. A null {@code layerId} is handed out on acceptance.
+ *
+ * @param createdBy the user who makes it: a personal layer is theirs, seen by no one else (null: the platform, or a
+ *                  key, which make shared layers only)
+ */
+public record CreateDataLayer(@TargetAggregateIdentifier long projectId, @TargetAggregateVersion Long version,
+                              Long layerId, String label, DataLayerKind kind, Long createdBy) {
+
+    public CreateDataLayer(long projectId, Long version, Long layerId, String label, DataLayerKind kind) {
+        this(projectId, version, layerId, label, kind, null);
+    }
 }
