@@ -77,6 +77,11 @@ public class AccessInterceptor implements HandlerInterceptor {
 
     /** The caller's role on the project: a key's on its own project, an admin's everywhere, a member's. */
     public Optional<ProjectRole> roleOf(Caller caller, long projectId) {
+        return roleOf(caller, projectId, projects);
+    }
+
+    /** The same, for a handler that judges a project it finds itself (a job's, say). */
+    public static Optional<ProjectRole> roleOf(Caller caller, long projectId, ProjectAccess projects) {
         return switch (caller.kind()) {
             case API_KEY -> caller.projectId() == projectId ? Optional.of(caller.keyRole()) : Optional.empty();
             case USER -> caller.admin() ? Optional.of(ProjectRole.OWNER) : projects.roleOf(caller.id(), projectId);

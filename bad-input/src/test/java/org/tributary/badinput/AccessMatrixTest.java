@@ -204,7 +204,7 @@ class AccessMatrixTest {
         if (!known) {
             return Outcome.UNAUTHENTICATED;
         }
-        if (row.rule().equals("PUBLIC") || row.rule().equals("OPEN")) {
+        if (row.rule().equals("PUBLIC")) {
             return Outcome.LET_THROUGH;
         }
         if (caller == Caller.ANONYMOUS) {

@@ -105,10 +105,15 @@ class InteractiveJobTest {
         HttpResponse<String> page = await().atMost(PATIENCE).until(() -> get(path + "lab"),
                 response -> response.statusCode() == 200);
         assertThat(page.body()).contains("JupyterLab");
+        // only the project's editors work in its notebook: to others it is not there
+        assertThat(get(path + "lab", null).statusCode()).isEqualTo(401);
+        String stranger = Api.register(Platform.url(platform.command), "stranger").token();
+        assertThat(get(path + "lab", stranger).statusCode()).isEqualTo(404);
 
         // a kernel's socket through the gateway
         BlockingQueue<String> echoes = new LinkedBlockingQueue<>();
-        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(gatewayUrl.replace("http", "ws") + path
+        WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + command.token())
+                .buildAsync(URI.create(gatewayUrl.replace("http", "ws") + path
                 + "api/kernels/k1/channels"), new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -139,9 +144,17 @@ class InteractiveJobTest {
         return query.ok("GET", "/api/projects/" + project + "/jobs/" + job, null).path("status").asText();
     }
 
+    /** As the project's owner, who may work in its notebooks. */
     static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gatewayUrl + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, command.token());
+    }
+
+    static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
 }

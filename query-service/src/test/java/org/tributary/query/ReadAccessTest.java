@@ -159,6 +159,7 @@ class ReadAccessTest {
 
     @Test
     void onlyAnAdminReplays() {
+        projected();
         assertProblem(get("/api/admin/replay", user(OWNER)), 403);
         assertThat(get("/api/admin/replay", TOKENS.admin()).getStatusCode().is2xxSuccessful()).isTrue();
         assertThat(ReadModel.json(get("/api/projects", TOKENS.admin()).getBody()).size())

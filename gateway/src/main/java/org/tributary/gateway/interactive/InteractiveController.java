@@ -52,7 +52,7 @@ class InteractiveController {
                 : request.getHeader("Host"))) {
             throw new CrossOrigin(request.getHeader("Origin"));
         }
-        URI target = targets.of(jobId);
+        URI target = targets.of(jobId, request.getHeader("Authorization"));
         String name = "job " + jobId + "'s Jupyter";
         try {
             if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {

@@ -21,8 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where an interactive job's Jupyter listens, as query-service knows it from the job's executor
- * ({@code GET /internal/jobs/{id}/interactive}); remembered for a few seconds, since a notebook page loads dozens of
- * files at once. A job that runs no Jupyter (not interactive, ended, not started yet) is {@link NoJupyter}.
+ * ({@code GET /internal/jobs/{id}/interactive}), asked with the caller's credentials: query-service answers an
+ * editor of the job's project only. Remembered for a few seconds per job and credential, since a notebook page loads
+ * dozens of files at once. A job that runs no Jupyter (not interactive, ended, not started yet, or not the caller's
+ * to work in) is {@link NoJupyter}; a caller without valid credentials is {@link Unauthenticated}.
  */
 @Component
 public class InteractiveTargets {
@@ -33,9 +35,9 @@ public class InteractiveTargets {
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
     private final HttpClient http;
-    private final Map<Long, Known> known = new ConcurrentHashMap<>();
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
 
-    private record Known(URI url, Instant until) {
+    private record Known(URI url, Instant until, String authorization) {
     }
 
     public InteractiveTargets(GatewayProperties properties, ObjectMapper json) {
@@ -45,15 +47,18 @@ public class InteractiveTargets {
                 .connectTimeout(properties.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** The base URL of the job's Jupyter. */
-    public URI of(long jobId) {
+    /** The base URL of the job's Jupyter, for a caller with {@code authorization} (the header, or null). */
+    public URI of(long jobId, String authorization) {
         Instant now = clock.instant();
-        Known remembered = known.get(jobId);
-        if (remembered != null && remembered.until().isAfter(now)) {
+        String key = jobId + " " + (authorization == null ? "" : Integer.toHexString(authorization.hashCode())
+                + authorization.length());
+        Known remembered = known.get(key);
+        if (remembered != null && remembered.until().isAfter(now) && remembered.authorization()
+                .equals(authorization == null ? "" : authorization)) {
             return remembered.url();
         }
-        URI url = ask(jobId);
-        known.put(jobId, new Known(url, now.plus(REMEMBERED)));
+        URI url = ask(jobId, authorization);
+        known.put(key, new Known(url, now.plus(REMEMBERED), authorization == null ? "" : authorization));
         if (known.size() > 10_000) {
             known.values().removeIf(k -> !k.until().isAfter(now));
         }
@@ -62,15 +67,18 @@ public class InteractiveTargets {
 
     /** The job's Jupyter did not answer: asked again next time, in case it moved. */
     public void forget(long jobId) {
-        known.remove(jobId);
+        known.keySet().removeIf(key -> key.startsWith(jobId + " "));
     }
 
-    private URI ask(long jobId) {
+    private URI ask(long jobId, String authorization) {
         URI uri = URI.create(properties.queryUrl() + "/internal/jobs/" + jobId + "/interactive");
         HttpResponse<String> answer;
         try {
-            answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
             throw new Forwarder.TargetUnavailable("query-service", uri, false, e);
         } catch (HttpTimeoutException e) {
@@ -81,9 +89,13 @@ public class InteractiveTargets {
             Thread.currentThread().interrupt();
             throw new Forwarder.TargetUnavailable("query-service", uri, false, e);
         }
+        if (answer.statusCode() == 401) {
+            throw new Unauthenticated("Sign in first: a job's notebook is for the editors of its project; send "
+                    + "'Authorization: Bearer <token>'");
+        }
         if (answer.statusCode() == 404) {
             throw new NoJupyter("job " + jobId + " runs no Jupyter now: it is not interactive, has not started,"
-                    + " or has ended");
+                    + " has ended, or is not in a project you edit");
         }
         if (answer.statusCode() != 200) {
             throw new Forwarder.TargetUnavailable("query-service", uri, false,
@@ -107,6 +119,13 @@ public class InteractiveTargets {
         }
         throw new Forwarder.TargetUnavailable("query-service", asked, false,
                 new IOException("answered no usable address"));
+    }
+
+    /** The caller sent no valid credentials. */
+    public static final class Unauthenticated extends RuntimeException {
+        Unauthenticated(String message) {
+            super(message);
+        }
     }
 
     /** The job runs no Jupyter now: not interactive, not started, or ended. */

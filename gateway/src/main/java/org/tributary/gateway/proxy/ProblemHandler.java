@@ -37,6 +37,14 @@ class ProblemHandler {
         return problem;
     }
 
+    @ExceptionHandler(org.tributary.gateway.interactive.InteractiveTargets.Unauthenticated.class)
+    org.springframework.http.ResponseEntity<ProblemDetail> unauthenticated(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+        problem.setProperty("field", "authorization");
+        return org.springframework.http.ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header("WWW-Authenticate", "Bearer realm=\"tributary\"").body(problem);
+    }
+
     @ExceptionHandler(org.tributary.gateway.interactive.CrossOrigin.class)
     ProblemDetail crossOrigin(RuntimeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());

@@ -1,5 +1,8 @@
 package org.tributary.query.job;
 
+import org.tributary.access.AccessInterceptor;
+import org.tributary.access.Callers;
+import org.tributary.access.ProjectAccess;
 import org.tributary.domain.shared.ProjectRole;
 import org.tributary.access.Access;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,9 +18,11 @@ import org.tributary.query.shared.Paging;
 class JobController {
 
     private final JobQueries queries;
+    private final ProjectAccess members;
 
-    JobController(JobQueries queries) {
+    JobController(JobQueries queries, ProjectAccess members) {
         this.queries = queries;
+        this.members = members;
     }
 
     @GetMapping("/api/projects/{projectId}/nodes/{nodeId}/jobs")
@@ -34,14 +39,18 @@ class JobController {
     }
 
     /**
-     * Where the gateway proxies {@code /interactive/<job id>/}: the job's Jupyter, while it may run. Internal: the
-     * gateway forwards only {@code /api}, and answers no one with this address.
+     * Where the gateway proxies {@code /interactive/<job id>/}: the job's Jupyter, while it may run, asked with the
+     * caller's credentials: only an editor of the job's project may work in its notebook (the same code runs there
+     * as in the project's jobs). To anyone else the job runs no Jupyter. Internal: the gateway forwards only
+     * {@code /api}, and answers no one with this address.
      */
-    @Access(value = Access.Rule.HANDLER, checkedBy = "none yet: internal, the gateway forwards only /api and "
-            + "/interactive, and answers no one with this address")
+    @Access(Access.Rule.SIGNED_IN)
     @GetMapping("/internal/jobs/{jobId}/interactive")
     java.util.Map<String, String> interactive(@PathVariable("jobId") long jobId) {
-        return queries.interactiveUrl(jobId).map(url -> java.util.Map.of("url", url))
+        return queries.interactive(jobId)
+                .filter(jupyter -> AccessInterceptor.roleOf(Callers.current(), jupyter.projectId(), members)
+                        .filter(role -> role.includes(ProjectRole.EDITOR)).isPresent())
+                .map(jupyter -> java.util.Map.of("url", jupyter.url()))
                 .orElseThrow(() -> new org.tributary.domain.shared.NotFound("job_id",
                         "job " + jobId + " runs no Jupyter now"));
     }

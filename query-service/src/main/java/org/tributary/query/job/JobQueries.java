@@ -73,11 +73,17 @@ class JobQueries {
         return job.with(histories(List.of(jobId)).getOrDefault(jobId, List.of()), files);
     }
 
+    /** A job's Jupyter: where it listens, in which project. */
+    record Jupyter(long projectId, String url) {
+    }
+
     /** Where the job's Jupyter listens, while it may run: for the gateway's proxy only. */
-    java.util.Optional<String> interactiveUrl(long jobId) {
-        return jdbc.queryForList("SELECT interactive_url FROM job WHERE id = :id AND interactive_url IS NOT NULL"
+    java.util.Optional<Jupyter> interactive(long jobId) {
+        return jdbc.query("SELECT project_id, interactive_url FROM job WHERE id = :id AND interactive_url IS NOT NULL"
                         + " AND status IN (:running)", new MapSqlParameterSource("id", jobId)
-                        .addValue("running", JUPYTER_MAY_RUN), String.class).stream().findFirst();
+                        .addValue("running", JUPYTER_MAY_RUN),
+                (rs, i) -> new Jupyter(rs.getLong("project_id"), rs.getString("interactive_url"))).stream()
+                .findFirst();
     }
 
     private Map<Long, List<JobView.StatusEntry>> histories(List<Long> jobIds) {
