@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
         "spring.config.name=command-service",
         // long enough for every test to claim the jobs it claims, short enough for JobWatchTest to see one expire
         "tributary.jobs.unclaimed-after=PT10S", "tributary.jobs.unclaimed-check=PT1S",
-        "tributary.security.admin.password=" + CommandServiceTestBase.ADMIN_PASSWORD})
+        "tributary.security.admin.password=" + CommandServiceTestBase.ADMIN_PASSWORD,
+        "tributary.security.oidc.issuer=" + CommandServiceTestBase.PROVIDER, "tributary.security.oidc.audience=tributary"})
 abstract class CommandServiceTestBase {
 
     static final TestDatabase DB = TestDatabase.create("command");
@@ -41,6 +42,8 @@ abstract class CommandServiceTestBase {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    /** An OpenID Connect provider, as its keys: {@link org.tributary.testsupport.TestTokens} signs its ID tokens. */
+    static final String PROVIDER = "https://idp.example.org";
     /** Executor credentials by executor id, as {@link #executor} got them; calls under its path send its own. */
     static final Map<Long, String> EXECUTOR_CREDENTIALS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.regex.Pattern EXECUTOR_PATH = java.util.regex.Pattern.compile(
@@ -55,6 +58,8 @@ abstract class CommandServiceTestBase {
         registry.add("tributary.s3.endpoint", S3::endpoint);
         registry.add("tributary.s3.access-key", () -> TestS3.ACCESS_KEY);
         registry.add("tributary.s3.secret-key", () -> TestS3.SECRET_KEY);
+        registry.add("tributary.security.oidc.jwk-set-uri",
+                () -> org.tributary.testsupport.TestTokens.shared().jwkSetUri());
     }
 
     @LocalServerPort

@@ -71,6 +71,17 @@ public final class TestTokens {
         return sign(userId, login, admin, Instant.now().plusSeconds(3600));
     }
 
+    /** A token with these claims, signed with this key: an OpenID Connect provider's ID token, say. */
+    public String sign(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
     public String sign(long userId, String login, boolean admin, Instant expiresAt) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer("tributary").subject(Long.toString(userId)).claim("login", login)

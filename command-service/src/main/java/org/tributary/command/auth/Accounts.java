@@ -74,6 +74,11 @@ public class Accounts {
             passwords.matches(password == null ? "" : password, unknownHash);
             return Optional.empty();
         }
+        if (account.get().passwordHash() == null) {
+            // an account of the OpenID Connect provider has no password here
+            passwords.matches(password == null ? "" : password, unknownHash);
+            return Optional.empty();
+        }
         return password != null && passwords.matches(password, account.get().passwordHash()) ? account
                 : Optional.empty();
     }

@@ -39,9 +39,11 @@ class AuthController {
     private final LoginThrottle throttle;
     private final PlatformSettings settings;
     private final SigningKeys keys;
+    private final OidcSignIn oidc;
 
     AuthController(Accounts accounts, AccessTokens accessTokens, RefreshTokens refreshTokens, LoginThrottle throttle,
-                   PlatformSettings settings, SigningKeys keys) {
+                   PlatformSettings settings, SigningKeys keys, OidcSignIn oidc) {
+        this.oidc = oidc;
         this.accounts = accounts;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -58,6 +60,10 @@ class AuthController {
         Caller caller = Callers.current();
         boolean admin = Boolean.TRUE.equals(body.admin());
         if (!caller.admin()) {
+            if (!oidc.localPasswords()) {
+                throw Refusals.forbidden("Accounts come from the sign-in provider " + oidc.issuer()
+                        + " (POST /api/auth/oidc); an admin registers local ones");
+            }
             if (!settings.openRegistration()) {
                 if (caller.kind() == Caller.Kind.ANONYMOUS) {
                     throw Refusals.unauthenticated();
@@ -93,7 +99,34 @@ class AuthController {
             refusal.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tributary\"");
             throw refusal;
         }
+        if (!oidc.localPasswords() && !account.admin()) {
+            throw new RefusedRequest(HttpStatus.FORBIDDEN, "login", "Sign in through " + oidc.issuer()
+                    + " (POST /api/auth/oidc with its ID token); only admins use a password here");
+        }
         throttle.succeeded(body.login());
+        return ResponseEntity.ok(tokens(account, refreshTokens.start(account.userId())));
+    }
+
+    /**
+     * Trades the OpenID Connect provider's ID token for Tributary's access and refresh tokens; the account is made
+     * on the first sign-in from the token's claims (login, name, email).
+     */
+    @PostMapping("/api/auth/oidc")
+    @Access(Access.Rule.PUBLIC)
+    ResponseEntity<TokensBody> oidc(@RequestBody AuthRequests.OidcBody body) {
+        Check.notNull("body", body);
+        Check.notNull("id_token", body.idToken());
+        if (!oidc.configured()) {
+            throw new RefusedRequest(HttpStatus.NOT_FOUND, "id_token", "This platform has no OpenID Connect "
+                    + "provider (tributary.security.oidc.issuer)");
+        }
+        Account account = oidc.account(body.idToken()).orElseThrow(() -> {
+            RefusedRequest refusal = new RefusedRequest(HttpStatus.UNAUTHORIZED, "id_token",
+                    "The provider's ID token is not valid here: malformed, expired, not signed by "
+                            + oidc.issuer() + " or not for this platform");
+            refusal.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tributary\"");
+            return refusal;
+        });
         return ResponseEntity.ok(tokens(account, refreshTokens.start(account.userId())));
     }
 

@@ -56,4 +56,13 @@ final class AuthRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record RegistrationBody(Boolean open) {
     }
+
+    /** The OpenID Connect provider's ID token, to trade for Tributary's tokens. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OidcBody(String idToken) {
+        @Override
+        public String toString() {
+            return "OidcBody[…]";
+        }
+    }
 }
