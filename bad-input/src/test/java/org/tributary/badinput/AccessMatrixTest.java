@@ -69,6 +69,8 @@ class AccessMatrixTest {
         TOKENS.put(Caller.EXECUTOR, Files.readString(dataDir.resolve("secrets/executor-credential")).strip());
         TOKENS.put(Caller.OTHER_EXECUTOR, call("command-service", "POST", "/api/executors",
                 Map.of("label", "other"), admin, 201).get("credential").asText());
+        IDS.put("spareExecutorId", call("command-service", "POST", "/api/executors", Map.of("label", "spare"),
+                admin, 201).get("id").asText());
 
         String owner = TOKENS.get(Caller.OWNER);
         JsonNode created = call("command-service", "POST", "/api/projects", Map.of("name", "matrix",
@@ -258,6 +260,10 @@ class AccessMatrixTest {
         String path = row.path();
         for (Map.Entry<String, String> id : IDS.entrySet()) {
             path = path.replace(id.getKey().equals("**") ? "**" : "{" + id.getKey() + "}", id.getValue());
+        }
+        if (row.path().equals("/api/executors/{executorId}/credential")) {
+            // the admin gets a new credential for the executor it names: not the one the other rows act as
+            path = "/api/executors/" + IDS.get("spareExecutorId") + "/credential";
         }
         if (row.path().startsWith("/api/projects/{projectId}/jobs/{jobId}")) {
             // a job of no project: commands about it must not touch the demo's jobs

@@ -104,6 +104,21 @@ class AccessTest extends CommandServiceTestBase {
     }
 
     @Test
+    void anAdminGivesAnExecutorANewCredentialAndTheOldOneStopsWorking() {
+        Job job = dispatchedJob("leaked");
+        String old = EXECUTOR_CREDENTIALS.get(job.executor());
+        String claim = "/api/executors/" + job.executor() + "/jobs/" + job.job() + "/claim";
+        assertProblem(call("POST", "/api/executors/" + job.executor() + "/credential", null, old), 403);
+        Answer renewed = call("POST", "/api/executors/" + job.executor() + "/credential", null, adminToken());
+        assertThat(renewed.status()).isEqualTo(200);
+        String fresh = renewed.body().get("credential").asText();
+        assertThat(fresh).startsWith("trb_e_" + job.executor() + "_").isNotEqualTo(old);
+        assertProblem(call("POST", claim, null, old), 401);
+        assertThat(call("POST", claim, null, fresh).status()).isEqualTo(200);
+        assertProblem(call("POST", "/api/executors/999999999/credential", null, adminToken()), 404);
+    }
+
+    @Test
     void aProjectIsNotFoundForANonMemberAsIfItDidNotExist() {
         String alice = user(unique("alice"));
         String bob = user(unique("bob"));

@@ -71,4 +71,12 @@ public class StoredCredentials implements OpaqueCredentials {
         jdbc.update("INSERT INTO credential (kind, id, secret_digest, name) VALUES ('executor', ?, ?, ?)",
                 executorId, digest, label);
     }
+
+    /** The executor's new credential; the one it had stops working at once. Answers the executor's name. */
+    public String replaceExecutor(long executorId, String digest) {
+        return jdbc.queryForObject("INSERT INTO credential (kind, id, secret_digest, name) "
+                + "VALUES ('executor', ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE "
+                + "SET secret_digest = EXCLUDED.secret_digest, revoked_at = NULL RETURNING name", String.class,
+                executorId, digest, "executor " + executorId);
+    }
 }

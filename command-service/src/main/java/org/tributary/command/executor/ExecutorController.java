@@ -61,10 +61,12 @@ class ExecutorController {
 
     private final Commands commands;
     private final StoredCredentials credentials;
+    private final ExecutorDirectory executors;
 
-    ExecutorController(Commands commands, StoredCredentials credentials) {
+    ExecutorController(Commands commands, StoredCredentials credentials, ExecutorDirectory executors) {
         this.commands = commands;
         this.credentials = credentials;
+        this.executors = executors;
     }
 
     /** The executor and its credential are kept together or not at all; only the credential's digest is kept. */
@@ -83,6 +85,20 @@ class ExecutorController {
         credentials.keepExecutor(executorId, body.label().strip(), credential.digest());
         return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(executorId, body.label().strip(),
                 credential.token()));
+    }
+
+    /**
+     * A new credential for the executor, answered once; the old one stops working at once (it leaked, or the
+     * executor was registered before executors had credentials).
+     */
+    @PostMapping("/{executorId}/credential")
+    @Access(Access.Rule.ADMIN)
+    @Transactional
+    ResponseEntity<Registered> newCredential(@PathVariable long executorId) {
+        executors.requireExists(executorId);
+        OpaqueCredential credential = OpaqueCredential.create(OpaqueCredential.Kind.EXECUTOR, executorId);
+        String name = credentials.replaceExecutor(executorId, credential.digest());
+        return ResponseEntity.ok(new Registered(executorId, name, credential.token()));
     }
 
     /** Where the platform's services reach this executor (its live job logs); sent at each of its starts. */

@@ -26,14 +26,29 @@ final class ExecutorEnrollment {
     private ExecutorEnrollment() {
     }
 
-    static String credential(Path dataDir, String commandUrl, String adminPassword, String label) {
+    /**
+     * @param registered the id this executor registered itself under before executors had credentials (a data
+     *                   folder of an earlier version), or null: it keeps that id, so its projects' jobs still reach it
+     */
+    static String credential(Path dataDir, String commandUrl, String adminPassword, String label, Long registered) {
         return Secrets.keep(dataDir, FILE, () -> {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String token = post(http, commandUrl + "/api/auth/login", null,
                     Map.of("login", "admin", "password", adminPassword)).get("access_token").asText();
-            return post(http, commandUrl + "/api/executors", token, Map.of("label", label)).get("credential")
-                    .asText();
+            String path = registered == null ? "/api/executors" : "/api/executors/" + registered + "/credential";
+            return post(http, commandUrl + path, token, Map.of("label", label)).get("credential").asText();
         });
+    }
+
+    /** The id an earlier version's executor registered itself under ({@code executor.registration}), if any. */
+    static Long registeredBefore(org.springframework.jdbc.core.JdbcTemplate jdbc, String label) {
+        Boolean exists = jdbc.queryForObject("SELECT to_regclass('executor.registration') IS NOT NULL",
+                Boolean.class);
+        if (!Boolean.TRUE.equals(exists)) {
+            return null;
+        }
+        return jdbc.query("SELECT executor_id FROM executor.registration WHERE label = ?",
+                rs -> rs.next() ? rs.getLong(1) : null, label);
     }
 
     private static JsonNode post(HttpClient http, String url, String token, Map<String, String> body) {

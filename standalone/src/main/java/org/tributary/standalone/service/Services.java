@@ -84,7 +84,9 @@ public final class Services implements AutoCloseable {
                 String label = vars.getOrDefault("TRIBUTARY_EXECUTOR_LABEL", "standalone");
                 String credential = vars.containsKey("TRIBUTARY_EXECUTOR_CREDENTIAL")
                         ? vars.get("TRIBUTARY_EXECUTOR_CREDENTIAL")
-                        : ExecutorEnrollment.credential(settings.dataDir(), c.url(), adminPassword, label);
+                        : ExecutorEnrollment.credential(settings.dataDir(), c.url(), adminPassword, label,
+                        ExecutorEnrollment.registeredBefore(c.context().getBean(
+                                org.springframework.jdbc.core.JdbcTemplate.class), label));
                 return services.start("executor", ExecutorApplication.builder(), common(settings, vars),
                         port(vars, "TRIBUTARY_EXECUTOR_PORT"), excluding(Prefixes.AXON, Prefixes.SPRINGDOC),
                         "--tributary.executor.command-url=" + c.url(),
