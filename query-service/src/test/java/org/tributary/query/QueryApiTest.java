@@ -267,6 +267,30 @@ class QueryApiTest {
     }
 
     @Test
+    void searchWithMasterZeroListsTheNodesPackagesInTheOrderAsked() {
+        awaitPackages(REPORT, 2);
+        String report = "/api/projects/" + PROJECT + "/nodes/" + REPORT + "/packages/search";
+        JsonNode newest = post(report, "{\"master_id\": 0, \"sort_by\": \"id\", \"field_filter_name\": \"\","
+                + " \"field_filter_op\": \"\", \"field_filter_value\": \"\", \"jobs_filter_op\": \"\","
+                + " \"jobs_filter_count_value\": 0}");
+        assertThat(ids(newest.get("items"))).containsExactly(REPORTED, DELIVERED);
+        JsonNode oldest = post(report, "{\"master_id\": 0, \"descending\": false}");
+        assertThat(ids(oldest.get("items"))).containsExactly(DELIVERED, REPORTED);
+    }
+
+    @Test
+    void aSearchFilterNotSupportedYetIsRefusedNeverIgnored() {
+        awaitProjectVersion();
+        String search = "/api/projects/" + PROJECT + "/nodes/" + REPORT + "/packages/search";
+        assertProblem(HttpMethod.POST, search, "{\"master_id\": 0, \"field_filter_name\": \"pages\","
+                + " \"field_filter_op\": \">\", \"field_filter_value\": 2}", HttpStatus.BAD_REQUEST, "field_filter_name");
+        assertProblem(HttpMethod.POST, search, "{\"master_id\": 0, \"jobs_filter_op\": \">\","
+                + " \"jobs_filter_count_value\": 1}", HttpStatus.BAD_REQUEST, "jobs_filter_op");
+        assertProblem(HttpMethod.POST, search, "{\"master_id\": 0, \"sort_by\": \"label\"}",
+                HttpStatus.BAD_REQUEST, "sort_by");
+    }
+
+    @Test
     void showsAProcessedJobWithHistoryFilesAndLog() throws Exception {
         JsonNode job = ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/jobs/" + TRAIN_JOB,
                 j -> "Processed".equals(j.path("status").asText()));

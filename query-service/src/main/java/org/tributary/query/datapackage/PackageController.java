@@ -43,10 +43,13 @@ class PackageController {
                              @RequestParam(name = "page", defaultValue = "1") int page,
                              @RequestParam(name = "page_size", defaultValue = "10") int pageSize,
                              @RequestBody SearchRequest request) {
-        if (request.masterId() == null) {
-            throw new InvalidInput("master_id", "master_id is required");
+        if (request == null) {
+            throw new InvalidInput("master_id", "master_id is required (0 for every package at the node)");
         }
-        return queries.descendants(projectId, nodeId, request.masterId(), layerId, new Paging(page, pageSize));
+        request.check();
+        Paging paging = new Paging(page, pageSize);
+        return request.masterId() == 0 ? queries.atNode(projectId, nodeId, layerId, paging, request.newestFirst())
+                : queries.descendants(projectId, nodeId, request.masterId(), layerId, paging, request.newestFirst());
     }
 
     @GetMapping("/{packageId}")

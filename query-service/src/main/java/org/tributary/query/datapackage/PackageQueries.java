@@ -54,17 +54,23 @@ class PackageQueries {
     }
 
     Page<PackageView> atNode(long projectId, long nodeId, Long layerId, Paging paging) {
+        return atNode(projectId, nodeId, layerId, paging, true);
+    }
+
+    Page<PackageView> atNode(long projectId, long nodeId, Long layerId, Paging paging, boolean newestFirst) {
         MapSqlParameterSource params = scope(projectId, nodeId, layerId, paging);
         String where = " WHERE p.project_id = :project AND p.node_id = :node"
                 + (layerId == null ? "" : " AND p.layer_id = :layer")
                 + " AND p.layer_id NOT IN " + ProjectQueries.HIDDEN_LAYERS;
         List<PackageView> items = jdbc.query("SELECT p.* FROM package p" + where
-                + " ORDER BY p.id DESC LIMIT :limit OFFSET :offset", params, packageRow);
+                + " ORDER BY p.id " + (newestFirst ? "DESC" : "ASC") + " LIMIT :limit OFFSET :offset", params,
+                packageRow);
         Long total = jdbc.queryForObject("SELECT count(*) FROM package p" + where, params, Long.class);
         return new Page<>(items, total == null ? 0 : total);
     }
 
-    Page<PackageView> descendants(long projectId, long nodeId, long masterId, Long layerId, Paging paging) {
+    Page<PackageView> descendants(long projectId, long nodeId, long masterId, Long layerId, Paging paging,
+                                  boolean newestFirst) {
         MapSqlParameterSource params = scope(projectId, nodeId, layerId, paging).addValue("master", masterId);
         List<Long> master = jdbc.queryForList("SELECT id FROM package WHERE id = :master AND project_id = :project",
                 params, Long.class);
@@ -76,7 +82,8 @@ class PackageQueries {
                 + (layerId == null ? "" : " AND p.layer_id = :layer")
                 + " AND p.layer_id NOT IN " + ProjectQueries.HIDDEN_LAYERS;
         List<PackageView> items = jdbc.query(DESCENDANTS + "SELECT p.*" + from
-                + " ORDER BY p.id DESC LIMIT :limit OFFSET :offset", params, packageRow);
+                + " ORDER BY p.id " + (newestFirst ? "DESC" : "ASC") + " LIMIT :limit OFFSET :offset", params,
+                packageRow);
         Long total = jdbc.queryForObject(DESCENDANTS + "SELECT count(*)" + from, params, Long.class);
         return new Page<>(items, total == null ? 0 : total);
     }
