@@ -77,6 +77,11 @@ public class AccessConfiguration {
 
     private static AuthenticationManager authenticationManager(ObjectProvider<JwtDecoder> jwts,
                                                                ObjectProvider<OpaqueCredentials> opaque) {
+        JwtDecoder decoder = jwts.getIfAvailable();
+        JwtAuthenticationProvider jwt = decoder == null ? null : new JwtAuthenticationProvider(decoder);
+        if (jwt != null) {
+            jwt.setJwtAuthenticationConverter(new JwtCallers());
+        }
         return authentication -> {
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
             if (token.startsWith(OpaqueCredentials.PREFIX)) {
@@ -87,13 +92,10 @@ public class AccessConfiguration {
                 }
                 return new CallerAuthentication(caller);
             }
-            JwtDecoder decoder = jwts.getIfAvailable();
-            if (decoder == null) {
+            if (jwt == null) {
                 throw new InvalidBearerTokenException("this service takes no access tokens");
             }
-            JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-            provider.setJwtAuthenticationConverter(new JwtCallers());
-            return provider.authenticate(authentication);
+            return jwt.authenticate(authentication);
         };
     }
 

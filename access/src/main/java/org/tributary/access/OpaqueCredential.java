@@ -64,6 +64,15 @@ public record OpaqueCredential(Kind kind, long id, String secret) {
                 keptDigest.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * Whether this credential is the kept one and still works: its secret matches the kept digest, it is not
+     * revoked, and it has not expired ({@code expiresAt} null: until revoked).
+     */
+    public boolean works(String keptDigest, java.time.Instant revokedAt, java.time.Instant expiresAt,
+                         java.time.Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now)) && matches(keptDigest);
+    }
+
     public static String sha256(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -14,9 +14,13 @@ public final class Refusals {
 
     /** 401: no credentials, where some are needed. */
     public static RefusedRequest unauthenticated() {
-        RefusedRequest refusal = new RefusedRequest(HttpStatus.UNAUTHORIZED, "authorization",
-                "Sign in first: send 'Authorization: Bearer <token>' with an access token, an API key or an "
-                        + "executor credential");
+        return unauthenticated("authorization", "Sign in first: send 'Authorization: Bearer <token>' with an "
+                + "access token, an API key or an executor credential");
+    }
+
+    /** 401 about the credential named in {@code field} (a password, a refresh token), with the Bearer challenge. */
+    public static RefusedRequest unauthenticated(String field, String detail) {
+        RefusedRequest refusal = new RefusedRequest(HttpStatus.UNAUTHORIZED, field, detail);
         refusal.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
         return refusal;
     }

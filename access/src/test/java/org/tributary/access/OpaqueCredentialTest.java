@@ -35,6 +35,18 @@ class OpaqueCredentialTest {
     }
 
     @Test
+    void aKeptCredentialWorksUntilRevokedOrExpired() {
+        OpaqueCredential key = OpaqueCredential.create(OpaqueCredential.Kind.API_KEY, 12);
+        java.time.Instant now = java.time.Instant.parse("2026-12-06T10:00:00Z");
+        assertThat(key.works(key.digest(), null, null, now)).isTrue();
+        assertThat(key.works(key.digest(), null, now.plusSeconds(1), now)).isTrue();
+        assertThat(key.works(key.digest(), null, now, now)).as("expired at this instant").isFalse();
+        assertThat(key.works(key.digest(), now.minusSeconds(60), null, now)).as("revoked").isFalse();
+        assertThat(key.works(OpaqueCredential.create(OpaqueCredential.Kind.API_KEY, 12).digest(), null, null, now))
+                .as("another secret").isFalse();
+    }
+
+    @Test
     void whatIsNotACredentialIsNotParsed() {
         String secret = "A".repeat(43);
         assertThat(OpaqueCredential.parse(null)).isEmpty();

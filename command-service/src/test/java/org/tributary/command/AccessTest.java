@@ -1,13 +1,9 @@
 package org.tributary.command;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +11,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.tributary.access.OpaqueCredential;
 import org.tributary.command.auth.SigningKeys;
+import org.tributary.testsupport.TestTokens;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -195,7 +192,7 @@ class AccessTest extends CommandServiceTestBase {
     }
 
     @Test
-    void anExpiredAccessTokenIsRefused() throws JOSEException {
+    void anExpiredAccessTokenIsRefused() {
         String token = sign(signingKeys.signing(), Instant.now().minusSeconds(60));
         assertProblem(call("POST", "/api/projects", Map.of("name", "late"), token), 401);
     }
@@ -208,13 +205,10 @@ class AccessTest extends CommandServiceTestBase {
     }
 
     /** An admin's token, as an attacker would wish to have one. */
-    static String sign(RSAKey key, Instant expiresAt) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("tributary").subject("1").claim("login", "admin")
-                        .claim("adm", true).issueTime(Date.from(expiresAt.minusSeconds(900)))
-                        .expirationTime(Date.from(expiresAt)).build());
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+    static String sign(RSAKey key, Instant expiresAt) {
+        return TestTokens.sign(key, new JWTClaimsSet.Builder().issuer("tributary").subject("1")
+                .claim("login", "admin").claim("adm", true).issueTime(Date.from(expiresAt.minusSeconds(900)))
+                .expirationTime(Date.from(expiresAt)).build());
     }
 
     @Test

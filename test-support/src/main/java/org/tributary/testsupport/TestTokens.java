@@ -73,19 +73,18 @@ public final class TestTokens {
 
     /** A token with these claims, signed with this key: an OpenID Connect provider's ID token, say. */
     public String sign(JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-        try {
-            jwt.sign(new RSASSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
+        return sign(key, claims);
     }
 
     public String sign(long userId, String login, boolean admin, Instant expiresAt) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("tributary").subject(Long.toString(userId)).claim("login", login)
-                        .claim("adm", admin).issueTime(new Date()).expirationTime(Date.from(expiresAt)).build());
+        return sign(key, new JWTClaimsSet.Builder().issuer("tributary").subject(Long.toString(userId))
+                .claim("login", login).claim("adm", admin).issueTime(new Date())
+                .expirationTime(Date.from(expiresAt)).build());
+    }
+
+    /** {@code claims} signed with {@code key} (RS256, its key id in the header), as any issuer signs them. */
+    public static String sign(RSAKey key, JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {

@@ -49,38 +49,60 @@ public class Accounts {
     /** Registers a user; the event and the account row are written together or not at all. */
     @Transactional
     public Account register(String login, String password, String displayName, String email, boolean admin) {
-        String kept = User.login(login);
         String hash = passwords.encode(checkPassword("password", password));
-        if (find(kept).isPresent()) {
-            throw new Conflict("login", "the login " + kept + " is taken");
+        return create(User.login(login), hash, displayName, email, admin, null, null);
+    }
+
+    /**
+     * Registers the user an OpenID Connect provider's subject is, with no password here; in the same
+     * transaction as the caller's, so a refused login writes nothing.
+     */
+    @Transactional
+    public Account register(String issuer, String subject, String login, String displayName, String email) {
+        return create(User.login(login), null, displayName, email, false, issuer, subject);
+    }
+
+    private Account create(String login, String hash, String displayName, String email, boolean admin,
+                           String issuer, String subject) {
+        if (find(login).isPresent()) {
+            throw new Conflict("login", "the login " + login + " is taken");
         }
-        long userId = Long.parseLong(commands.send(new RegisterUser(null, kept, displayName, email, admin))
+        long userId = Long.parseLong(commands.send(new RegisterUser(null, login, displayName, email, admin))
                 .toString());
         try {
-            jdbc.update("INSERT INTO account (user_id, login, password_hash, admin, created_at, password_changed_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", userId, kept, hash, admin, now(), now());
+            jdbc.update("INSERT INTO account (user_id, login, password_hash, admin, created_at, password_changed_at,"
+                    + " oidc_issuer, oidc_subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", userId, login, hash, admin,
+                    now(), now(), issuer, subject);
         } catch (DuplicateKeyException e) {
-            throw new Conflict("login", "the login " + kept + " is taken");
+            throw new Conflict("login", "the login " + login + " is taken");
         }
-        return new Account(userId, kept, hash, admin);
+        return new Account(userId, login, hash, admin);
+    }
+
+    /** The account an OpenID Connect provider's subject signed in as before. */
+    public Optional<Account> find(String issuer, String subject) {
+        return jdbc.query("SELECT * FROM account WHERE oidc_issuer = ? AND oidc_subject = ?", ROWS, issuer, subject)
+                .stream().findFirst();
     }
 
     /** The account whose login and password these are; empty for an unknown login or a wrong password alike. */
     public Optional<Account> authenticate(String login, String password) {
-        Optional<Account> account = login == null ? Optional.empty()
-                : find(login.strip().toLowerCase(java.util.Locale.ROOT));
-        if (account.isEmpty()) {
-            // as slow as a wrong password, so that timing does not tell which logins exist
-            passwords.matches(password == null ? "" : password, unknownHash);
-            return Optional.empty();
+        Account account = login == null ? null
+                : find(login.strip().toLowerCase(java.util.Locale.ROOT)).orElse(null);
+        return passwordMatches(account, password) ? Optional.of(account) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code password} is the account's; false for an account of the OpenID Connect provider, which has no
+     * password here. As slow for no account as for a wrong password, so that timing does not tell which exist.
+     */
+    public boolean passwordMatches(Account account, String password) {
+        String raw = password == null ? "" : password;
+        if (account == null || account.passwordHash() == null) {
+            passwords.matches(raw, unknownHash);
+            return false;
         }
-        if (account.get().passwordHash() == null) {
-            // an account of the OpenID Connect provider has no password here
-            passwords.matches(password == null ? "" : password, unknownHash);
-            return Optional.empty();
-        }
-        return password != null && passwords.matches(password, account.get().passwordHash()) ? account
-                : Optional.empty();
+        return password != null && passwords.matches(raw, account.passwordHash());
     }
 
     public void changePassword(long userId, String newPassword) {

@@ -94,10 +94,7 @@ class AuthController {
         Account account = accounts.authenticate(body.login(), body.password()).orElse(null);
         if (account == null) {
             throttle.failed(body.login(), address);
-            RefusedRequest refusal = new RefusedRequest(HttpStatus.UNAUTHORIZED, "password",
-                    "The login or the password is wrong");
-            refusal.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tributary\"");
-            throw refusal;
+            throw Refusals.unauthenticated("password", "The login or the password is wrong");
         }
         if (!oidc.localPasswords() && !account.admin()) {
             throw new RefusedRequest(HttpStatus.FORBIDDEN, "login", "Sign in through " + oidc.issuer()
@@ -120,13 +117,9 @@ class AuthController {
             throw new RefusedRequest(HttpStatus.NOT_FOUND, "id_token", "This platform has no OpenID Connect "
                     + "provider (tributary.security.oidc.issuer)");
         }
-        Account account = oidc.account(body.idToken()).orElseThrow(() -> {
-            RefusedRequest refusal = new RefusedRequest(HttpStatus.UNAUTHORIZED, "id_token",
-                    "The provider's ID token is not valid here: malformed, expired, not signed by "
-                            + oidc.issuer() + " or not for this platform");
-            refusal.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tributary\"");
-            return refusal;
-        });
+        Account account = oidc.account(body.idToken()).orElseThrow(() -> Refusals.unauthenticated("id_token",
+                "The provider's ID token is not valid here: malformed, expired, not signed by " + oidc.issuer()
+                        + " or not for this platform"));
         return ResponseEntity.ok(tokens(account, refreshTokens.start(account.userId())));
     }
 
@@ -136,10 +129,10 @@ class AuthController {
         Check.notNull("body", body);
         Check.notNull("refresh_token", body.refreshToken());
         Map.Entry<Long, String> next = refreshTokens.rotate(body.refreshToken()).orElseThrow(() ->
-                new RefusedRequest(HttpStatus.UNAUTHORIZED, "refresh_token",
+                Refusals.unauthenticated("refresh_token",
                         "The refresh token is unknown, used, revoked or expired; log in again"));
         Account account = accounts.find(next.getKey()).orElseThrow(() ->
-                new RefusedRequest(HttpStatus.UNAUTHORIZED, "refresh_token", "The account is gone"));
+                Refusals.unauthenticated("refresh_token", "The account is gone"));
         return ResponseEntity.ok(tokens(account, next.getValue()));
     }
 
@@ -159,7 +152,7 @@ class AuthController {
         Check.notNull("body", body);
         Caller caller = Callers.current();
         Account account = accounts.find(caller.id()).orElseThrow(Refusals::unauthenticated);
-        if (accounts.authenticate(account.login(), body.currentPassword()).isEmpty()) {
+        if (!accounts.passwordMatches(account, body.currentPassword())) {
             throw new RefusedRequest(HttpStatus.FORBIDDEN, "current_password", "current_password is wrong");
         }
         accounts.changePassword(caller.id(), body.newPassword());

@@ -1,8 +1,6 @@
 package org.tributary.command.auth;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -14,15 +12,8 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.tributary.command.web.Commands;
-import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.InvalidInput;
-import org.tributary.domain.user.User;
-import org.tributary.domain.user.api.RegisterUser;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,9 +31,7 @@ public class OidcSignIn {
     private final String audience;
     private final String loginClaim;
     private final boolean localPasswords;
-    private final JdbcTemplate jdbc;
-    private final Commands commands;
-    private final Clock clock;
+    private final Accounts accounts;
     private volatile JwtDecoder decoder;
 
     public OidcSignIn(@Value("${tributary.security.oidc.issuer:}") String issuer,
@@ -50,15 +39,13 @@ public class OidcSignIn {
                       @Value("${tributary.security.oidc.audience:}") String audience,
                       @Value("${tributary.security.oidc.login-claim:preferred_username}") String loginClaim,
                       @Value("${tributary.security.oidc.local-passwords:true}") boolean localPasswords,
-                      JdbcTemplate jdbc, Commands commands, Clock clock) {
+                      Accounts accounts) {
         this.issuer = issuer.strip();
         this.jwkSetUri = jwkSetUri.strip();
         this.audience = audience.strip();
         this.loginClaim = loginClaim;
         this.localPasswords = localPasswords || this.issuer.isEmpty();
-        this.jdbc = jdbc;
-        this.commands = commands;
-        this.clock = clock;
+        this.accounts = accounts;
     }
 
     public boolean configured() {
@@ -87,26 +74,14 @@ public class OidcSignIn {
         if (subject == null || subject.isBlank()) {
             return Optional.empty();
         }
-        List<Account> known = jdbc.query("SELECT user_id, login, password_hash, admin FROM account "
-                        + "WHERE oidc_issuer = ? AND oidc_subject = ?", (rs, i) -> new Account(rs.getLong(1),
-                rs.getString(2), rs.getString(3), rs.getBoolean(4)), issuer, subject);
-        if (!known.isEmpty()) {
-            return Optional.of(known.get(0));
+        Optional<Account> known = accounts.find(issuer, subject);
+        if (known.isPresent()) {
+            return known;
         }
-        String login = User.login(claim(token, loginClaim));
-        String email = claim(token, "email");
         String name = token.getClaimAsString("name");
-        long userId = Long.parseLong(commands.send(new RegisterUser(null, login,
-                name == null || name.isBlank() ? login : name, email, false)).toString());
-        Timestamp now = Timestamp.from(clock.instant());
-        try {
-            jdbc.update("INSERT INTO account (user_id, login, password_hash, admin, created_at, password_changed_at,"
-                    + " oidc_issuer, oidc_subject) VALUES (?, ?, NULL, FALSE, ?, ?, ?, ?)", userId, login, now, now,
-                    issuer, subject);
-        } catch (DuplicateKeyException e) {
-            throw new Conflict("login", "the login " + login + " is taken by another account");
-        }
-        return Optional.of(new Account(userId, login, null, false));
+        String login = claim(token, loginClaim);
+        return Optional.of(accounts.register(issuer, subject, login, name == null || name.isBlank() ? login : name,
+                claim(token, "email")));
     }
 
     private static String claim(Jwt token, String name) {

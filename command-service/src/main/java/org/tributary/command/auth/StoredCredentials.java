@@ -37,10 +37,8 @@ public class StoredCredentials implements OpaqueCredentials {
         OpaqueCredential credential = parsed.get();
         String kind = credential.kind() == OpaqueCredential.Kind.API_KEY ? "key" : "executor";
         List<Optional<Caller>> rows = jdbc.query("SELECT * FROM credential WHERE kind = ? AND id = ?", (rs, i) -> {
-            Timestamp expires = rs.getTimestamp("expires_at");
-            Instant now = clock.instant();
-            if (rs.getTimestamp("revoked_at") != null || (expires != null && !expires.toInstant().isAfter(now))
-                    || !credential.matches(rs.getString("secret_digest"))) {
+            if (!credential.works(rs.getString("secret_digest"), instant(rs.getTimestamp("revoked_at")),
+                    instant(rs.getTimestamp("expires_at")), clock.instant())) {
                 return Optional.<Caller>empty();
             }
             return Optional.of(credential.kind() == OpaqueCredential.Kind.API_KEY
@@ -49,6 +47,10 @@ public class StoredCredentials implements OpaqueCredentials {
                     : Caller.executor(credential.id(), rs.getString("name")));
         }, kind, credential.id());
         return rows.isEmpty() ? Optional.empty() : rows.get(0);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     public long nextKeyId() {

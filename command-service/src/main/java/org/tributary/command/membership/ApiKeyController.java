@@ -46,7 +46,7 @@ class ApiKeyController {
     @PostMapping
     @Transactional
     ResponseEntity<KeyCreated> create(@PathVariable long projectId, @RequestBody KeyBody body) {
-        Caller caller = user();
+        Caller caller = Callers.current();
         Check.notNull("body", body);
         ProjectRole role = ProjectRole.of(Check.notNull("role", body.role()));
         long keyId = credentials.nextKeyId();
@@ -62,14 +62,9 @@ class ApiKeyController {
     @DeleteMapping("/{keyId}")
     @Transactional
     KeyRevoked revoke(@PathVariable long projectId, @PathVariable long keyId) {
-        Caller caller = user();
+        Caller caller = Callers.current();
         commands.send(new RevokeApiKey(projectId, caller.id(), keyId));
         credentials.revokeKey(keyId);
         return new KeyRevoked(keyId, projectId);
-    }
-
-    /** A signed-in user: the rule lets no key through. */
-    private static Caller user() {
-        return Callers.current();
     }
 }

@@ -48,7 +48,7 @@ class MemberController {
     ResponseEntity<MemberSet> set(@PathVariable long projectId, @PathVariable String login,
                                   @RequestBody MemberBody body,
                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Caller caller = user();
+        Caller caller = Callers.current();
         Check.notNull("body", body);
         ProjectRole role = ProjectRole.of(Check.notNull("role", body.role()));
         Account member = account(login);
@@ -64,18 +64,13 @@ class MemberController {
                                          @RequestParam(required = false) Long version,
                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                          String ifMatch) {
-        Caller caller = user();
+        Caller caller = Callers.current();
         Account member = account(login);
         long expected = Versions.expected(ifMatch, version);
         long after = commands.edit(new RemoveProjectMember(projectId, expected, caller.id(), member.userId()),
                 expected);
         return ResponseEntity.ok().eTag(Versions.etag(after))
                 .body(new MemberRemoved(projectId, member.userId(), member.login(), after));
-    }
-
-    /** A signed-in user: the rule lets no key through. */
-    private static Caller user() {
-        return Callers.current();
     }
 
     private Account account(String login) {

@@ -14,7 +14,6 @@ import java.util.Map;
  * @param id             the executor's id at command-service; when absent, the one its credential names
  * @param credential     what an admin got when registering this executor ({@code trb_e_<id>_<secret>}): every call
  *                       to command-service sends it
- *                       and keeps the id it gets in its schema
  * @param label          the name it registers under
  * @param capabilities   what it advertises when it registers
  * @param commandUrl     base URL of command-service

@@ -35,9 +35,13 @@ public class InteractiveTargets {
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
     private final HttpClient http;
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Map<Asked, Known> known = new ConcurrentHashMap<>();
 
-    private record Known(URI url, Instant until, String authorization) {
+    /** A job, asked about with these credentials (the Authorization header, or null). */
+    private record Asked(long jobId, String authorization) {
+    }
+
+    private record Known(URI url, Instant until) {
     }
 
     public InteractiveTargets(GatewayProperties properties, ObjectMapper json) {
@@ -50,15 +54,13 @@ public class InteractiveTargets {
     /** The base URL of the job's Jupyter, for a caller with {@code authorization} (the header, or null). */
     public URI of(long jobId, String authorization) {
         Instant now = clock.instant();
-        String key = jobId + " " + (authorization == null ? "" : Integer.toHexString(authorization.hashCode())
-                + authorization.length());
-        Known remembered = known.get(key);
-        if (remembered != null && remembered.until().isAfter(now) && remembered.authorization()
-                .equals(authorization == null ? "" : authorization)) {
+        Asked asked = new Asked(jobId, authorization);
+        Known remembered = known.get(asked);
+        if (remembered != null && remembered.until().isAfter(now)) {
             return remembered.url();
         }
         URI url = ask(jobId, authorization);
-        known.put(key, new Known(url, now.plus(REMEMBERED), authorization == null ? "" : authorization));
+        known.put(asked, new Known(url, now.plus(REMEMBERED)));
         if (known.size() > 10_000) {
             known.values().removeIf(k -> !k.until().isAfter(now));
         }
@@ -67,7 +69,7 @@ public class InteractiveTargets {
 
     /** The job's Jupyter did not answer: asked again next time, in case it moved. */
     public void forget(long jobId) {
-        known.keySet().removeIf(key -> key.startsWith(jobId + " "));
+        known.keySet().removeIf(asked -> asked.jobId() == jobId);
     }
 
     private URI ask(long jobId, String authorization) {

@@ -8,8 +8,8 @@ import org.tributary.access.OpaqueCredential;
 import org.tributary.access.OpaqueCredentials;
 import org.tributary.access.ProjectAccess;
 import org.tributary.domain.shared.ProjectRole;
+import org.tributary.query.shared.Times;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -47,10 +47,8 @@ class ReadModelAccess implements ProjectAccess, OpaqueCredentials {
         OpaqueCredential key = parsed.get();
         List<Optional<Caller>> rows = jdbc.query("SELECT * FROM api_key WHERE key_id = :key",
                 new MapSqlParameterSource("key", key.id()), (rs, i) -> {
-                    Timestamp expires = rs.getTimestamp("expires_at");
-                    if (rs.getTimestamp("revoked_at") != null
-                            || (expires != null && !expires.toInstant().isAfter(clock.instant()))
-                            || !key.matches(rs.getString("secret_digest"))) {
+                    if (!key.works(rs.getString("secret_digest"), Times.instant(rs, "revoked_at"),
+                            Times.instant(rs, "expires_at"), clock.instant())) {
                         return Optional.<Caller>empty();
                     }
                     return Optional.of(Caller.apiKey(key.id(), rs.getString("name"), rs.getLong("project_id"),

@@ -94,10 +94,11 @@ public class ProjectQueries {
      * original platform's semantics: a personal layer is its maker's alone; one from before layers named their
      * maker is everyone's). It needs {@code :project} and {@code :viewer} ({@link #viewer}).
      */
-    public static final String HIDDEN_LAYERS = "(SELECT id FROM data_layer WHERE project_id = :project"
-            + " AND kind = 'personal' AND created_by IS NOT NULL AND created_by <> :viewer)";
-    private static final String VISIBLE = " AND NOT (kind = 'personal' AND created_by IS NOT NULL"
+    private static final String OTHERS_PERSONAL = "(kind = 'personal' AND created_by IS NOT NULL"
             + " AND created_by <> :viewer)";
+    public static final String HIDDEN_LAYERS = "(SELECT id FROM data_layer WHERE project_id = :project AND "
+            + OTHERS_PERSONAL + ")";
+    private static final String VISIBLE = " AND NOT " + OTHERS_PERSONAL;
 
     /** The user a personal layer must belong to, to be seen by this caller; a key sees shared layers only. */
     public static long viewer() {

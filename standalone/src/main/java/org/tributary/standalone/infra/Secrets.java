@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * Credentials of the embedded servers, made on the first start of a data folder and kept in
@@ -25,7 +26,7 @@ public final class Secrets {
 
     /** The secret stored under {@code name}, made now if this data folder has none yet. */
     public static String of(Path dataDir, String name) {
-        return of(dataDir, name, 30, Base64.getUrlEncoder().withoutPadding());
+        return kept(dataDir, name).value();
     }
 
     /** A kept value, and whether this call made it. */
@@ -38,47 +39,34 @@ public final class Secrets {
 
     /** The secret stored under {@code name}; made now (and said so) if this data folder has none yet. */
     public static Kept kept(Path dataDir, String name) {
-        boolean existed = Files.exists(dataDir.resolve("secrets").resolve(name));
-        String value = of(dataDir, name);
-        return new Kept(value, !existed);
+        return store(dataDir, name, () -> random(30, Base64.getUrlEncoder().withoutPadding()));
     }
 
     /** The value stored under {@code name}, or {@code make}'s, then kept there like a secret. */
-    public static String keep(Path dataDir, String name, java.util.function.Supplier<String> make) {
-        Path file = dataDir.resolve("secrets").resolve(name);
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            createPrivate(dataDir.resolve("secrets"), true);
-            String value = make.get();
-            Path temporary = file.resolveSibling(name + ".new");
-            Files.deleteIfExists(temporary);
-            createPrivate(temporary, false);
-            Files.writeString(temporary, value, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return value;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep " + file, e);
-        }
+    public static String keep(Path dataDir, String name, Supplier<String> make) {
+        return store(dataDir, name, make).value();
     }
 
     /** A key of {@code bytes} random bytes, base64 (standard alphabet), kept under {@code name} like a secret. */
     public static String key(Path dataDir, String name, int bytes) {
-        return of(dataDir, name, bytes, Base64.getEncoder());
+        return store(dataDir, name, () -> random(bytes, Base64.getEncoder())).value();
     }
 
-    private static String of(Path dataDir, String name, int length, Base64.Encoder encoder) {
+    private static String random(int length, Base64.Encoder encoder) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return encoder.encodeToString(bytes);
+    }
+
+    private static Kept store(Path dataDir, String name, Supplier<String> make) {
         Path folder = dataDir.resolve("secrets");
         Path file = folder.resolve(name);
         try {
             if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
+                return new Kept(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
             }
             createPrivate(folder, true);
-            byte[] bytes = new byte[length];
-            RANDOM.nextBytes(bytes);
-            String secret = encoder.encodeToString(bytes);
+            String secret = make.get();
             Path temporary = folder.resolve(name + ".new");
             Files.deleteIfExists(temporary);
             createPrivate(temporary, false);
@@ -88,9 +76,9 @@ public final class Secrets {
             } catch (FileAlreadyExistsException another) {
                 // another start made it first: use that one
                 Files.deleteIfExists(temporary);
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
+                return new Kept(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
             }
-            return secret;
+            return new Kept(secret, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the secret " + file, e);
         }

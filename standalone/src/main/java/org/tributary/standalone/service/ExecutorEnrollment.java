@@ -2,6 +2,7 @@ package org.tributary.standalone.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tributary.standalone.StandalonePlatform;
 import org.tributary.standalone.infra.Secrets;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class ExecutorEnrollment {
         return Secrets.keep(dataDir, FILE, () -> {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String token = post(http, commandUrl + "/api/auth/login", null,
-                    Map.of("login", "admin", "password", adminPassword)).get("access_token").asText();
+                    Map.of("login", StandalonePlatform.ADMIN_LOGIN, "password", adminPassword)).get("access_token").asText();
             String path = registered == null ? "/api/executors" : "/api/executors/" + registered + "/credential";
             return post(http, commandUrl + path, token, Map.of("label", label)).get("credential").asText();
         });

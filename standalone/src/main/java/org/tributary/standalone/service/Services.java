@@ -13,6 +13,7 @@ import org.tributary.gateway.GatewayApplication;
 import org.tributary.proxy.ProjectionProxyApplication;
 import org.tributary.query.QueryServiceApplication;
 import org.tributary.standalone.StandaloneSettings;
+import org.tributary.standalone.StandalonePlatform;
 import org.tributary.standalone.StartThreads;
 import org.tributary.standalone.infra.Infrastructure;
 
@@ -68,6 +69,7 @@ public final class Services implements AutoCloseable {
                     port(vars, "TRIBUTARY_COMMAND_PORT"), excluding(Prefixes.AMQP),
                     "--tributary.secrets.key=" + vars.getOrDefault("TRIBUTARY_SECRETS_KEY",
                             Secrets.key(settings.dataDir(), "secrets-key", 32)),
+                    "--tributary.security.admin.login=" + StandalonePlatform.ADMIN_LOGIN,
                     "--tributary.security.admin.password=" + adminPassword), threads);
             // query-service checks access tokens with command-service's keys
             CompletableFuture<Service> query = with(variables, db, s3).thenCombineAsync(command, (vars, c) ->
