@@ -62,7 +62,7 @@ public class DataPackage {
         long packageId = ids.orNext(command.packageId(), Ids.Kind.AGGREGATE);
         apply(new PackageCreated(packageId, command.projectId(), command.nodeId(), command.layerId(), label,
                 fields, files, parents, command.origin(),
-                command.jobId(), command.sourcePackageId()));
+                command.jobId(), command.sourcePackageId(), Boolean.TRUE.equals(command.hold()) ? Boolean.TRUE : null));
     }
 
     @EventSourcingHandler

@@ -40,6 +40,10 @@ import org.tributary.domain.project.api.UpdateNode;
 import org.tributary.domain.routing.Delivery;
 import org.tributary.domain.routing.JobPlan;
 import org.tributary.domain.routing.Routing;
+import org.tributary.domain.routing.RoutingGraph;
+import org.tributary.domain.project.api.NodeProcessingChanged;
+import org.tributary.domain.shared.ProcessingMode;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.ContainerSpec;
@@ -83,7 +87,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A project's graph: nodes, links, data layers, per-layer node activity and parameter values, node files.
  * Every structural rule of the graph is decided here.
  */
-public class Project {
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class Project implements RoutingGraph {
 
     static final int MAX_LABEL_LENGTH = 100;
     static final String MAIN_LAYER = "main";
@@ -99,9 +105,13 @@ public class Project {
     private final ProjectSecrets secrets = new ProjectSecrets();
     private final ProjectMembers members = new ProjectMembers();
 
+    // fields, not getters, make a snapshot (Axon stores one every few hundred events; see AggregateRegistration)
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE)
     private static final class Node {
         String label;
         NodeKind kind;
+        ProcessingMode processing = ProcessingMode.AUTO;
         ContainerSpec container;
         Long executorId;
         double x;
@@ -119,7 +129,7 @@ public class Project {
                     && Objects.equals(container, n.container) && Objects.equals(executorId, n.executorId)
                     && Double.compare(x, n.x) == 0 && Double.compare(y, n.y) == 0
                     && parameters.equals(n.parameters) && files.equals(n.files) && values.equals(n.values)
-                    && inactiveLayers.equals(n.inactiveLayers);
+                    && inactiveLayers.equals(n.inactiveLayers) && processing == n.processing;
         }
 
         @Override
@@ -189,6 +199,9 @@ public class Project {
         long nodeId = ids.orNext(command.nodeId(), Ids.Kind.NODE);
         apply(new NodeCreated(projectId, nodeId, label, command.kind(), container, command.x(), command.y(),
                 command.executorId()));
+        if (validProcessing(command.kind(), command.processing()) == ProcessingMode.MANUAL) {
+            apply(new NodeProcessingChanged(projectId, nodeId, ProcessingMode.MANUAL));
+        }
         return new Created(nodeId);
     }
 
@@ -217,6 +230,17 @@ public class Project {
         if (command.executorId() != null && !command.executorId().equals(node.executorId)) {
             apply(new NodeExecutorChanged(projectId, command.nodeId(), command.executorId()));
         }
+        if (command.processing() != null && validProcessing(node.kind, command.processing()) != node.processing) {
+            apply(new NodeProcessingChanged(projectId, command.nodeId(), command.processing()));
+        }
+    }
+
+    private static ProcessingMode validProcessing(NodeKind kind, ProcessingMode processing) {
+        if (kind == NodeKind.DATA && processing == ProcessingMode.MANUAL) {
+            throw new InvalidInput("processing", "a data node runs no jobs: it keeps its packages and passes them "
+                    + "on at once; only a compute node can be manual");
+        }
+        return processing == null ? ProcessingMode.AUTO : processing;
     }
 
     @CommandHandler
@@ -426,12 +450,45 @@ public class Project {
         requireLayer(layerId);
     }
 
-    /** The job a package arriving at this node of this layer makes, if the node runs jobs there. */
     /** The layer every project is created with. */
     public long mainDataLayerId() {
         return layers.keySet().iterator().next();
     }
 
+    @Override
+    public Optional<NodeKind> kindOf(long nodeId) {
+        Node node = nodes.get(nodeId);
+        return node == null ? Optional.empty() : Optional.of(node.kind);
+    }
+
+    @Override
+    public boolean processesAutomatically(long nodeId) {
+        Node node = nodes.get(nodeId);
+        return node != null && node.processing == ProcessingMode.AUTO;
+    }
+
+    @Override
+    public List<Routing.Route> linksFrom(long nodeId) {
+        return routes(nodeId, true);
+    }
+
+    @Override
+    public List<Routing.Route> linksInto(long nodeId) {
+        return routes(nodeId, false);
+    }
+
+    private List<Routing.Route> routes(long nodeId, boolean leaving) {
+        List<Routing.Route> routes = new ArrayList<>();
+        for (Link link : links.values()) {
+            if ((leaving ? link.from : link.to) == nodeId) {
+                routes.add(new Routing.Route(link.id, link.from, link.to, link.type, link.filter, link.mapping));
+            }
+        }
+        return routes;
+    }
+
+    /** The job a package arriving at this node of this layer makes, if the node runs jobs there. */
+    @Override
     public Optional<JobPlan> planJob(long nodeId, long layerId) {
         Node node = nodes.get(nodeId);
         if (node == null || node.kind != NodeKind.COMPUTE || !layers.containsKey(layerId)
@@ -446,13 +503,7 @@ public class Project {
 
     /** The packages that a package produced at this node delivers along its push links. */
     public List<Delivery> deliveries(long nodeId, String label, Map<String, Object> fields, List<FileRef> files) {
-        List<Routing.Route> routes = new ArrayList<>();
-        for (Link link : links.values()) {
-            if (link.from == nodeId) {
-                routes.add(new Routing.Route(link.id, link.from, link.to, link.type, link.filter, link.mapping));
-            }
-        }
-        return Routing.deliveries(routes, label, fields, files);
+        return Routing.deliveries(linksFrom(nodeId), label, fields, files);
     }
 
     // ---- rules
@@ -530,6 +581,11 @@ public class Project {
         node.x = event.x();
         node.y = event.y();
         nodes.put(event.nodeId(), node);
+    }
+
+    @EventSourcingHandler
+    void on(NodeProcessingChanged event) {
+        nodes.get(event.nodeId()).processing = event.processing();
     }
 
     @EventSourcingHandler

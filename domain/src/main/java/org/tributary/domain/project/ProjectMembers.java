@@ -28,6 +28,9 @@ import java.util.Optional;
  * demoted or removed. Any member makes keys, with a role no higher than their own; a key is revoked by its maker or
  * an owner.
  */
+@com.fasterxml.jackson.annotation.JsonAutoDetect(fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY,
+        getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
 public final class ProjectMembers {
 
     static final int MAX_MEMBERS = 1000;

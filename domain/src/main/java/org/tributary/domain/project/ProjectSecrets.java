@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * (the domain never holds a secret in plaintext). Names are environment variable suffixes:
  * {@code RNDFLOW_SECRET_<NAME>}.
  */
+@com.fasterxml.jackson.annotation.JsonAutoDetect(fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY,
+        getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
 public final class ProjectSecrets {
 
     static final int MAX_SECRETS = 100;

@@ -25,6 +25,8 @@ import org.tributary.domain.project.api.ProjectCreated;
 import org.tributary.domain.project.api.ProjectExecutorSet;
 import org.tributary.domain.project.api.SetProjectExecutor;
 import org.tributary.domain.project.api.UpdateNode;
+import org.tributary.domain.project.api.NodeProcessingChanged;
+import org.tributary.domain.shared.ProcessingMode;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.ContainerSpec;
 import org.tributary.domain.shared.DataLayerKind;
@@ -226,6 +228,53 @@ class ProjectGraphTest {
             fixture.given(graph())
                     .when(new UpdateNode(P, null, A, " train ", null, null, null, null))
                     .expectEvents(new NodeRenamed(P, A, "train"));
+        }
+
+        @Test
+        void aComputeNodeTurnsManual() {
+            fixture.given(graph())
+                    .when(new UpdateNode(P, null, A, null, null, null, null, null, ProcessingMode.MANUAL))
+                    .expectEvents(new NodeProcessingChanged(P, A, ProcessingMode.MANUAL));
+        }
+
+        @Test
+        void aManualNodeTurnsAutomaticAgain() {
+            fixture.given(graph(new NodeProcessingChanged(P, A, ProcessingMode.MANUAL)))
+                    .when(new UpdateNode(P, null, A, null, null, null, null, null, ProcessingMode.AUTO))
+                    .expectEvents(new NodeProcessingChanged(P, A, ProcessingMode.AUTO));
+        }
+
+        @Test
+        void theModeItHasChangesNothing() {
+            fixture.given(graph())
+                    .when(new UpdateNode(P, null, A, null, null, null, null, null, ProcessingMode.AUTO))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDataNodeCannotBeManual() {
+            fixture.given(graph())
+                    .when(new UpdateNode(P, null, B, null, null, null, null, null, ProcessingMode.MANUAL))
+                    .expectException(refusal(InvalidInput.class, "processing"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aNodeCreatedManualSaysSo() {
+            fixture.given(graph())
+                    .when(new CreateNode(P, null, 103L, "d", NodeKind.COMPUTE, CONTAINER, 0, 0, null,
+                            ProcessingMode.MANUAL))
+                    .expectEvents(new NodeCreated(P, 103L, "d", NodeKind.COMPUTE, CONTAINER, 0, 0, null),
+                            new NodeProcessingChanged(P, 103L, ProcessingMode.MANUAL));
+        }
+
+        @Test
+        void aDataNodeIsNotCreatedManual() {
+            fixture.given(graph())
+                    .when(new CreateNode(P, null, 103L, "d", NodeKind.DATA, null, 0, 0, null, ProcessingMode.MANUAL))
+                    .expectException(refusal(InvalidInput.class, "processing"))
+                    .expectNoEvents();
         }
 
         @Test

@@ -15,8 +15,16 @@ import java.util.Map;
  * @param parents         lineage: the input packages of the job that made it (empty for an upload)
  * @param jobId           the job that produced it ({@code PRODUCED}, {@code DELIVERED}), else {@code null}
  * @param sourcePackageId for {@code DELIVERED}: the output package it was delivered from
+ * @param hold            true: an upload that is to make no job where it arrives (it waits to be processed)
  */
 public record CreatePackage(@TargetAggregateIdentifier Long packageId, long projectId, long nodeId, long layerId,
                             String label, Map<String, Object> fields, List<FileRef> files, List<Long> parents,
-                            PackageOrigin origin, Long jobId, Long sourcePackageId) {
+                            PackageOrigin origin, Long jobId, Long sourcePackageId, Boolean hold) {
+
+    public CreatePackage(Long packageId, long projectId, long nodeId, long layerId, String label,
+                         Map<String, Object> fields, List<FileRef> files, List<Long> parents, PackageOrigin origin,
+                         Long jobId, Long sourcePackageId) {
+        this(packageId, projectId, nodeId, layerId, label, fields, files, parents, origin, jobId, sourcePackageId,
+                null);
+    }
 }

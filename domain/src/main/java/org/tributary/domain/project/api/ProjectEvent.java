@@ -10,5 +10,5 @@ public sealed interface ProjectEvent extends ProjectScoped
         permits ProjectCreated, ProjectExecutorSet, NodeCreated, NodeRenamed, NodeContainerChanged, NodeMoved,
         NodeExecutorChanged, NodeDeleted, NodeParametersDefined, ParameterValuesSet, NodeFilePut, NodeFileDeleted,
         LinkCreated, LinkDeleted, DataLayerCreated, NodeActivityChanged, ProjectSecretSet, ProjectSecretDeleted,
-        ProjectMemberSet, ProjectMemberRemoved, ApiKeyCreated, ApiKeyRevoked {
+        ProjectMemberSet, ProjectMemberRemoved, ApiKeyCreated, ApiKeyRevoked, NodeProcessingChanged {
 }
