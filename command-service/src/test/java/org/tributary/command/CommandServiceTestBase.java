@@ -32,6 +32,8 @@ import static org.awaitility.Awaitility.await;
         "spring.config.name=command-service",
         // long enough for every test to claim the jobs it claims, short enough for JobWatchTest to see one expire
         "tributary.jobs.unclaimed-after=PT10S", "tributary.jobs.unclaimed-check=PT1S",
+        // a snapshot every 20 events, so that tests load projects from snapshots too
+        "tributary.snapshots.project-every=20",
         "tributary.security.admin.password=" + CommandServiceTestBase.ADMIN_PASSWORD,
         "tributary.security.oidc.issuer=" + CommandServiceTestBase.PROVIDER, "tributary.security.oidc.audience=tributary"})
 abstract class CommandServiceTestBase {

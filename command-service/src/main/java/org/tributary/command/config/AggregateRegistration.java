@@ -4,6 +4,10 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tributary.domain.datapackage.DataPackage;
@@ -20,8 +24,8 @@ import org.tributary.domain.user.User;
 public class AggregateRegistration {
 
     /**
-     * Routing asks the project's graph a question for every package; a cache keeps the graph in memory between
-     * events instead of replaying a project's whole history each time. Weak references: a project nobody uses is
+     * Every request to a project checks its node or its members; a cache keeps the aggregate in memory between
+     * requests instead of replaying its history (from its snapshot on) each time. Weak references: a project nobody uses is
      * collected, and a cached instance is only used when its version matches the event store.
      */
     @Bean
@@ -34,11 +38,25 @@ public class AggregateRegistration {
         return new WeakReferenceCache();
     }
 
+    /** How Axon's snapshotter makes a blank project to apply a project's events to. */
     @Bean
-    ConfigurerModule aggregateConfigurers(Cache projectCache, Cache jobCache) {
+    AggregateFactory<Project> projectFactory() {
+        return new GenericAggregateFactory<>(Project.class);
+    }
+
+    /**
+     * A project's state is stored as a snapshot every {@code tributary.snapshots.project-every} events, so that
+     * loading a project with a long history (after a restart, or a graph for routing) reads one snapshot and the
+     * events after it, not the whole history.
+     */
+    @Bean
+    ConfigurerModule aggregateConfigurers(Cache projectCache, Cache jobCache,
+                                          @Value("${tributary.snapshots.project-every:500}") int projectEvery) {
         return configurer -> configurer
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Project.class)
-                        .configureCache(c -> projectCache))
+                        .configureCache(c -> projectCache)
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                                projectEvery)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Job.class)
                         .configureCache(c -> jobCache))
                 .configureAggregate(DataPackage.class)

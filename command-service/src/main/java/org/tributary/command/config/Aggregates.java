@@ -13,8 +13,9 @@ import org.tributary.domain.shared.NotFound;
 import java.util.function.Function;
 
 /**
- * Read-only questions to an aggregate (the project's graph, cached, for routing; whether an executor exists before
- * a project names it). The answer decides which command to send; the aggregate itself stays the judge of that
+ * Read-only questions to an aggregate from a user's request (whether a node exists before a package is posted to it;
+ * whether an executor exists before a project names it). Routing does not ask here: it reads graphs through
+ * {@code ProjectGraphs}, without the aggregate's lock. The answer decides which command to send; the aggregate itself stays the judge of that
  * command.
  */
 @Component
@@ -30,8 +31,8 @@ public class Aggregates {
      * @param field the input that named the aggregate, for the 404 problem
      */
     public <A, T> T ask(Class<A> type, String field, long id, Function<A, T> question) {
-        // Axon's repositories expect a command in the unit of work (routing asks from an event handler); a nested
-        // unit of work holds the aggregate's lock until the outer one commits
+        // Axon's repositories expect a command in the unit of work; a nested unit of work holds the aggregate's lock
+        // until the outer one commits
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(
                 GenericCommandMessage.asCommandMessage("ask " + type.getSimpleName() + " " + id));
         try {

@@ -107,7 +107,8 @@ class PackageController {
         }
         // the package takes its id once it is accepted, so a refused one uses none up
         Object created = commands.send(new CreatePackage(null, projectId, nodeId, layerId, body.label(),
-                body.fields(), files, List.of(), PackageOrigin.UPLOADED, null, null));
+                body.fields(), files, List.of(), PackageOrigin.UPLOADED, null, null,
+                Boolean.FALSE.equals(body.process()) ? Boolean.TRUE : null));
         long packageId = Long.parseLong(created.toString());
         List<Map<String, Object>> fields = new ArrayList<>();
         if (body.fields() != null) {
@@ -130,8 +131,9 @@ class PackageController {
         }
     }
 
+    /** @param process false: keep the package at its node without a job, until a user asks to process it */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record PackageRequest(String label, Map<String, Object> fields, List<FileBody> files) {
+    record PackageRequest(String label, Map<String, Object> fields, List<FileBody> files, Boolean process) {
     }
 
     /** The shape the job library's client reads: fields as a list of name/value pairs. */

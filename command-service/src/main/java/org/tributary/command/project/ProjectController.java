@@ -126,7 +126,8 @@ class ProjectController {
         executors.requireExists(body.executorId());
         Commands.Creation node = commands.create(new CreateNode(projectId, expected, null, body.label(), kind,
                 body.container() == null ? null : body.container().toSpec(),
-                body.x() == null ? 0 : body.x(), body.y() == null ? 0 : body.y(), body.executorId()), expected);
+                body.x() == null ? 0 : body.x(), body.y() == null ? 0 : body.y(), body.executorId(),
+                body.processingMode()), expected);
         return created(node);
     }
 
@@ -139,7 +140,7 @@ class ProjectController {
         executors.requireExists(body.executorId());
         long version = commands.edit(new UpdateNode(projectId, expected, nodeId, body.label(),
                 body.container() == null ? null : body.container().toSpec(), body.x(), body.y(),
-                body.executorId()), expected);
+                body.executorId(), body.processingMode()), expected);
         return edited(nodeId, version);
     }
 

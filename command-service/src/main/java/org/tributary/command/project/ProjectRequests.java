@@ -6,6 +6,7 @@ import org.tributary.domain.shared.ContainerSpec;
 import org.tributary.domain.shared.GpuKind;
 import org.tributary.domain.shared.ParameterDefinition;
 import org.tributary.domain.shared.ParameterType;
+import org.tributary.domain.shared.ProcessingMode;
 import org.tributary.domain.shared.Priority;
 import org.tributary.domain.shared.PullPolicy;
 import org.tributary.domain.shared.RunnerMode;
@@ -52,11 +53,21 @@ final class ProjectRequests {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record CreateNodeBody(String label, String kind, ContainerBody container, Double x, Double y, Long executorId,
-                          Long version) {
+                          Long version, String processing) {
+
+        ProcessingMode processingMode() {
+            return processing == null ? null : ProcessingMode.of(processing);
+        }
     }
 
+    /** @param processing {@code auto} or {@code manual} (a compute node's packages wait for a user's request) */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record UpdateNodeBody(String label, ContainerBody container, Double x, Double y, Long executorId, Long version) {
+    record UpdateNodeBody(String label, ContainerBody container, Double x, Double y, Long executorId, Long version,
+                          String processing) {
+
+        ProcessingMode processingMode() {
+            return processing == null ? null : ProcessingMode.of(processing);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

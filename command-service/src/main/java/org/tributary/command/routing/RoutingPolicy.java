@@ -1,9 +1,9 @@
 package org.tributary.command.routing;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
-import org.tributary.command.config.Aggregates;
 import org.tributary.command.config.IdSequences;
 import org.tributary.command.executor.ExecutorDirectory;
 import org.tributary.command.web.Commands;
@@ -11,14 +11,18 @@ import org.tributary.domain.datapackage.api.CreatePackage;
 import org.tributary.domain.datapackage.api.PackageCreated;
 import org.tributary.domain.executor.api.ExecutorRegistered;
 import org.tributary.domain.job.api.CreateJob;
-import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobOutput;
 import org.tributary.domain.job.api.JobProduced;
-import org.tributary.domain.job.api.JobSpec;
 import org.tributary.domain.job.api.MarkJobProcessed;
-import org.tributary.domain.project.Project;
+import org.tributary.domain.project.api.NodeJobsRerunRequested;
+import org.tributary.domain.project.api.PackagesProcessingRequested;
+import org.tributary.domain.project.api.ProjectEvent;
+import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tributary.domain.routing.Delivery;
-import org.tributary.domain.routing.JobPlan;
+import org.tributary.domain.routing.Router;
 import org.tributary.domain.shared.Ids;
 import org.tributary.domain.shared.PackageOrigin;
 
@@ -26,25 +30,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Moves packages through the graph, driven by events (no polling): a package arriving at a node makes a job there;
- * a job's outputs become packages at its node and are delivered along its push links, which make jobs in turn.
+ * Moves packages through the graph, driven by events (no polling), by the rules of {@link Router}: a package
+ * arriving at a compute node makes a job there (with one package from each pull link); a package arriving at a data
+ * node is kept and passed on along its push links at once; a job's outputs become packages at its node and are
+ * delivered along its push links, which make jobs in turn.
  * <p>
  * It runs in the tracking processor {@value #PROCESSOR}; the commands it sends are handled in the same unit of
  * work and database transaction as the processor's token, so an event is routed exactly once even across a crash.
+ * It reads the graph through {@link ProjectGraphs}, which it keeps current, and the packages at nodes through
+ * {@link NodePackages}, which it keeps too.
  */
 @Component
 @ProcessingGroup(RoutingPolicy.PROCESSOR)
 class RoutingPolicy {
 
     static final String PROCESSOR = "routing";
+    private static final Logger log = LoggerFactory.getLogger(RoutingPolicy.class);
 
-    private final Aggregates aggregates;
+    private final ProjectGraphs graphs;
+    private final NodePackages packages;
     private final Commands commands;
     private final IdSequences ids;
     private final ExecutorDirectory executors;
+    private final NodeJobs jobs;
 
-    RoutingPolicy(Aggregates aggregates, Commands commands, IdSequences ids, ExecutorDirectory executors) {
-        this.aggregates = aggregates;
+    RoutingPolicy(ProjectGraphs graphs, NodePackages packages, NodeJobs jobs, Commands commands, IdSequences ids,
+                  ExecutorDirectory executors) {
+        this.graphs = graphs;
+        this.packages = packages;
+        this.jobs = jobs;
         this.commands = commands;
         this.ids = ids;
         this.executors = executors;
@@ -56,22 +70,25 @@ class RoutingPolicy {
     }
 
     @EventHandler
+    void on(ProjectEvent event, DomainEventMessage<?> message) {
+        graphs.follow(message);
+    }
+
+    @EventHandler
     void on(PackageCreated event) {
+        packages.keep(event);
         if (event.origin() == PackageOrigin.PRODUCED) {
             // a job's own output stays at its node; its deliveries (origin DELIVERED) make the next jobs
             return;
         }
-        Optional<JobPlan> plan = aggregates.ask(Project.class, "project_id", event.projectId(),
-                project -> project.planJob(event.nodeId(), event.layerId()));
-        if (plan.isEmpty()) {
-            return;
-        }
-        JobPlan job = plan.get();
-        JobSpec spec = new JobSpec(event.nodeId(), event.layerId(),
-                List.of(new JobInput(event.packageId(), event.label(), event.fields(), event.files())),
-                job.fields(), job.container(), job.nodeFiles(), false, job.secrets());
-        commands.send(new CreateJob(ids.next(Ids.Kind.AGGREGATE), event.projectId(), spec,
-                executors.executorFor(job.container(), job.executorId())));
+        Router.Arriving arriving = new Router.Arriving(event.packageId(), event.nodeId(), event.layerId(),
+                event.label(), event.fields(), event.files(), event.held());
+        Router.Arrival arrival = graphs.read(event.projectId(), graph -> Router.arrive(graph, arriving, packages));
+        // a data node passes the package on; lineage and the producing job go with it
+        deliver(event.projectId(), event.layerId(), arrival.forwards(), event.parents(), event.jobId(),
+                event.packageId());
+        arrival.job().ifPresent(job -> commands.send(new CreateJob(ids.next(Ids.Kind.AGGREGATE), event.projectId(),
+                job.spec(), executors.executorFor(job.plan().container(), job.plan().executorId()))));
     }
 
     @EventHandler
@@ -80,15 +97,54 @@ class RoutingPolicy {
             commands.send(new CreatePackage(output.packageId(), event.projectId(), event.nodeId(), event.layerId(),
                     output.label(), output.fields(), output.files(), event.inputPackageIds(),
                     PackageOrigin.PRODUCED, event.jobId(), null));
-            List<Delivery> deliveries = aggregates.ask(Project.class, "project_id", event.projectId(),
-                    project -> project.deliveries(event.nodeId(), output.label(), output.fields(), output.files()));
-            for (Delivery delivery : deliveries) {
-                commands.send(new CreatePackage(ids.next(Ids.Kind.AGGREGATE), event.projectId(),
-                        delivery.targetNodeId(), event.layerId(), delivery.label(), delivery.fields(),
-                        delivery.files(), event.inputPackageIds(), PackageOrigin.DELIVERED, event.jobId(),
-                        output.packageId()));
-            }
+            List<Delivery> deliveries = graphs.read(event.projectId(), graph -> Router.outputs(graph,
+                    event.nodeId(), output.label(), output.fields(), output.files()));
+            deliver(event.projectId(), event.layerId(), deliveries, event.inputPackageIds(), event.jobId(),
+                    output.packageId());
         }
         commands.send(new MarkJobProcessed(event.jobId()));
+    }
+
+    /** A user's choice of packages to process: one job each, with the ids the request took. */
+    @EventHandler
+    void on(PackagesProcessingRequested event, DomainEventMessage<?> message) {
+        graphs.follow(message);
+        for (int i = 0; i < event.packageIds().size(); i++) {
+            long packageId = event.packageIds().get(i);
+            long jobId = event.jobIds().get(i);
+            Optional<JobInput> input = packages.find(event.projectId(), event.nodeId(), event.layerId(), packageId);
+            if (input.isEmpty()) {
+                // checked when asked; deleted since
+                log.info("package {} is no longer at node {} of layer {}: no job {}", packageId, event.nodeId(),
+                        event.layerId(), jobId);
+                continue;
+            }
+            graphs.read(event.projectId(), graph -> Router.job(graph, event.nodeId(), event.layerId(), input.get(),
+                    packages, event.interactive())).ifPresent(job -> commands.send(new CreateJob(jobId,
+                    event.projectId(), job.spec(), executors.executorFor(job.plan().container(),
+                    job.plan().executorId()))));
+        }
+    }
+
+    /** Each job of the node that ended in the status runs again on its inputs, with the node's settings of now. */
+    @EventHandler
+    void on(NodeJobsRerunRequested event, DomainEventMessage<?> message) {
+        graphs.follow(message);
+        for (NodeJobs.Ended ended : jobs.endedIn(event.nodeId(), event.layerId(), event.status())) {
+            graphs.read(event.projectId(), graph -> graph.planJob(event.nodeId(), event.layerId())).ifPresent(plan ->
+                    commands.send(new CreateJob(ids.next(Ids.Kind.AGGREGATE), event.projectId(), new JobSpec(
+                            event.nodeId(), event.layerId(), ended.inputs(), plan.fields(), plan.container(),
+                            plan.nodeFiles(), false, plan.secrets()),
+                            executors.executorFor(plan.container(), plan.executorId()), ended.jobId())));
+        }
+    }
+
+    private void deliver(long projectId, long layerId, List<Delivery> deliveries, List<Long> parents, Long jobId,
+                         long sourcePackageId) {
+        for (Delivery delivery : deliveries) {
+            commands.send(new CreatePackage(ids.next(Ids.Kind.AGGREGATE), projectId, delivery.targetNodeId(),
+                    layerId, delivery.label(), delivery.fields(), delivery.files(), parents,
+                    PackageOrigin.DELIVERED, jobId, sourcePackageId));
+        }
     }
 }

@@ -33,6 +33,9 @@ public class DataPackage {
     // a primitive would read 0 there and store the first event under aggregate "0"
     @AggregateIdentifier
     private Long packageId;
+    private long projectId;
+    private long nodeId;
+    private long layerId;
 
     DataPackage() {
         // sourced from events
@@ -54,8 +57,12 @@ public class DataPackage {
             }
         }
         Check.notNull("origin", command.origin());
-        if (command.origin() != PackageOrigin.UPLOADED) {
+        if (command.origin() == PackageOrigin.PRODUCED) {
             Check.notNull("job_id", command.jobId());
+        }
+        if (command.origin() == PackageOrigin.DELIVERED) {
+            // a job's output passed along a link names its job; a package a data node passes on may have none
+            Check.notNull("source_package_id", command.sourcePackageId());
         }
         Map<String, Object> fields = Fields.copyOf("fields", command.fields());
         List<Long> parents = Check.listOf("parents", command.parents());
@@ -68,5 +75,13 @@ public class DataPackage {
     @EventSourcingHandler
     void on(PackageCreated event) {
         packageId = event.packageId();
+        projectId = event.projectId();
+        nodeId = event.nodeId();
+        layerId = event.layerId();
+    }
+
+    /** Whether the package sits at that node of that data layer of that project. */
+    public boolean sitsAt(long project, long node, long layer) {
+        return projectId == project && nodeId == node && layerId == layer;
     }
 }

@@ -42,6 +42,8 @@ import org.tributary.domain.routing.JobPlan;
 import org.tributary.domain.routing.Routing;
 import org.tributary.domain.routing.RoutingGraph;
 import org.tributary.domain.project.api.NodeProcessingChanged;
+import org.tributary.domain.project.api.ProcessPackages;
+import org.tributary.domain.project.api.RerunNodeJobs;
 import org.tributary.domain.shared.ProcessingMode;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.tributary.domain.shared.Check;
@@ -410,6 +412,20 @@ public class Project implements RoutingGraph {
         if (active != command.active()) {
             apply(new NodeActivityChanged(projectId, command.nodeId(), command.layerId(), command.active()));
         }
+    }
+
+    @CommandHandler
+    void handle(ProcessPackages command) {
+        Node node = node(command.nodeId());
+        requireLayer(command.layerId());
+        apply(NodeRequests.process(command, node.kind, !node.inactiveLayers.contains(command.layerId())));
+    }
+
+    @CommandHandler
+    void handle(RerunNodeJobs command) {
+        Node node = node(command.nodeId());
+        requireLayer(command.layerId());
+        apply(NodeRequests.rerun(command, node.kind, !node.inactiveLayers.contains(command.layerId())));
     }
 
     /** Sets a secret, for every node or for the nodes named (each must exist). */

@@ -128,12 +128,29 @@ class DataPackageTest {
     }
 
     @Test
-    void deliveredPackageNeedsItsJob() {
+    void deliveredPackageNeedsThePackageItWasDeliveredFrom() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "x", null, null, null, PackageOrigin.DELIVERED,
+                        38L, null))
+                .expectException(refusal(InvalidInput.class, "source_package_id"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void packageForwardedByADataNodeHasNoJob() {
         fixture.givenNoPriorActivity()
                 .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "x", null, null, null, PackageOrigin.DELIVERED,
                         null, 39L))
-                .expectException(refusal(InvalidInput.class, "job_id"))
-                .expectNoEvents();
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void anUploadAskedNotToBeProcessedIsHeld() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePackage(PACKAGE, PROJECT, NODE, LAYER, "x", null, null, null, PackageOrigin.UPLOADED,
+                        null, null, true))
+                .expectEvents(new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "x", Map.of(), List.of(), List.of(),
+                        PackageOrigin.UPLOADED, null, null, true));
     }
 
     @Test
@@ -152,5 +169,17 @@ class DataPackageTest {
                         null, PackageOrigin.UPLOADED, null, null))
                 .expectException(refusal(InvalidInput.class, "files[1]"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aPackageKnowsWhereItSits() {
+        DataPackage pkg = org.tributary.domain.Sourced.from(DataPackage.class, DataPackage::new,
+                new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "x", Map.of(), List.of(), List.of(),
+                        PackageOrigin.UPLOADED, null, null)).aggregate();
+
+        org.assertj.core.api.Assertions.assertThat(pkg.sitsAt(PROJECT, NODE, LAYER)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(pkg.sitsAt(PROJECT + 1, NODE, LAYER)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(pkg.sitsAt(PROJECT, NODE + 1, LAYER)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(pkg.sitsAt(PROJECT, NODE, LAYER + 1)).isFalse();
     }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param packageId       {@code null} to take the next id once the package is accepted (an upload); routing names
  *                        the ids it took for a job's outputs
  * @param parents         lineage: the input packages of the job that made it (empty for an upload)
- * @param jobId           the job that produced it ({@code PRODUCED}, {@code DELIVERED}), else {@code null}
- * @param sourcePackageId for {@code DELIVERED}: the output package it was delivered from
+ * @param jobId           the job that produced it ({@code PRODUCED}, and {@code DELIVERED} from a job), else {@code null}
+ * @param sourcePackageId for {@code DELIVERED}: the package it was delivered from (an output, or a data node's package)
  * @param hold            true: an upload that is to make no job where it arrives (it waits to be processed)
  */
 public record CreatePackage(@TargetAggregateIdentifier Long packageId, long projectId, long nodeId, long layerId,

@@ -10,5 +10,6 @@ public sealed interface ProjectEvent extends ProjectScoped
         permits ProjectCreated, ProjectExecutorSet, NodeCreated, NodeRenamed, NodeContainerChanged, NodeMoved,
         NodeExecutorChanged, NodeDeleted, NodeParametersDefined, ParameterValuesSet, NodeFilePut, NodeFileDeleted,
         LinkCreated, LinkDeleted, DataLayerCreated, NodeActivityChanged, ProjectSecretSet, ProjectSecretDeleted,
-        ProjectMemberSet, ProjectMemberRemoved, ApiKeyCreated, ApiKeyRevoked, NodeProcessingChanged {
+        ProjectMemberSet, ProjectMemberRemoved, ApiKeyCreated, ApiKeyRevoked, NodeProcessingChanged,
+        PackagesProcessingRequested, NodeJobsRerunRequested {
 }

@@ -1,0 +1,92 @@
+package org.tributary.command.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.tributary.domain.job.api.JobCancelled;
+import org.tributary.domain.job.api.JobCreated;
+import org.tributary.domain.job.api.JobDied;
+import org.tributary.domain.job.api.JobFailed;
+import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobProcessed;
+import org.tributary.domain.job.api.JobStatus;
+
+import java.util.List;
+
+/**
+ * The jobs at each node and how they ended (table {@code node_job}), kept by the routing processor so that a
+ * request to re-run a node's jobs finds them in the same order of events as everything else routing does.
+ */
+@Component
+@ProcessingGroup(RoutingPolicy.PROCESSOR)
+class NodeJobs {
+
+    private static final TypeReference<List<JobInput>> INPUTS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    NodeJobs(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A job that ended in {@code status}, and the inputs it ran on. */
+    record Ended(long jobId, List<JobInput> inputs) {
+    }
+
+    @EventHandler
+    void on(JobCreated event) {
+        try {
+            jdbc.update("""
+                    INSERT INTO node_job (job_id, project_id, node_id, layer_id, inputs) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING""", event.jobId(), event.projectId(), event.spec().nodeId(),
+                    event.spec().layerId(), json.writeValueAsString(event.spec().inputs()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @EventHandler
+    void on(JobProcessed event) {
+        ended(event.jobId(), JobStatus.PROCESSED);
+    }
+
+    @EventHandler
+    void on(JobFailed event) {
+        ended(event.jobId(), JobStatus.ERROR);
+    }
+
+    @EventHandler
+    void on(JobDied event) {
+        ended(event.jobId(), JobStatus.DEAD);
+    }
+
+    @EventHandler
+    void on(JobCancelled event) {
+        ended(event.jobId(), JobStatus.CANCELLED);
+    }
+
+    private void ended(long jobId, JobStatus status) {
+        jdbc.update("UPDATE node_job SET ended = ? WHERE job_id = ?", status.wireName(), jobId);
+    }
+
+    /** The node's jobs in the layer that ended in {@code status}, oldest first. */
+    List<Ended> endedIn(long nodeId, long layerId, JobStatus status) {
+        return jdbc.query("SELECT job_id, inputs FROM node_job WHERE node_id = ? AND layer_id = ? AND ended = ? "
+                        + "ORDER BY job_id", (rs, i) -> new Ended(rs.getLong(1), read(rs.getString(2))),
+                nodeId, layerId, status.wireName());
+    }
+
+    private List<JobInput> read(String text) {
+        try {
+            return json.readValue(text, INPUTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

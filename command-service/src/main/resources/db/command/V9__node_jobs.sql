@@ -1,0 +1,11 @@
+-- Every job at each node of each data layer, with its inputs and whether and how it ended: kept by the routing
+-- processor from the job events, read when a user re-runs the jobs of a node that ended in a status.
+CREATE TABLE node_job (
+    job_id     bigint PRIMARY KEY,
+    project_id bigint NOT NULL,
+    node_id    bigint NOT NULL,
+    layer_id   bigint NOT NULL,
+    ended      text,           -- Processed, Error, Dead or Cancelled; null while it runs
+    inputs     text   NOT NULL -- a JSON array of the job's input packages
+);
+CREATE INDEX node_job_ended ON node_job (node_id, layer_id, ended);

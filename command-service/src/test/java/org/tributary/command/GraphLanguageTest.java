@@ -1,0 +1,278 @@
+package org.tributary.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tributary.command.routing.ProjectGraphs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The graph language as a client uses it over HTTP, judged by the jobs and packages routing makes in the event
+ * store: pull links, data nodes, manual processing, held uploads, processing chosen packages, re-running.
+ */
+class GraphLanguageTest extends CommandServiceTestBase {
+
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Autowired
+    ProjectGraphs graphs;
+
+    long project;
+    long layer;
+    long version;
+
+    @BeforeEach
+    void project() {
+        Answer created = call("POST", "/api/projects", Map.of("name", "language", "executor_id", executor("lang")));
+        project = created.id();
+        layer = created.body().get("main_data_layer_id").asLong();
+        version = created.version();
+    }
+
+    long node(String label, String kind, String processing) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("label", label, "kind", kind, "version", version));
+        if (kind.equals("compute")) {
+            body.put("container", Map.of("image", "python:3.12-slim", "script", "true"));
+        }
+        if (processing != null) {
+            body.put("processing", processing);
+        }
+        Answer node = call("POST", "/api/projects/" + project + "/nodes", body);
+        assertThat(node.status()).as("%s", node.body()).isEqualTo(201);
+        version = node.version();
+        return node.id();
+    }
+
+    void link(long from, long to, String type, String filter, Map<String, String> mapping) {
+        Answer link = call("POST", "/api/projects/" + project + "/links", Map.of("from_node_id", from,
+                "to_node_id", to, "type", type, "package_filter", filter, "mapping", mapping, "version", version));
+        assertThat(link.status()).as("%s", link.body()).isEqualTo(201);
+        version = link.version();
+    }
+
+    long upload(long node, String label, Map<String, Object> extra) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("label", label, "fields", Map.of("w", label)));
+        body.putAll(extra);
+        Answer pkg = call("POST", "/api/projects/" + project + "/nodes/" + node + "/packages?data_layer_id=" + layer,
+                body);
+        assertThat(pkg.status()).as("%s", pkg.body()).isEqualTo(201);
+        return pkg.id();
+    }
+
+    /** The specs of the jobs created at a node, oldest first. */
+    List<JsonNode> jobsAt(long node) {
+        List<JsonNode> specs = new ArrayList<>();
+        for (String payload : jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
+                + "WHERE payloadtype LIKE '%.JobCreated' AND convert_from(payload, 'UTF8') LIKE ? "
+                + "ORDER BY globalindex", String.class, "%\"nodeId\":" + node + ",%")) {
+            try {
+                specs.add(JSON.readTree(payload));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return specs;
+    }
+
+    List<String> inputLabels(JsonNode job) {
+        List<String> labels = new ArrayList<>();
+        job.get("spec").get("inputs").forEach(input -> labels.add(input.get("label").asText()));
+        return labels;
+    }
+
+    /** The packages routing created at a node, as labels in order. */
+    List<String> packagesAt(long node) {
+        return jdbc.queryForList("SELECT convert_from(payload, 'UTF8')::json->>'label' FROM domainevententry "
+                + "WHERE payloadtype LIKE '%.PackageCreated' AND convert_from(payload, 'UTF8') LIKE ? "
+                + "ORDER BY globalindex", String.class, "%\"nodeId\":" + node + ",%");
+    }
+
+    /** Routing handles events in order: once a marker package's job exists, everything before it was routed. */
+    void routed() {
+        long marker = node("marker-" + System.nanoTime(), "compute", null);
+        upload(marker, "marker", Map.of());
+        await().atMost(PATIENCE).until(() -> jobsAt(marker).size() == 1);
+    }
+
+    @Test
+    void aJobTakesTheNewestPassingPackageOfEachPullSourceRenamed() {
+        long models = node("models", "data", null);
+        long settings = node("settings", "data", null);
+        long train = node("train", "compute", null);
+        link(models, train, "pull", "^model", Map.of("weights", "w"));
+        link(settings, train, "pull", "", Map.of());
+        upload(models, "model-1", Map.of());
+        upload(models, "model-2", Map.of());
+        upload(models, "notes", Map.of());
+        upload(settings, "fast", Map.of());
+
+        upload(train, "run-1", Map.of());
+
+        await().atMost(PATIENCE).until(() -> jobsAt(train).size() == 1);
+        JsonNode job = jobsAt(train).get(0);
+        assertThat(inputLabels(job)).containsExactly("run-1", "model-2", "fast");
+        assertThat(job.get("spec").get("inputs").get(1).get("fields").get("weights").asText()).isEqualTo("model-2");
+        assertThat(job.get("spec").get("inputs").get(1).get("fields").has("w")).isFalse();
+    }
+
+    @Test
+    void aPullSourceWithoutAPackageYetAddsNoInput() {
+        long models = node("models", "data", null);
+        long train = node("train", "compute", null);
+        link(models, train, "pull", "", Map.of());
+
+        upload(train, "run-1", Map.of());
+
+        await().atMost(PATIENCE).until(() -> jobsAt(train).size() == 1);
+        assertThat(inputLabels(jobsAt(train).get(0))).containsExactly("run-1");
+    }
+
+    @Test
+    void aDataNodeKeepsAPackageAndPassesItOnAtOnceThroughAnotherDataNode() {
+        long inbox = node("inbox", "data", null);
+        long archive = node("archive", "data", null);
+        long work = node("work", "compute", null);
+        link(inbox, archive, "push", "", Map.of());
+        link(archive, work, "push", "^keep", Map.of("y", "w"));
+
+        long posted = upload(inbox, "keep-1", Map.of());
+        upload(inbox, "drop-1", Map.of());
+
+        await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 1);
+        assertThat(packagesAt(inbox)).containsExactly("keep-1", "drop-1");
+        assertThat(packagesAt(archive)).containsExactly("keep-1", "drop-1");
+        JsonNode input = jobsAt(work).get(0).get("spec").get("inputs").get(0);
+        assertThat(input.get("label").asText()).isEqualTo("keep-1");
+        assertThat(input.get("fields").get("y").asText()).isEqualTo("keep-1");
+        routed();
+        assertThat(jobsAt(work)).hasSize(1);
+        assertThat(posted).isPositive();
+    }
+
+    @Test
+    void aManualNodeMakesJobsOnlyForThePackagesAUserChooses() {
+        long review = node("review", "compute", "manual");
+        long first = upload(review, "one", Map.of());
+        long second = upload(review, "two", Map.of());
+        routed();
+        assertThat(jobsAt(review)).isEmpty();
+
+        Answer asked = call("POST", "/api/projects/" + project + "/nodes/" + review + "/packages/process?data_layer_id="
+                + layer, Map.of("packages", List.of(second), "interactive", true));
+
+        assertThat(asked.status()).as("%s", asked.body()).isEqualTo(202);
+        long job = asked.body().get("jobs").get(0).asLong();
+        await().atMost(PATIENCE).until(() -> jobsAt(review).size() == 1);
+        JsonNode created = jobsAt(review).get(0);
+        assertThat(created.get("jobId").asLong()).isEqualTo(job);
+        assertThat(inputLabels(created)).containsExactly("two");
+        assertThat(created.get("spec").get("interactive").asBoolean()).isTrue();
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void anUploadThatSaysDoNotProcessWaitsUntilAsked() {
+        long work = node("work", "compute", null);
+        long held = upload(work, "later", Map.of("process", false));
+        routed();
+        assertThat(jobsAt(work)).isEmpty();
+
+        call("POST", "/api/projects/" + project + "/nodes/" + work + "/packages/process?data_layer_id=" + layer,
+                Map.of("packages", List.of(held)));
+
+        await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 1);
+        assertThat(inputLabels(jobsAt(work).get(0))).containsExactly("later");
+    }
+
+    @Test
+    void processingAPackageFromAnotherNodeIsNotFoundAndMakesNothing() {
+        long work = node("work", "compute", null);
+        long other = node("other", "data", null);
+        long elsewhere = upload(other, "x", Map.of());
+        long before = eventCount();
+
+        Answer refused = call("POST", "/api/projects/" + project + "/nodes/" + work + "/packages/process?data_layer_id="
+                + layer, Map.of("packages", List.of(elsewhere)));
+
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.body().get("field").asText()).isEqualTo("packages[0]");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aDataNodeIsNotAskedToProcess() {
+        long store = node("store", "data", null);
+        long kept = upload(store, "x", Map.of());
+
+        Answer refused = call("POST", "/api/projects/" + project + "/nodes/" + store + "/packages/process?data_layer_id="
+                + layer, Map.of("packages", List.of(kept)));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("field").asText()).isEqualTo("node_id");
+    }
+
+    @Test
+    void theJobsOfANodeThatEndedInAStatusRunAgainOnTheSameInputs() {
+        long work = node("work", "compute", null);
+        upload(work, "one", Map.of());
+        upload(work, "two", Map.of());
+        await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 2);
+        long cancelled = jobsAt(work).get(0).get("jobId").asLong();
+        assertThat(call("POST", "/api/projects/" + project + "/jobs/" + cancelled + "/cancel", null).status())
+                .isEqualTo(200);
+
+        Answer rerun = call("POST", "/api/projects/" + project + "/nodes/" + work + "/jobs/rerun?data_layer_id="
+                + layer, Map.of("status", "Cancelled"));
+
+        assertThat(rerun.status()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 3);
+        JsonNode again = jobsAt(work).get(2);
+        assertThat(again.get("restartOf").asLong()).isEqualTo(cancelled);
+        assertThat(inputLabels(again)).containsExactly("one");
+    }
+
+    @Test
+    void onlyJobsThatEndedAreRerun() {
+        long work = node("work", "compute", null);
+
+        Answer refused = call("POST", "/api/projects/" + project + "/nodes/" + work + "/jobs/rerun?data_layer_id="
+                + layer, Map.of("status", "Started"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("field").asText()).isEqualTo("status");
+    }
+
+    @Test
+    void routingReadsAProjectFromItsSnapshotAfterARestart() {
+        long work = node("work", "compute", null);
+        for (int i = 0; i < 30; i++) {
+            Answer moved = call("PATCH", "/api/projects/" + project + "/nodes/" + work, Map.of("x", i, "version",
+                    version));
+            version = moved.version();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?",
+                Long.class, Long.toString(project))).isPositive();
+        long source = node("source", "data", null);
+        link(source, work, "pull", "", Map.of());
+        upload(source, "reference", Map.of());
+        routed();
+        // the events the snapshot holds are gone: only the snapshot can tell routing what the graph was
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber <= (SELECT "
+                + "max(sequencenumber) FROM snapshotevententry WHERE aggregateidentifier = ?)", Long.toString(project),
+                Long.toString(project));
+        graphs.forget();
+
+        upload(work, "run", Map.of());
+
+        await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 1);
+        assertThat(inputLabels(jobsAt(work).get(0))).containsExactly("run", "reference");
+    }
+}
