@@ -265,6 +265,7 @@ public class Project implements RoutingGraph {
             if (!names.add(p.name())) {
                 throw new InvalidInput("parameters.name", "parameter '" + p.name() + "' is defined twice");
             }
+            ParameterLimits.checkConfig(p, "parameters." + p.name());
             ParameterValues.check(p, p.defaultValue(), "parameters." + p.name() + ".default");
         }
         if (!parameters.equals(node.parameters)) {

@@ -200,6 +200,33 @@ class ProjectNodeSettingsTest {
                 new ParameterDefinition("since", null, ParameterType.DATE, "2024-01-01", null))));
 
         @Test
+        void aValueBeyondItsParametersLimitIsRefusedNamingTheParameter() {
+            fixture.given(graph(new NodeParametersDefined(P, A, List.of(new ParameterDefinition("depth", null,
+                            ParameterType.NUMBER, 2, Map.of("min", 1, "max", 5))))))
+                    .when(new SetParameterValues(P, null, A, MAIN, Map.of("depth", 6)))
+                    .expectException(refusal(InvalidInput.class, "values.depth"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMandatoryParameterNeedsADefault() {
+            fixture.given(graph())
+                    .when(new DefineNodeParameters(P, null, A, List.of(new ParameterDefinition("name", null,
+                            ParameterType.STRING, null, Map.of("mandatory", true)))))
+                    .expectException(refusal(InvalidInput.class, "parameters.name.default"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aConfigThatCannotBeEnforcedIsRefused() {
+            fixture.given(graph())
+                    .when(new DefineNodeParameters(P, null, A, List.of(new ParameterDefinition("depth", null,
+                            ParameterType.NUMBER, 2, Map.of("min", 5, "max", 1)))))
+                    .expectException(refusal(InvalidInput.class, "parameters.depth.config.min"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void setsValuesOfOneLayer() {
             fixture.given(SCHEMA)
                     .when(new SetParameterValues(P, null, A, MAIN, Map.of("threshold", 0.9, "on", true)))

@@ -17,6 +17,7 @@ import org.tributary.domain.project.api.NodeContainerChanged;
 import org.tributary.domain.project.api.NodeCreated;
 import org.tributary.domain.project.api.NodeDeleted;
 import org.tributary.domain.project.api.NodeExecutorChanged;
+import org.tributary.domain.project.api.NodeProcessingChanged;
 import org.tributary.domain.project.api.NodeFileDeleted;
 import org.tributary.domain.project.api.NodeFilePut;
 import org.tributary.domain.project.api.NodeMoved;
@@ -118,6 +119,12 @@ class ProjectProjection {
     void on(NodeExecutorChanged event) {
         jdbc.update("UPDATE node SET executor_id = :executor WHERE id = :id",
                 new MapSqlParameterSource("id", event.nodeId()).addValue("executor", event.executorId()));
+    }
+
+    @EventHandler
+    void on(NodeProcessingChanged event) {
+        jdbc.update("UPDATE node SET processing = :processing WHERE id = :id",
+                new MapSqlParameterSource("id", event.nodeId()).addValue("processing", event.processing().wireName()));
     }
 
     @EventHandler

@@ -201,7 +201,7 @@ public class ProjectQueries {
                     json.read(rs.getString("parameters"), PARAMETERS),
                     values.getOrDefault(id, Map.of()),
                     layers.stream().filter(layer -> !off.contains(layer)).toList(),
-                    files.getOrDefault(id, List.of()));
+                    files.getOrDefault(id, List.of()), rs.getString("processing"));
         });
     }
 }
