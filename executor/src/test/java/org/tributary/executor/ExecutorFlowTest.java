@@ -190,6 +190,32 @@ class ExecutorFlowTest {
     }
 
     @Test
+    void aJobBeyondItsNodesParallelJobsWaitsQueuedUntilOneEnds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path go = dir.resolve("go");
+        ContainerSpec oneAtATime = new ContainerSpec("local/none", "while [ ! -f '" + go + "' ]; do sleep 0.05; done",
+                null, 1, 0, null, 0, null, null, 1);
+        JobDispatched first = new JobDispatched(JOB_IDS.incrementAndGet(), PROJECT, EXECUTOR_ID,
+                new JobSpec(33, 1, List.of(), Map.of(), oneAtATime, List.of(), false));
+        JobDispatched second = new JobDispatched(JOB_IDS.incrementAndGet(), PROJECT, EXECUTOR_ID,
+                new JobSpec(33, 1, List.of(), Map.of(), oneAtATime, List.of(), false));
+
+        infra.publish(rabbit, first);
+        await().atMost(JOB_TIMEOUT).until(() -> infra.commands.actions(first.jobId()).contains("status Started"));
+        infra.publish(rabbit, second);
+
+        await().atMost(JOB_TIMEOUT).until(() -> infra.commands.actions(second.jobId()).contains("waiting"));
+        assertThat(infra.commands.actions(second.jobId())).contains("status Queued").doesNotContain("status Started");
+        try {
+            java.nio.file.Files.createFile(go);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        awaitCompletion(first.jobId());
+        awaitCompletion(second.jobId());
+        assertThat(infra.commands.actions(second.jobId())).contains("status Started");
+    }
+
+    @Test
     void aNonZeroExitCompletesWithTheExitCodeAndNoOutputs() {
         JobDispatched dispatched = dispatch("mkdir -p out/1 && echo partial > out/1/label && exit 3");
 

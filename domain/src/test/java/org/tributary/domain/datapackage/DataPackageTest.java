@@ -182,4 +182,12 @@ class DataPackageTest {
         org.assertj.core.api.Assertions.assertThat(pkg.sitsAt(PROJECT, NODE + 1, LAYER)).isFalse();
         org.assertj.core.api.Assertions.assertThat(pkg.sitsAt(PROJECT, NODE, LAYER + 1)).isFalse();
     }
+
+    @Test
+    void onlyAnUploadSaidToBeHeldIsHeld() {
+        org.assertj.core.api.Assertions.assertThat(new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "x", Map.of(),
+                List.of(), List.of(), PackageOrigin.UPLOADED, null, null, true).held()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "x", Map.of(),
+                List.of(), List.of(), PackageOrigin.UPLOADED, null, null, null).held()).isFalse();
+    }
 }

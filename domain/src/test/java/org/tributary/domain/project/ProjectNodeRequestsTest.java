@@ -152,4 +152,12 @@ class ProjectNodeRequestsTest {
                 .expectException(refusal(Conflict.class, "data_layer_id"))
                 .expectNoEvents();
     }
+
+    @Test
+    void aRerunInAnUnknownLayerIsNotFound() {
+        fixture.given(graph())
+                .when(new RerunNodeJobs(P, A, 999, JobStatus.ERROR))
+                .expectException(refusal(NotFound.class, "data_layer_id"))
+                .expectNoEvents();
+    }
 }

@@ -8,6 +8,7 @@ import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobStatus;
 import org.tributary.executor.backend.JobBackend;
 import org.tributary.executor.backend.JobListener;
+import org.tributary.executor.backend.NodeLimitedBackend;
 import org.tributary.executor.command.CommandClient;
 import org.tributary.executor.interactive.InteractiveJobs;
 import org.tributary.executor.command.CommandClient.CompletedFile;
@@ -56,7 +57,8 @@ public class JobLifecycle implements JobListener {
         this.logs = logs;
         this.commands = commands;
         this.identity = identity;
-        this.backend = backend;
+        // every backend keeps each node's parallel_jobs
+        this.backend = new NodeLimitedBackend(backend);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
