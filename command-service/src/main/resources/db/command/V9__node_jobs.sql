@@ -5,7 +5,9 @@ CREATE TABLE node_job (
     project_id bigint NOT NULL,
     node_id    bigint NOT NULL,
     layer_id   bigint NOT NULL,
+    dispatched boolean NOT NULL DEFAULT false, -- false: held, its project switched off
     ended      text,           -- Processed, Error, Dead or Cancelled; null while it runs
     inputs     text   NOT NULL -- a JSON array of the job's input packages
 );
 CREATE INDEX node_job_ended ON node_job (node_id, layer_id, ended);
+CREATE INDEX node_job_held ON node_job (project_id) WHERE NOT dispatched AND ended IS NULL;

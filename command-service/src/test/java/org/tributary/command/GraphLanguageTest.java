@@ -275,4 +275,24 @@ class GraphLanguageTest extends CommandServiceTestBase {
         await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 1);
         assertThat(inputLabels(jobsAt(work).get(0))).containsExactly("run", "reference");
     }
+
+    @Test
+    void aProjectSwitchedOffMakesJobsThatWaitUndispatchedUntilItIsOnAgain() {
+        long work = node("work", "compute", null);
+        Answer off = call("PATCH", "/api/projects/" + project, Map.of("active", false, "version", version));
+        assertThat(off.status()).as("%s", off.body()).isEqualTo(200);
+        version = off.version();
+
+        upload(work, "while-off", Map.of());
+        await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 1);
+        long job = jobsAt(work).get(0).get("jobId").asLong();
+        routed();
+        assertThat(eventTypes(job)).containsExactly("JobCreated");
+
+        Answer on = call("PATCH", "/api/projects/" + project, Map.of("active", true, "version", version));
+        assertThat(on.status()).isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> eventTypes(job).contains("JobDispatched"));
+        assertThat(eventTypes(job)).containsExactly("JobCreated", "JobDispatched");
+    }
 }

@@ -143,6 +143,7 @@ class EventJsonRoundTripTest {
                 new NodeRenamed(1, 100, "train-2"),
                 new NodeContainerChanged(1, 100, PLAIN_CONTAINER),
                 new NodeMoved(1, 100, 10.5, 20),
+                new org.tributary.domain.project.api.ProjectSwitched(1, false),
                 new org.tributary.domain.project.api.NodeProcessingChanged(1, 100,
                         org.tributary.domain.shared.ProcessingMode.MANUAL),
                 new org.tributary.domain.project.api.PackagesProcessingRequested(1, 100, 10, List.of(40L, 41L),

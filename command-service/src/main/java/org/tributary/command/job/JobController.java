@@ -18,9 +18,8 @@ import org.tributary.command.web.Commands;
 import org.tributary.domain.job.Job;
 import org.tributary.domain.job.api.CancelJob;
 import org.tributary.domain.job.api.CreateJob;
-import org.tributary.domain.job.api.JobSpec;
 import org.tributary.domain.project.Project;
-import org.tributary.domain.routing.JobPlan;
+import org.tributary.domain.routing.Router;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.Ids;
 
@@ -60,17 +59,16 @@ class JobController {
     ResponseEntity<JobAnswer> restart(@PathVariable long projectId, @PathVariable long jobId,
                                       @RequestBody(required = false) RestartBody body) {
         Job.Rerun rerun = aggregates.ask(Job.class, "job_id", jobId, job -> job.rerun(projectId));
-        JobPlan plan = aggregates.ask(Project.class, "project_id", projectId, project -> {
+        boolean interactive = body != null && Boolean.TRUE.equals(body.interactive());
+        Router.PlannedJob job = aggregates.ask(Project.class, "project_id", projectId, project -> {
             project.requireNodeInLayer(rerun.nodeId(), rerun.layerId());
-            return project.planJob(rerun.nodeId(), rerun.layerId());
+            return Router.rerun(project, rerun.nodeId(), rerun.layerId(), rerun.inputs(), interactive);
         }).orElseThrow(() -> new Conflict("node_id", "node " + rerun.nodeId() + " runs no jobs in data layer "
                 + rerun.layerId() + ": it is a data node, or inactive there"));
-        boolean interactive = body != null && Boolean.TRUE.equals(body.interactive());
-        JobSpec spec = new JobSpec(plan.nodeId(), plan.layerId(), rerun.inputs(), plan.fields(), plan.container(),
-                plan.nodeFiles(), interactive, plan.secrets());
         long newJob = ids.next(Ids.Kind.AGGREGATE);
-        commands.send(new CreateJob(newJob, projectId, spec, executors.executorFor(plan.container(),
-                plan.executorId()), jobId));
+        // while the project is off, the new job waits undispatched like any other
+        commands.send(new CreateJob(newJob, projectId, job.spec(), executors.executorFor(job.plan().container(),
+                job.plan().executorId()), jobId, job.held() ? Boolean.TRUE : null));
         return ResponseEntity.status(HttpStatus.CREATED).body(new JobAnswer(newJob, null, jobId));
     }
 

@@ -113,8 +113,8 @@ class ProjectController {
         long expected = Versions.expected(ifMatch, body.version());
         executors.requireExists(body.executorId());
         // sent even when it changes nothing: the project must exist and the version must be current
-        return edited(projectId, commands.edit(new SetProjectExecutor(projectId, expected, body.executorId()),
-                expected));
+        return edited(projectId, commands.edit(new SetProjectExecutor(projectId, expected, body.executorId(),
+                body.active()), expected));
     }
 
     @PostMapping("/{projectId}/nodes")

@@ -31,8 +31,9 @@ final class ProjectRequests {
     record ProjectCreatedBody(long id, String name, Long executorId, long mainDataLayerId, long version) {
     }
 
+    /** @param active false switches the project off (its jobs wait undispatched), true on again */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record UpdateProjectBody(Long executorId, Long version) {
+    record UpdateProjectBody(Long executorId, Long version, Boolean active) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

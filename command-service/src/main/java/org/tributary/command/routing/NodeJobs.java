@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDied;
+import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobProcessed;
@@ -52,6 +53,11 @@ class NodeJobs {
     }
 
     @EventHandler
+    void on(JobDispatched event) {
+        jdbc.update("UPDATE node_job SET dispatched = true WHERE job_id = ?", event.jobId());
+    }
+
+    @EventHandler
     void on(JobProcessed event) {
         ended(event.jobId(), JobStatus.PROCESSED);
     }
@@ -73,6 +79,12 @@ class NodeJobs {
 
     private void ended(long jobId, JobStatus status) {
         jdbc.update("UPDATE node_job SET ended = ? WHERE job_id = ?", status.wireName(), jobId);
+    }
+
+    /** The project's jobs held while it was off (made, not dispatched, not ended), oldest first. */
+    List<Long> held(long projectId) {
+        return jdbc.queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND NOT dispatched AND ended IS NULL "
+                + "ORDER BY job_id", Long.class, projectId);
     }
 
     /** The node's jobs in the layer that ended in {@code status}, oldest first. */

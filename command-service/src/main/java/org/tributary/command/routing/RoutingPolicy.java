@@ -17,8 +17,9 @@ import org.tributary.domain.job.api.MarkJobProcessed;
 import org.tributary.domain.project.api.NodeJobsRerunRequested;
 import org.tributary.domain.project.api.PackagesProcessingRequested;
 import org.tributary.domain.project.api.ProjectEvent;
+import org.tributary.domain.project.api.ProjectSwitched;
+import org.tributary.domain.job.api.DispatchJob;
 import org.tributary.domain.job.api.JobInput;
-import org.tributary.domain.job.api.JobSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tributary.domain.routing.Delivery;
@@ -87,8 +88,7 @@ class RoutingPolicy {
         // a data node passes the package on; lineage and the producing job go with it
         deliver(event.projectId(), event.layerId(), arrival.forwards(), event.parents(), event.jobId(),
                 event.packageId());
-        arrival.job().ifPresent(job -> commands.send(new CreateJob(ids.next(Ids.Kind.AGGREGATE), event.projectId(),
-                job.spec(), executors.executorFor(job.plan().container(), job.plan().executorId()))));
+        arrival.job().ifPresent(job -> create(ids.next(Ids.Kind.AGGREGATE), event.projectId(), job, null));
     }
 
     @EventHandler
@@ -120,9 +120,7 @@ class RoutingPolicy {
                 continue;
             }
             graphs.read(event.projectId(), graph -> Router.job(graph, event.nodeId(), event.layerId(), input.get(),
-                    packages, event.interactive())).ifPresent(job -> commands.send(new CreateJob(jobId,
-                    event.projectId(), job.spec(), executors.executorFor(job.plan().container(),
-                    job.plan().executorId()))));
+                    packages, event.interactive())).ifPresent(job -> create(jobId, event.projectId(), job, null));
         }
     }
 
@@ -131,12 +129,24 @@ class RoutingPolicy {
     void on(NodeJobsRerunRequested event, DomainEventMessage<?> message) {
         graphs.follow(message);
         for (NodeJobs.Ended ended : jobs.endedIn(event.nodeId(), event.layerId(), event.status())) {
-            graphs.read(event.projectId(), graph -> graph.planJob(event.nodeId(), event.layerId())).ifPresent(plan ->
-                    commands.send(new CreateJob(ids.next(Ids.Kind.AGGREGATE), event.projectId(), new JobSpec(
-                            event.nodeId(), event.layerId(), ended.inputs(), plan.fields(), plan.container(),
-                            plan.nodeFiles(), false, plan.secrets()),
-                            executors.executorFor(plan.container(), plan.executorId()), ended.jobId())));
+            graphs.read(event.projectId(), graph -> Router.rerun(graph, event.nodeId(), event.layerId(),
+                    ended.inputs(), false)).ifPresent(job -> create(ids.next(Ids.Kind.AGGREGATE), event.projectId(), job,
+                    ended.jobId()));
         }
+    }
+
+    /** Switched on again: the jobs made while it was off go to their executors, oldest first. */
+    @EventHandler
+    void on(ProjectSwitched event, DomainEventMessage<?> message) {
+        graphs.follow(message);
+        if (event.active()) {
+            jobs.held(event.projectId()).forEach(jobId -> commands.send(new DispatchJob(jobId)));
+        }
+    }
+
+    private void create(long jobId, long projectId, Router.PlannedJob job, Long restartOf) {
+        commands.send(new CreateJob(jobId, projectId, job.spec(), executors.executorFor(job.plan().container(),
+                job.plan().executorId()), restartOf, job.held() ? Boolean.TRUE : null));
     }
 
     private void deliver(long projectId, long layerId, List<Delivery> deliveries, List<Long> parents, Long jobId,

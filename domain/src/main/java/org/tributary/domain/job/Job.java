@@ -8,6 +8,7 @@ import org.tributary.domain.job.api.CancelJob;
 import org.tributary.domain.job.api.ClaimJob;
 import org.tributary.domain.job.api.CompleteJob;
 import org.tributary.domain.job.api.CreateJob;
+import org.tributary.domain.job.api.DispatchJob;
 import org.tributary.domain.job.api.ExpireDispatch;
 import org.tributary.domain.job.api.FailJob;
 import org.tributary.domain.job.api.JobCalculated;
@@ -81,6 +82,9 @@ public class Job {
     private List<Long> inputPackageIds;
     private JobStatus status;
     private Long dispatchedTo;
+    /** The executor named at creation, which a held job goes to when dispatched. */
+    private Long plannedExecutor;
+    private JobSpec spec;
     private Long claimedBy;
     private Integer exitCode;
     private Report report;
@@ -117,11 +121,21 @@ public class Job {
         JobSpec spec = withoutNulls(command.spec());
         apply(new JobCreated(command.jobId(), command.projectId(), spec, command.executorId(), command.restartOf()));
         if (command.executorId() != null) {
+            if (Boolean.TRUE.equals(command.hold())) {
+                return;
+            }
             apply(new JobDispatched(command.jobId(), command.projectId(), command.executorId(), spec));
         } else {
             apply(new JobFailed(command.jobId(), command.projectId(), "NoExecutor",
                     "No executor can run this job: neither its node nor its project names one that offers what"
                             + " the node asks for"));
+        }
+    }
+
+    @CommandHandler
+    void handle(DispatchJob command) {
+        if (status == JobStatus.CREATED && plannedExecutor != null) {
+            apply(new JobDispatched(jobId, projectId, plannedExecutor, spec));
         }
     }
 
@@ -268,7 +282,8 @@ public class Job {
             throw new Conflict("status", "job " + jobId + " is " + status.wireName() + (status.isTerminal()
                     ? " already" : ": its script has ended and its outputs are on their way") + "; it cannot be cancelled");
         }
-        apply(new JobCancelled(jobId, projectId, dispatchedTo));
+        // a held job was never dispatched: its planned executor hears of it, and has nothing to stop
+        apply(new JobCancelled(jobId, projectId, dispatchedTo != null ? dispatchedTo : plannedExecutor));
     }
 
     /**
@@ -422,6 +437,8 @@ public class Job {
         inputPackageIds = inputs.stream().map(JobInput::packageId).toList();
         interactive = event.spec().interactive();
         status = JobStatus.CREATED;
+        plannedExecutor = event.executorId();
+        spec = event.spec();
     }
 
     @EventSourcingHandler

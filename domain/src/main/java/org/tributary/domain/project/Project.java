@@ -27,6 +27,7 @@ import org.tributary.domain.project.api.NodeParametersDefined;
 import org.tributary.domain.project.api.NodeRenamed;
 import org.tributary.domain.project.api.ParameterValuesSet;
 import org.tributary.domain.project.api.ProjectCreated;
+import org.tributary.domain.project.api.ProjectSwitched;
 import org.tributary.domain.project.api.ProjectExecutorSet;
 import org.tributary.domain.project.api.PutNodeFile;
 import org.tributary.domain.project.api.DeleteProjectSecret;
@@ -101,6 +102,8 @@ public class Project implements RoutingGraph {
     @AggregateIdentifier
     private Long projectId;
     private Long executorId;
+    /** Switched off: jobs are made, and wait undispatched. */
+    private boolean off;
     private final Map<Long, Node> nodes = new HashMap<>();
     private final Map<Long, Link> links = new LinkedHashMap<>();
     private final Map<Long, String> layers = new LinkedHashMap<>();
@@ -185,6 +188,9 @@ public class Project implements RoutingGraph {
     void handle(SetProjectExecutor command) {
         if (command.executorId() != null && !Objects.equals(executorId, command.executorId())) {
             apply(new ProjectExecutorSet(projectId, command.executorId()));
+        }
+        if (command.active() != null && command.active() == off) {
+            apply(new ProjectSwitched(projectId, command.active()));
         }
     }
 
@@ -473,6 +479,11 @@ public class Project implements RoutingGraph {
     }
 
     @Override
+    public boolean isOn() {
+        return !off;
+    }
+
+    @Override
     public Optional<NodeKind> kindOf(long nodeId) {
         Node node = nodes.get(nodeId);
         return node == null ? Optional.empty() : Optional.of(node.kind);
@@ -581,6 +592,11 @@ public class Project implements RoutingGraph {
     void on(ProjectCreated event) {
         projectId = event.projectId();
         executorId = event.executorId();
+    }
+
+    @EventSourcingHandler
+    void on(ProjectSwitched event) {
+        off = !event.active();
     }
 
     @EventSourcingHandler

@@ -38,8 +38,11 @@ public final class Router {
         }
     }
 
-    /** A job to create: the node's plan (executor, container) and the job's spec with every input. */
-    public record PlannedJob(JobPlan plan, JobSpec spec) {
+    /**
+     * A job to create: the node's plan (executor, container) and the job's spec with every input; {@code held}:
+     * the project is switched off, so the job waits undispatched.
+     */
+    public record PlannedJob(JobPlan plan, JobSpec spec, boolean held) {
     }
 
     /**
@@ -97,7 +100,18 @@ public final class Router {
         inputs.addAll(pulled(graph, nodeId, layerId, latest));
         JobPlan p = plan.get();
         return Optional.of(new PlannedJob(p, new JobSpec(nodeId, layerId, List.copyOf(inputs), p.fields(),
-                p.container(), p.nodeFiles(), interactive, p.secrets())));
+                p.container(), p.nodeFiles(), interactive, p.secrets()), !graph.isOn()));
+    }
+
+    /**
+     * A job run again on the inputs an earlier job had (pulled ones included, as they were), with the node's settings
+     * of now. Empty when the node runs no jobs in that layer.
+     */
+    public static Optional<PlannedJob> rerun(RoutingGraph graph, long nodeId, long layerId, List<JobInput> inputs,
+                                             boolean interactive) {
+        return graph.planJob(nodeId, layerId).map(p -> new PlannedJob(p, new JobSpec(nodeId, layerId,
+                List.copyOf(inputs), p.fields(), p.container(), p.nodeFiles(), interactive, p.secrets()),
+                !graph.isOn()));
     }
 
     /** One input from each pull link into the node whose source has a matching package, in link id order. */

@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public interface RoutingGraph {
 
+    /** False while the project is switched off: its jobs are made, and wait undispatched. */
+    boolean isOn();
+
     /** The node's kind, or empty when the project has no such node. */
     Optional<NodeKind> kindOf(long nodeId);
 

@@ -62,6 +62,43 @@ class JobCancelTest {
     }
 
     @Test
+    void aJobHeldWhileItsProjectIsOffIsMadeAndNotDispatched() {
+        fixture.givenNoPriorActivity()
+                .when(new org.tributary.domain.job.api.CreateJob(JOB, PROJECT, SPEC, EXECUTOR, null, true))
+                .expectEvents(CREATED);
+    }
+
+    @Test
+    void aHeldJobIsDispatchedToTheExecutorNamedAtCreation() {
+        fixture.given(CREATED)
+                .when(new org.tributary.domain.job.api.DispatchJob(JOB))
+                .expectEvents(DISPATCHED);
+    }
+
+    @Test
+    void dispatchingADispatchedJobAgainChangesNothing() {
+        fixture.given(CREATED, DISPATCHED)
+                .when(new org.tributary.domain.job.api.DispatchJob(JOB))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCancelledHeldJobIsNeverDispatched() {
+        fixture.given(CREATED, CANCELLED)
+                .when(new org.tributary.domain.job.api.DispatchJob(JOB))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aHeldJobIsCancelledNamingItsPlannedExecutor() {
+        fixture.given(CREATED)
+                .when(new CancelJob(JOB, PROJECT))
+                .expectEvents(CANCELLED);
+    }
+
+    @Test
     void aRunningJobIsCancelled() {
         fixture.given(CREATED, DISPATCHED, CLAIMED, QUEUED, STARTED)
                 .when(new CancelJob(JOB, PROJECT))

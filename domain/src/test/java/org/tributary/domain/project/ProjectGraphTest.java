@@ -117,6 +117,28 @@ class ProjectGraphTest {
         }
 
         @Test
+        void aProjectIsSwitchedOff() {
+            fixture.given(PROJECT_CREATED, MAIN_LAYER)
+                    .when(new SetProjectExecutor(P, null, null, false))
+                    .expectEvents(new org.tributary.domain.project.api.ProjectSwitched(P, false));
+        }
+
+        @Test
+        void anOffProjectIsSwitchedOnAgain() {
+            fixture.given(PROJECT_CREATED, MAIN_LAYER, new org.tributary.domain.project.api.ProjectSwitched(P, false))
+                    .when(new SetProjectExecutor(P, null, null, true))
+                    .expectEvents(new org.tributary.domain.project.api.ProjectSwitched(P, true));
+        }
+
+        @Test
+        void switchingOnAProjectThatIsOnChangesNothing() {
+            fixture.given(PROJECT_CREATED, MAIN_LAYER)
+                    .when(new SetProjectExecutor(P, null, null, true))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
         void settingTheSameExecutorAgainChangesNothing() {
             fixture.given(PROJECT_CREATED, MAIN_LAYER)
                     .when(new SetProjectExecutor(P, null, (Long) PROJECT_EXECUTOR))

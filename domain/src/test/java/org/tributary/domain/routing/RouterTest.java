@@ -104,6 +104,16 @@ class RouterTest {
     }
 
     @Test
+    void aJobOfAProjectSwitchedOffIsHeld() {
+        Project graph = graph(new org.tributary.domain.project.api.ProjectSwitched(P, false));
+
+        assertThat(Router.arrive(graph, at(A, "run-1"), latest).job()).get()
+                .satisfies(job -> assertThat(job.held()).isTrue());
+        assertThat(Router.arrive(graph(), at(A, "run-1"), latest).job()).get()
+                .satisfies(job -> assertThat(job.held()).isFalse());
+    }
+
+    @Test
     void aHeldPackageMakesNoJob() {
         Router.Arriving held = new Router.Arriving(500, A, MAIN, "run-1", Map.of(), List.of(), true);
 
@@ -245,5 +255,34 @@ class RouterTest {
         assertThat(deliveries).extracting(Delivery::targetNodeId).containsExactly(S1, D);
         assertThat(Router.outputs(graph, A, "other", Map.of(), List.of()))
                 .extracting(Delivery::targetNodeId).containsExactly(D);
+    }
+
+    @Test
+    void aRerunTakesTheEarlierInputsAsTheyWereWithTheNodesSettingsOfNow() {
+        Project graph = graph(link(1, S1, A, LinkType.PULL, "", Map.of()));
+        store(S1, MAIN, 42, "newer", Map.of());
+        List<JobInput> earlier = List.of(new JobInput(500, "run-1", Map.of(), List.of()),
+                new JobInput(41, "older", Map.of(), List.of()));
+
+        Router.PlannedJob job = Router.rerun(graph, A, MAIN, earlier, true).orElseThrow();
+
+        assertThat(job.spec().inputs()).isEqualTo(earlier);
+        assertThat(job.spec().interactive()).isTrue();
+        assertThat(job.spec().container()).isEqualTo(CONTAINER);
+        assertThat(job.held()).isFalse();
+    }
+
+    @Test
+    void aRerunAtANodeInactiveInTheLayerMakesNoJob() {
+        Project graph = graph(new NodeActivityChanged(P, A, MAIN, false));
+
+        assertThat(Router.rerun(graph, A, MAIN, List.of(), false)).isEmpty();
+    }
+
+    @Test
+    void aRerunWhileTheProjectIsOffIsHeld() {
+        Project graph = graph(new org.tributary.domain.project.api.ProjectSwitched(P, false));
+
+        assertThat(Router.rerun(graph, A, MAIN, List.of(), false).orElseThrow().held()).isTrue();
     }
 }

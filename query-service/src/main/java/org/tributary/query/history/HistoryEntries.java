@@ -73,6 +73,20 @@ public final class HistoryEntries {
         if (e instanceof NodeActivityChanged c) {
             return "switched node " + c.nodeId() + (c.active() ? " on" : " off") + " in data layer " + c.layerId();
         }
+        if (e instanceof org.tributary.domain.project.api.NodeProcessingChanged c) {
+            return "node " + c.nodeId() + " now processes packages " + (c.processing()
+                    == org.tributary.domain.shared.ProcessingMode.MANUAL ? "when asked (manual)" : "automatically");
+        }
+        if (e instanceof org.tributary.domain.project.api.ProjectSwitched c) {
+            return "switched the project " + (c.active() ? "on" : "off (its jobs wait undispatched)");
+        }
+        if (e instanceof org.tributary.domain.project.api.PackagesProcessingRequested c) {
+            return "asked node " + c.nodeId() + " to process " + c.packageIds().size() + " package"
+                    + (c.packageIds().size() == 1 ? "" : "s") + (c.interactive() ? " interactively" : "");
+        }
+        if (e instanceof org.tributary.domain.project.api.NodeJobsRerunRequested c) {
+            return "asked node " + c.nodeId() + " to re-run its jobs that ended " + c.status().wireName();
+        }
         if (e instanceof LinkCreated c) {
             return "linked node " + c.fromNodeId() + " to node " + c.toNodeId() + " (" + c.type().wireName() + ")";
         }
@@ -108,7 +122,7 @@ public final class HistoryEntries {
             if (c.origin() == PackageOrigin.DELIVERED) {
                 return "delivered" + which + " to node " + c.nodeId() + " (from package " + c.sourcePackageId() + ")";
             }
-            return "posted" + which + " at node " + c.nodeId();
+            return "posted" + which + " at node " + c.nodeId() + (c.held() ? ", not to be processed" : "");
         }
         if (e instanceof JobCreated c) {
             return "created job " + c.jobId() + " at node " + c.spec().nodeId()

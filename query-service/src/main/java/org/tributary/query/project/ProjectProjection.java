@@ -25,6 +25,7 @@ import org.tributary.domain.project.api.NodeParametersDefined;
 import org.tributary.domain.project.api.NodeRenamed;
 import org.tributary.domain.project.api.ParameterValuesSet;
 import org.tributary.domain.project.api.ProjectCreated;
+import org.tributary.domain.project.api.ProjectSwitched;
 import org.tributary.domain.project.api.ProjectExecutorSet;
 import org.tributary.query.shared.ContainerView;
 import org.tributary.query.shared.Jsonb;
@@ -119,6 +120,12 @@ class ProjectProjection {
     void on(NodeExecutorChanged event) {
         jdbc.update("UPDATE node SET executor_id = :executor WHERE id = :id",
                 new MapSqlParameterSource("id", event.nodeId()).addValue("executor", event.executorId()));
+    }
+
+    @EventHandler
+    void on(ProjectSwitched event) {
+        jdbc.update("UPDATE project SET active = :active WHERE id = :id",
+                new MapSqlParameterSource("id", event.projectId()).addValue("active", event.active()));
     }
 
     @EventHandler

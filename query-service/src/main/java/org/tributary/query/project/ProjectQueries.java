@@ -47,7 +47,7 @@ public class ProjectQueries {
 
     private final RowMapper<ProjectView> projectRow = (rs, i) -> new ProjectView(rs.getLong("id"),
             rs.getString("name"), rs.getObject("executor_id", Long.class), rs.getLong("version"),
-            Times.instant(rs, "created_at"));
+            Times.instant(rs, "created_at"), rs.getBoolean("active"));
 
     private final RowMapper<DataLayerView> layerRow = (rs, i) -> new DataLayerView(rs.getLong("id"),
             rs.getString("label"), rs.getString("kind"), rs.getBoolean("is_active"));

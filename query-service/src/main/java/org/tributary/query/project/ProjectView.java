@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.time.Instant;
 
-/** @param version the project aggregate's version, to send back to command-service as If-Match / {@code version} */
+/**
+ * @param version the project aggregate's version, to send back to command-service as If-Match / {@code version}
+ * @param active  false while the project is switched off: its jobs wait undispatched
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ProjectView(long id, String name, Long executorId, long version, Instant createdAt) {
+public record ProjectView(long id, String name, Long executorId, long version, Instant createdAt, boolean active) {
 }

@@ -54,7 +54,7 @@ public enum JobStatus {
      */
     public Set<JobStatus> next() {
         return switch (this) {
-            case CREATED -> EnumSet.of(DISPATCHED, ERROR);
+            case CREATED -> EnumSet.of(DISPATCHED, ERROR, CANCELLED);
             case DISPATCHED -> EnumSet.of(QUEUED, STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD, CANCELLED);
             case QUEUED -> EnumSet.of(STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD, CANCELLED);
             case STARTED -> EnumSet.of(DOWNLOADED, CALCULATED, ERROR, DEAD, CANCELLED);

@@ -11,5 +11,5 @@ public sealed interface ProjectEvent extends ProjectScoped
         NodeExecutorChanged, NodeDeleted, NodeParametersDefined, ParameterValuesSet, NodeFilePut, NodeFileDeleted,
         LinkCreated, LinkDeleted, DataLayerCreated, NodeActivityChanged, ProjectSecretSet, ProjectSecretDeleted,
         ProjectMemberSet, ProjectMemberRemoved, ApiKeyCreated, ApiKeyRevoked, NodeProcessingChanged,
-        PackagesProcessingRequested, NodeJobsRerunRequested {
+        PackagesProcessingRequested, NodeJobsRerunRequested, ProjectSwitched {
 }

@@ -27,7 +27,7 @@ class JobStatusTest {
 
     @Test
     void transitionsAreExactlyThese() {
-        assertThat(CREATED.next()).containsExactlyInAnyOrder(DISPATCHED, ERROR);
+        assertThat(CREATED.next()).containsExactlyInAnyOrder(DISPATCHED, ERROR, CANCELLED);
         assertThat(DISPATCHED.next()).containsExactlyInAnyOrder(QUEUED, STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD,
                 CANCELLED);
         assertThat(QUEUED.next()).containsExactlyInAnyOrder(STARTED, DOWNLOADED, CALCULATED, ERROR, DEAD, CANCELLED);
@@ -81,7 +81,7 @@ class JobStatusTest {
         next.add(PROCESSED);
 
         assertThat(CREATED.canMoveTo(PROCESSED)).isFalse();
-        assertThat(EnumSet.copyOf(CREATED.next())).isEqualTo(EnumSet.of(DISPATCHED, ERROR));
+        assertThat(EnumSet.copyOf(CREATED.next())).isEqualTo(EnumSet.of(DISPATCHED, ERROR, CANCELLED));
     }
 
     @Test
