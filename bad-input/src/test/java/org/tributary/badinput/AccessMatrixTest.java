@@ -274,6 +274,11 @@ class AccessMatrixTest {
         if (token != null) {
             headers.put("Authorization", "Bearer " + token);
         }
+        if (row.method().equals("DELETE") && (row.path().equals("/api/projects/{projectId}")
+                || row.path().equals("/api/projects/{projectId}/data_layers/{layerId}"))) {
+            // past the access check, a stale version refuses it: the project and its layer stay for the other rows
+            headers.put("If-Match", "\"0\"");
+        }
         byte[] body = null;
         if (List.of("POST", "PUT", "PATCH").contains(row.method())) {
             headers.put("Content-Type", "application/json");

@@ -11,6 +11,8 @@ import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDied;
 import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobDeleted;
+import org.tributary.domain.datapackage.api.PackageDeleted;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.job.api.JobProcessed;
@@ -44,9 +46,10 @@ class NodeJobs {
     void on(JobCreated event) {
         try {
             jdbc.update("""
-                    INSERT INTO node_job (job_id, project_id, node_id, layer_id, inputs) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING""", event.jobId(), event.projectId(), event.spec().nodeId(),
-                    event.spec().layerId(), json.writeValueAsString(event.spec().inputs()));
+                    INSERT INTO node_job (job_id, project_id, node_id, layer_id, inputs, input_ids)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", event.jobId(), event.projectId(),
+                    event.spec().nodeId(), event.spec().layerId(), json.writeValueAsString(event.spec().inputs()),
+                    event.spec().inputs().stream().map(JobInput::packageId).toArray(Long[]::new));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -77,8 +80,44 @@ class NodeJobs {
         ended(event.jobId(), JobStatus.CANCELLED);
     }
 
+    @EventHandler
+    void on(JobDeleted event) {
+        jdbc.update("DELETE FROM node_job WHERE job_id = ?", event.jobId());
+    }
+
     private void ended(long jobId, JobStatus status) {
         jdbc.update("UPDATE node_job SET ended = ? WHERE job_id = ?", status.wireName(), jobId);
+    }
+
+    /** Whether the job's deletion is in the event store already (a user's, not yet seen by routing). */
+    boolean deletedAlready(long jobId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM domainevententry "
+                + "WHERE aggregateidentifier = ? AND payloadtype = ?)", Boolean.class, Long.toString(jobId),
+                JobDeleted.class.getName()));
+    }
+
+    /** The jobs at the package's node that took it as an input. */
+    List<Long> madeFrom(PackageDeleted deleted) {
+        return jdbc.queryForList("SELECT job_id FROM node_job WHERE input_ids @> ARRAY[?]::bigint[] AND node_id = ? "
+                + "ORDER BY job_id", Long.class, deleted.packageId(), deleted.nodeId());
+    }
+
+    /** The jobs of a project, or of one of its layers, that have not ended. */
+    List<Long> running(long projectId, Long layerId) {
+        return layerId == null
+                ? jdbc.queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND ended IS NULL ORDER BY job_id",
+                Long.class, projectId)
+                : jdbc.queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND layer_id = ? AND ended IS NULL "
+                + "ORDER BY job_id", Long.class, projectId, layerId);
+    }
+
+    /** Forgets the jobs of a project, or of one of its layers (deleted). */
+    void forget(long projectId, Long layerId) {
+        if (layerId == null) {
+            jdbc.update("DELETE FROM node_job WHERE project_id = ?", projectId);
+        } else {
+            jdbc.update("DELETE FROM node_job WHERE project_id = ? AND layer_id = ?", projectId, layerId);
+        }
     }
 
     /** The project's jobs held while it was off (made, not dispatched, not ended), oldest first. */

@@ -51,6 +51,19 @@ public class NodePackages implements Router.Latest {
         }
     }
 
+    void forget(long packageId) {
+        jdbc.update("DELETE FROM node_package WHERE package_id = ?", packageId);
+    }
+
+    /** Forgets the packages of a project, or of one of its layers (deleted). */
+    void forget(long projectId, Long layerId) {
+        if (layerId == null) {
+            jdbc.update("DELETE FROM node_package WHERE project_id = ?", projectId);
+        } else {
+            jdbc.update("DELETE FROM node_package WHERE project_id = ? AND layer_id = ?", projectId, layerId);
+        }
+    }
+
     /** Newest first, a page at a time, until a label passes: most filters let the newest package through. */
     @Override
     public Optional<JobInput> at(long nodeId, long layerId, LabelFilter filter) {

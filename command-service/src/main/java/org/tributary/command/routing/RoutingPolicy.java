@@ -19,6 +19,11 @@ import org.tributary.domain.project.api.PackagesProcessingRequested;
 import org.tributary.domain.project.api.ProjectEvent;
 import org.tributary.domain.project.api.ProjectSwitched;
 import org.tributary.domain.job.api.DispatchJob;
+import org.tributary.domain.job.api.DeleteJob;
+import org.tributary.domain.datapackage.api.PackageDeleted;
+import org.tributary.domain.project.api.DataLayerDeleted;
+import org.tributary.domain.project.api.ProjectDeleted;
+
 import org.tributary.domain.job.api.JobInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,6 +146,41 @@ class RoutingPolicy {
         graphs.follow(message);
         if (event.active()) {
             jobs.held(event.projectId()).forEach(jobId -> commands.send(new DispatchJob(jobId)));
+        }
+    }
+
+    /** A deleted package takes the jobs it was an input of at its node with it. */
+    @EventHandler
+    void on(PackageDeleted event) {
+        packages.forget(event.packageId());
+        jobs.madeFrom(event).forEach(jobId -> deleteJob(jobId, event.projectId()));
+    }
+
+    /** A deleted layer's running jobs are cancelled and deleted; what routing kept of it is forgotten. */
+    @EventHandler
+    void on(DataLayerDeleted event, DomainEventMessage<?> message) {
+        graphs.follow(message);
+        jobs.running(event.projectId(), event.layerId()).forEach(jobId -> deleteJob(jobId, event.projectId()));
+        packages.forget(event.projectId(), event.layerId());
+        jobs.forget(event.projectId(), event.layerId());
+    }
+
+    /** A deleted project's running jobs are cancelled and deleted; what routing kept of it is forgotten. */
+    @EventHandler
+    void on(ProjectDeleted event, DomainEventMessage<?> message) {
+        graphs.follow(message);
+        jobs.running(event.projectId(), null).forEach(jobId -> deleteJob(jobId, event.projectId()));
+        packages.forget(event.projectId(), null);
+        jobs.forget(event.projectId(), null);
+    }
+
+    /**
+     * A refused command would mark the whole batch's transaction for rollback, so none is sent that would be: a job
+     * a user deleted meanwhile is skipped, and one whose outputs are on their way is left to end (unlessFinishing).
+     */
+    private void deleteJob(long jobId, long projectId) {
+        if (!jobs.deletedAlready(jobId)) {
+            commands.send(new DeleteJob(jobId, projectId, true));
         }
     }
 

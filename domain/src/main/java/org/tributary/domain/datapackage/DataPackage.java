@@ -5,6 +5,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.tributary.domain.datapackage.api.CreatePackage;
 import org.tributary.domain.datapackage.api.PackageCreated;
+import org.tributary.domain.datapackage.api.DeletePackage;
+import org.tributary.domain.datapackage.api.PackageDeleted;
+import org.tributary.domain.shared.NotFound;
 import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.Fields;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
  * A package: a label, fields and files at one node of one data layer. Immutable once created, so the aggregate
@@ -78,6 +82,24 @@ public class DataPackage {
         projectId = event.projectId();
         nodeId = event.nodeId();
         layerId = event.layerId();
+    }
+
+    @CommandHandler
+    void handle(DeletePackage command) {
+        if (command.projectId() != projectId) {
+            throw new NotFound("package_id", "project " + command.projectId() + " has no package " + packageId);
+        }
+        apply(new PackageDeleted(packageId, projectId, nodeId, layerId));
+    }
+
+    @EventSourcingHandler
+    void on(PackageDeleted event) {
+        markDeleted();
+    }
+
+    /** Whether the package sits at that node of that project, in whichever layer. */
+    public boolean sitsAtNode(long project, long node) {
+        return projectId == project && nodeId == node;
     }
 
     /** Whether the package sits at that node of that data layer of that project. */

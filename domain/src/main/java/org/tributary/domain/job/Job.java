@@ -9,6 +9,8 @@ import org.tributary.domain.job.api.ClaimJob;
 import org.tributary.domain.job.api.CompleteJob;
 import org.tributary.domain.job.api.CreateJob;
 import org.tributary.domain.job.api.DispatchJob;
+import org.tributary.domain.job.api.DeleteJob;
+import org.tributary.domain.job.api.JobDeleted;
 import org.tributary.domain.job.api.ExpireDispatch;
 import org.tributary.domain.job.api.FailJob;
 import org.tributary.domain.job.api.JobCalculated;
@@ -53,6 +55,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
  * A job: one run of a node's command on its input packages. Its status moves only along {@link JobStatus#next()};
@@ -130,6 +133,27 @@ public class Job {
                     "No executor can run this job: neither its node nor its project names one that offers what"
                             + " the node asks for"));
         }
+    }
+
+    /**
+     * Deletes the job; one still running is cancelled first (its executor stops it). A job whose script has ended
+     * and whose outputs are on their way is refused until it ends: its packages are being made.
+     */
+    @CommandHandler
+    void handle(DeleteJob command) {
+        requireProject(command.projectId());
+        if (!status.isTerminal()) {
+            if (!status.canMoveTo(JobStatus.CANCELLED)) {
+                if (command.unlessFinishing()) {
+                    return;
+                }
+                throw new Conflict("status", "job " + jobId + " is " + status.wireName() + ": its outputs are on "
+                        + "their way; delete it once it has ended");
+            }
+            apply(new JobCancelled(jobId, projectId, dispatchedTo != null ? dispatchedTo : plannedExecutor,
+                    "the job was deleted"));
+        }
+        apply(new JobDeleted(jobId, projectId, nodeId, layerId));
     }
 
     @CommandHandler
@@ -439,6 +463,11 @@ public class Job {
         status = JobStatus.CREATED;
         plannedExecutor = event.executorId();
         spec = event.spec();
+    }
+
+    @EventSourcingHandler
+    void on(JobDeleted event) {
+        markDeleted();
     }
 
     @EventSourcingHandler

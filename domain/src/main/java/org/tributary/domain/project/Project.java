@@ -27,6 +27,12 @@ import org.tributary.domain.project.api.NodeParametersDefined;
 import org.tributary.domain.project.api.NodeRenamed;
 import org.tributary.domain.project.api.ParameterValuesSet;
 import org.tributary.domain.project.api.ProjectCreated;
+import org.tributary.domain.project.api.DataLayerDeleted;
+import org.tributary.domain.project.api.DataLayerUpdated;
+import org.tributary.domain.project.api.DeleteDataLayer;
+import org.tributary.domain.project.api.DeleteProject;
+import org.tributary.domain.project.api.ProjectDeleted;
+import org.tributary.domain.project.api.UpdateDataLayer;
 import org.tributary.domain.project.api.ProjectSwitched;
 import org.tributary.domain.project.api.ProjectExecutorSet;
 import org.tributary.domain.project.api.PutNodeFile;
@@ -85,6 +91,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
  * A project's graph: nodes, links, data layers, per-layer node activity and parameter values, node files.
@@ -106,7 +113,9 @@ public class Project implements RoutingGraph {
     private boolean off;
     private final Map<Long, Node> nodes = new HashMap<>();
     private final Map<Long, Link> links = new LinkedHashMap<>();
-    private final Map<Long, String> layers = new LinkedHashMap<>();
+    private final DataLayers layers = new DataLayers();
+    /** Deleted: routing's own copy of the graph answers as if the project had no nodes. */
+    private boolean deleted;
     private final ProjectSecrets secrets = new ProjectSecrets();
     private final ProjectMembers members = new ProjectMembers();
 
@@ -395,20 +404,27 @@ public class Project implements RoutingGraph {
     @CommandHandler
     Created handle(CreateDataLayer command, Ids ids, ConflictResolver conflicts) {
         refuseIfStale(conflicts);
-        String label = validLabel(command.label());
-        if (command.layerId() != null && layers.containsKey(command.layerId())) {
-            throw new Conflict("layer_id", "data layer " + command.layerId() + " already exists");
-        }
-        if (layers.containsValue(label)) {
-            throw new Conflict("label", "a data layer named '" + label + "' already exists");
-        }
-        DataLayerKind kind = command.kind() == null ? DataLayerKind.SHARED : command.kind();
-        if (kind == DataLayerKind.PERSONAL && command.createdBy() == null) {
-            throw new InvalidInput("kind", "a personal data layer belongs to a signed-in user; a key makes shared ones");
-        }
-        long layerId = ids.orNext(command.layerId(), Ids.Kind.DATA_LAYER);
-        apply(new DataLayerCreated(projectId, layerId, label, kind, command.createdBy()));
-        return new Created(layerId);
+        DataLayerCreated created = layers.create(projectId, command, ids);
+        apply(created);
+        return new Created(created.layerId());
+    }
+
+    @CommandHandler
+    void handle(UpdateDataLayer command, ConflictResolver conflicts) {
+        refuseIfStale(conflicts);
+        applyIfAny(layers.update(projectId, command));
+    }
+
+    @CommandHandler
+    void handle(DeleteDataLayer command, ConflictResolver conflicts) {
+        refuseIfStale(conflicts);
+        apply(layers.delete(projectId, command.layerId()));
+    }
+
+    @CommandHandler
+    void handle(DeleteProject command, ConflictResolver conflicts) {
+        refuseIfStale(conflicts);
+        apply(new ProjectDeleted(projectId));
     }
 
     @CommandHandler
@@ -475,7 +491,7 @@ public class Project implements RoutingGraph {
 
     /** The layer every project is created with. */
     public long mainDataLayerId() {
-        return layers.keySet().iterator().next();
+        return layers.main();
     }
 
     @Override
@@ -485,7 +501,7 @@ public class Project implements RoutingGraph {
 
     @Override
     public Optional<NodeKind> kindOf(long nodeId) {
-        Node node = nodes.get(nodeId);
+        Node node = deleted ? null : nodes.get(nodeId);
         return node == null ? Optional.empty() : Optional.of(node.kind);
     }
 
@@ -519,7 +535,7 @@ public class Project implements RoutingGraph {
     @Override
     public Optional<JobPlan> planJob(long nodeId, long layerId) {
         Node node = nodes.get(nodeId);
-        if (node == null || node.kind != NodeKind.COMPUTE || !layers.containsKey(layerId)
+        if (node == null || node.kind != NodeKind.COMPUTE || !layers.makesJobs(layerId)
                 || node.inactiveLayers.contains(layerId)) {
             return Optional.empty();
         }
@@ -559,12 +575,10 @@ public class Project implements RoutingGraph {
     }
 
     private void requireLayer(long layerId) {
-        if (!layers.containsKey(layerId)) {
-            throw new NotFound("data_layer_id", "project " + projectId + " has no data layer " + layerId);
-        }
+        layers.require(projectId, layerId);
     }
 
-    private static String validLabel(String label) {
+    static String validLabel(String label) {
         return Check.notBlank("label", label, MAX_LABEL_LENGTH).strip();
     }
 
@@ -690,7 +704,31 @@ public class Project implements RoutingGraph {
 
     @EventSourcingHandler
     void on(DataLayerCreated event) {
-        layers.put(event.layerId(), event.label());
+        layers.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(DataLayerUpdated event) {
+        layers.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(DataLayerDeleted event) {
+        layers.on(event);
+        for (Node node : nodes.values()) {
+            node.values.remove(event.layerId());
+            node.inactiveLayers.remove(event.layerId());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProjectDeleted event) {
+        deleted = true;
+        try {
+            markDeleted();
+        } catch (IllegalStateException notInAnAggregatesLifecycle) {
+            // applied to routing's own copy of the graph (ProjectGraphs), which has no lifecycle: the flag does
+        }
     }
 
     @EventSourcingHandler

@@ -181,6 +181,9 @@ class DataPackageTest {
         org.assertj.core.api.Assertions.assertThat(pkg.sitsAt(PROJECT + 1, NODE, LAYER)).isFalse();
         org.assertj.core.api.Assertions.assertThat(pkg.sitsAt(PROJECT, NODE + 1, LAYER)).isFalse();
         org.assertj.core.api.Assertions.assertThat(pkg.sitsAt(PROJECT, NODE, LAYER + 1)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(pkg.sitsAtNode(PROJECT, NODE)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(pkg.sitsAtNode(PROJECT + 1, NODE)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(pkg.sitsAtNode(PROJECT, NODE + 1)).isFalse();
     }
 
     @Test
@@ -189,5 +192,23 @@ class DataPackageTest {
                 List.of(), List.of(), PackageOrigin.UPLOADED, null, null, true).held()).isTrue();
         org.assertj.core.api.Assertions.assertThat(new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "x", Map.of(),
                 List.of(), List.of(), PackageOrigin.UPLOADED, null, null, null).held()).isFalse();
+    }
+
+    @Test
+    void aPackageIsDeletedFromItsNode() {
+        fixture.given(new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "x", Map.of(), List.of(), List.of(),
+                        PackageOrigin.UPLOADED, null, null))
+                .when(new org.tributary.domain.datapackage.api.DeletePackage(PACKAGE, PROJECT))
+                .expectEvents(new org.tributary.domain.datapackage.api.PackageDeleted(PACKAGE, PROJECT, NODE, LAYER))
+                .expectMarkedDeleted();
+    }
+
+    @Test
+    void anotherProjectsPackageIsNotFoundForDeletion() {
+        fixture.given(new PackageCreated(PACKAGE, PROJECT, NODE, LAYER, "x", Map.of(), List.of(), List.of(),
+                        PackageOrigin.UPLOADED, null, null))
+                .when(new org.tributary.domain.datapackage.api.DeletePackage(PACKAGE, PROJECT + 1))
+                .expectException(refusal(org.tributary.domain.shared.NotFound.class, "package_id"))
+                .expectNoEvents();
     }
 }

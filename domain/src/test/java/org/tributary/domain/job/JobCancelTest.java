@@ -99,6 +99,46 @@ class JobCancelTest {
     }
 
     @Test
+    void anEndedJobIsDeleted() {
+        fixture.given(CREATED, DISPATCHED, CANCELLED)
+                .when(new org.tributary.domain.job.api.DeleteJob(JOB, PROJECT))
+                .expectEvents(new org.tributary.domain.job.api.JobDeleted(JOB, PROJECT, NODE, LAYER))
+                .expectMarkedDeleted();
+    }
+
+    @Test
+    void aRunningJobIsCancelledThenDeleted() {
+        fixture.given(CREATED, DISPATCHED, CLAIMED, STARTED)
+                .when(new org.tributary.domain.job.api.DeleteJob(JOB, PROJECT))
+                .expectEvents(new JobCancelled(JOB, PROJECT, EXECUTOR, "the job was deleted"),
+                        new org.tributary.domain.job.api.JobDeleted(JOB, PROJECT, NODE, LAYER));
+    }
+
+    @Test
+    void aJobWhoseOutputsAreOnTheirWayIsNotDeletedYet() {
+        fixture.given(CREATED, DISPATCHED, CLAIMED, STARTED, CALCULATED)
+                .when(new org.tributary.domain.job.api.DeleteJob(JOB, PROJECT))
+                .expectException(refusal(Conflict.class, "status"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCascadeLeavesAFinishingJobAlone() {
+        fixture.given(CREATED, DISPATCHED, CLAIMED, STARTED, CALCULATED)
+                .when(new org.tributary.domain.job.api.DeleteJob(JOB, PROJECT, true))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherProjectsJobIsNotFoundForDeletion() {
+        fixture.given(CREATED, DISPATCHED)
+                .when(new org.tributary.domain.job.api.DeleteJob(JOB, PROJECT + 1))
+                .expectException(refusal(org.tributary.domain.shared.NotFound.class, "job_id"))
+                .expectNoEvents();
+    }
+
+    @Test
     void aRunningJobIsCancelled() {
         fixture.given(CREATED, DISPATCHED, CLAIMED, QUEUED, STARTED)
                 .when(new CancelJob(JOB, PROJECT))

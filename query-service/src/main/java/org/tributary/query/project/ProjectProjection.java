@@ -74,10 +74,11 @@ class ProjectProjection {
     @EventHandler
     void on(DataLayerCreated event, @Timestamp Instant at) {
         jdbc.update("""
-                INSERT INTO data_layer (id, project_id, label, kind, is_active, created_at, created_by)
-                VALUES (:id, :project, :label, :kind, TRUE, :at, :by)
+                INSERT INTO data_layer (id, project_id, label, kind, is_active, created_at, created_by, description)
+                VALUES (:id, :project, :label, :kind, TRUE, :at, :by, :description)
                 ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, kind = EXCLUDED.kind""",
                 new MapSqlParameterSource("id", event.layerId()).addValue("project", event.projectId())
+                        .addValue("description", event.description() == null ? "" : event.description())
                         .addValue("label", event.label()).addValue("kind", event.kind().wireName())
                         .addValue("at", Times.sql(at)).addValue("by", event.createdBy()));
     }
@@ -120,6 +121,16 @@ class ProjectProjection {
     void on(NodeExecutorChanged event) {
         jdbc.update("UPDATE node SET executor_id = :executor WHERE id = :id",
                 new MapSqlParameterSource("id", event.nodeId()).addValue("executor", event.executorId()));
+    }
+
+    @EventHandler
+    void on(org.tributary.domain.project.api.DataLayerUpdated event) {
+        jdbc.update("""
+                UPDATE data_layer SET label = :label, description = :description, is_active = :active, kind = :kind,
+                    created_by = :by WHERE id = :id""", new MapSqlParameterSource("id", event.layerId())
+                .addValue("label", event.label()).addValue("description", event.description())
+                .addValue("active", event.active()).addValue("kind", event.kind().wireName())
+                .addValue("by", event.createdBy()));
     }
 
     @EventHandler

@@ -10,6 +10,6 @@ import org.tributary.domain.shared.ProjectScoped;
 public sealed interface JobEvent extends ProjectScoped
         permits JobCreated, JobDispatched, JobClaimed, JobStatusReported, JobCalculated, JobUploaded, JobProduced,
         JobProcessed, JobFailed, JobDied, JobWaiting, JobCancelled, JobLogKept,
-        JobInteractiveOpened {
+        JobInteractiveOpened, JobDeleted {
     long jobId();
 }

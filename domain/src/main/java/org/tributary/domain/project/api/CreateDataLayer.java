@@ -11,7 +11,12 @@ import org.tributary.domain.shared.DataLayerKind;
  *                  key, which make shared layers only)
  */
 public record CreateDataLayer(@TargetAggregateIdentifier long projectId, @TargetAggregateVersion Long version,
-                              Long layerId, String label, DataLayerKind kind, Long createdBy) {
+                              Long layerId, String label, DataLayerKind kind, Long createdBy, String description) {
+
+    public CreateDataLayer(long projectId, Long version, Long layerId, String label, DataLayerKind kind,
+                           Long createdBy) {
+        this(projectId, version, layerId, label, kind, createdBy, null);
+    }
 
     public CreateDataLayer(long projectId, Long version, Long layerId, String label, DataLayerKind kind) {
         this(projectId, version, layerId, label, kind, null);

@@ -11,5 +11,6 @@ public sealed interface ProjectEvent extends ProjectScoped
         NodeExecutorChanged, NodeDeleted, NodeParametersDefined, ParameterValuesSet, NodeFilePut, NodeFileDeleted,
         LinkCreated, LinkDeleted, DataLayerCreated, NodeActivityChanged, ProjectSecretSet, ProjectSecretDeleted,
         ProjectMemberSet, ProjectMemberRemoved, ApiKeyCreated, ApiKeyRevoked, NodeProcessingChanged,
-        PackagesProcessingRequested, NodeJobsRerunRequested, ProjectSwitched {
+        PackagesProcessingRequested, NodeJobsRerunRequested, ProjectSwitched, DataLayerUpdated,
+        DataLayerDeleted, ProjectDeleted {
 }
