@@ -7,12 +7,23 @@ import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.RemoveBucketArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.messages.DeleteRequest;
+import io.minio.messages.DeleteResult;
+import io.minio.messages.Item;
+import io.minio.messages.ListAllMyBucketsResult;
 import io.minio.errors.ErrorResponseException;
 import io.minio.Http;
 import org.springframework.stereotype.Component;
 import org.tributary.storage.Admission;
 
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -141,6 +152,71 @@ public class ObjectStore {
                     .build());
         } catch (Exception e) {
             throw new StorageUnavailable("cannot store object " + sha256, e);
+        }
+    }
+
+    /** An object as a listing shows it. */
+    public record StoredObject(String key, long size, Instant lastModified) {
+    }
+
+    /** The projects that have a bucket, by the bucket's name. */
+    public List<Long> projectsWithBuckets() {
+        String prefix = Admission.bucket(0).substring(0, Admission.bucket(0).length() - 1);
+        try {
+            List<Long> projects = new ArrayList<>();
+            for (ListAllMyBucketsResult.Bucket bucket : client.listBuckets()) {
+                String name = bucket.name();
+                if (name.startsWith(prefix) && name.substring(prefix.length()).matches("[0-9]{1,18}")) {
+                    projects.add(Long.parseLong(name.substring(prefix.length())));
+                }
+            }
+            return projects;
+        } catch (Exception e) {
+            throw new StorageUnavailable("cannot list the buckets", e);
+        }
+    }
+
+    /** Every object of the project's bucket, uploads not yet admitted ({@code incoming/…}) included. */
+    public List<StoredObject> objects(long projectId) {
+        try {
+            List<StoredObject> objects = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket(projectId))
+                    .recursive(true).build())) {
+                Item item = result.get();
+                objects.add(new StoredObject(item.objectName(), item.size(),
+                        item.lastModified() == null ? Instant.EPOCH : item.lastModified().toInstant()));
+            }
+            return objects;
+        } catch (Exception e) {
+            throw new StorageUnavailable("cannot list the objects of project " + projectId, e);
+        }
+    }
+
+    public void remove(long projectId, List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            for (Result<DeleteResult.Error> result : client.removeObjects(RemoveObjectsArgs.builder()
+                    .bucket(bucket(projectId)).objects(keys.stream().map(DeleteRequest.Object::new).toList())
+                    .build())) {
+                DeleteResult.Error error = result.get();
+                throw new StorageUnavailable("cannot delete " + error.objectName() + ": " + error.message(), null);
+            }
+        } catch (StorageUnavailable e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageUnavailable("cannot delete objects of project " + projectId, e);
+        }
+    }
+
+    /** Removes the (emptied) bucket of a deleted project. */
+    public void removeBucket(long projectId) {
+        try {
+            client.removeBucket(RemoveBucketArgs.builder().bucket(bucket(projectId)).build());
+            knownBuckets.remove(bucket(projectId));
+        } catch (Exception e) {
+            throw new StorageUnavailable("cannot remove the bucket of project " + projectId, e);
         }
     }
 

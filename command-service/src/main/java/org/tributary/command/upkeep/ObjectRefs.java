@@ -1,0 +1,149 @@
+package org.tributary.command.upkeep;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.tributary.domain.datapackage.api.PackageCreated;
+import org.tributary.domain.datapackage.api.PackageDeleted;
+import org.tributary.domain.job.api.JobCalculated;
+import org.tributary.domain.job.api.JobCreated;
+import org.tributary.domain.job.api.JobDeleted;
+import org.tributary.domain.job.api.JobFailed;
+import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobLogKept;
+import org.tributary.domain.project.api.DataLayerDeleted;
+import org.tributary.domain.project.api.NodeDeleted;
+import org.tributary.domain.project.api.NodeFileDeleted;
+import org.tributary.domain.project.api.NodeFilePut;
+import org.tributary.domain.project.api.ProjectDeleted;
+import org.tributary.domain.shared.FileRef;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What names each stored object (table {@code object_ref}), kept from the events by the routing processor, in the
+ * same transaction as its token: packages, node files, jobs' snapshots and reports. Deletions remove the names;
+ * the storage upkeep ({@link StorageUpkeep}) frees the objects no name is left for.
+ */
+@Component
+@ProcessingGroup("routing")
+class ObjectRefs {
+
+    private final JdbcTemplate jdbc;
+
+    ObjectRefs(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PackageCreated event) {
+        name(event.projectId(), "package:" + event.packageId(), event.layerId(), event.files());
+    }
+
+    @EventHandler
+    void on(PackageDeleted event) {
+        forget(event.projectId(), "package:" + event.packageId());
+    }
+
+    @EventHandler
+    void on(NodeFilePut event) {
+        String owner = "node:" + event.nodeId() + "/" + event.file().name();
+        forget(event.projectId(), owner);
+        name(event.projectId(), owner, null, List.of(event.file()));
+    }
+
+    @EventHandler
+    void on(NodeFileDeleted event) {
+        forget(event.projectId(), "node:" + event.nodeId() + "/" + event.name());
+    }
+
+    @EventHandler
+    void on(NodeDeleted event) {
+        jdbc.update("DELETE FROM object_ref WHERE project_id = ? AND owner LIKE ?", event.projectId(),
+                "node:" + event.nodeId() + "/%");
+    }
+
+    /** A job's snapshot names its node files and its inputs' files: a restart needs them. */
+    @EventHandler
+    void on(JobCreated event) {
+        List<FileRef> files = new ArrayList<>(event.spec().nodeFiles());
+        for (JobInput input : event.spec().inputs()) {
+            files.addAll(input.files());
+        }
+        name(event.projectId(), "job:" + event.jobId(), event.spec().layerId(), files);
+    }
+
+    @EventHandler
+    void on(JobCalculated event) {
+        nameMore(event.projectId(), event.jobId(), event.files());
+    }
+
+    @EventHandler
+    void on(JobFailed event) {
+        nameMore(event.projectId(), event.jobId(), event.files());
+    }
+
+    @EventHandler
+    void on(JobLogKept event) {
+        nameMore(event.projectId(), event.jobId(), event.files());
+    }
+
+    @EventHandler
+    void on(JobDeleted event) {
+        forget(event.projectId(), "job:" + event.jobId());
+    }
+
+    @EventHandler
+    void on(DataLayerDeleted event) {
+        jdbc.update("DELETE FROM object_ref WHERE project_id = ? AND layer_id = ?", event.projectId(),
+                event.layerId());
+    }
+
+    @EventHandler
+    void on(ProjectDeleted event) {
+        jdbc.update("DELETE FROM object_ref WHERE project_id = ?", event.projectId());
+    }
+
+    /** Of these hashes, those something in the project still names. */
+    Set<String> named(long projectId, Collection<String> hashes) {
+        if (hashes.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.queryForList("SELECT DISTINCT sha256 FROM object_ref WHERE project_id = ? "
+                + "AND sha256 = ANY (?)", String.class, projectId, hashes.toArray(String[]::new)));
+    }
+
+    /** Whether this platform has the project, had it and deleted it, or never had it (another's bucket). */
+    enum Standing { LIVE, DELETED, UNKNOWN }
+
+    Standing standing(long projectId) {
+        List<String> types = jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND type = 'Project' AND (sequencenumber = 0 OR payloadtype = ?)", String.class,
+                Long.toString(projectId), ProjectDeleted.class.getName());
+        if (types.isEmpty()) {
+            return Standing.UNKNOWN;
+        }
+        return types.contains(ProjectDeleted.class.getName()) ? Standing.DELETED : Standing.LIVE;
+    }
+
+    /** A job's reported files, in its layer as routing knows it; none when its layer or project is gone. */
+    private void nameMore(long projectId, long jobId, List<FileRef> files) {
+        jdbc.query("SELECT layer_id FROM node_job WHERE job_id = ?", (rs, i) -> rs.getLong(1), jobId).stream()
+                .findFirst().ifPresent(layer -> name(projectId, "job:" + jobId, layer, files));
+    }
+
+    private void name(long projectId, String owner, Long layerId, List<FileRef> files) {
+        for (FileRef file : files) {
+            jdbc.update("INSERT INTO object_ref (project_id, owner, sha256, layer_id) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING", projectId, owner, file.sha256(), layerId);
+        }
+    }
+
+    private void forget(long projectId, String owner) {
+        jdbc.update("DELETE FROM object_ref WHERE project_id = ? AND owner = ?", projectId, owner);
+    }
+}
