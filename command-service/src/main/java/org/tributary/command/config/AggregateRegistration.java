@@ -41,7 +41,7 @@ public class AggregateRegistration {
     /** How Axon's snapshotter makes a blank project to apply a project's events to. */
     @Bean
     AggregateFactory<Project> projectFactory() {
-        return new GenericAggregateFactory<>(Project.class);
+        return new GenericAggregateFactory<>(ProjectModel.MODEL);
     }
 
     /**

@@ -4,12 +4,9 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.inspection.AggregateModel;
-import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
-import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
-import org.axonframework.messaging.annotation.FixedValueParameterResolver;
-import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.tributary.command.config.ProjectModel;
 import org.tributary.domain.project.Project;
 import org.tributary.domain.routing.RoutingGraph;
 import org.tributary.domain.shared.NotFound;
@@ -32,16 +29,7 @@ import java.util.function.Function;
 @Component
 public class ProjectGraphs {
 
-    /**
-     * The aggregate's event sourcing handlers. Its command handlers ask for resources (Ids) that only Axon's
-     * configuration provides; this copy of the graph never handles a command, so any such parameter is resolved
-     * as absent rather than refused at inspection (which depends on what the class path offers).
-     */
-    private static final AggregateModel<Project> MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(
-            Project.class, MultiParameterResolverFactory.ordered(
-                    ClasspathParameterResolverFactory.forClass(Project.class),
-                    // the first parameter is the payload, which Axon resolves itself when no factory claims it
-                    (executable, parameters, index) -> index == 0 ? null : new FixedValueParameterResolver<>(null)));
+    private static final AggregateModel<Project> MODEL = ProjectModel.MODEL;
 
     private final ObjectProvider<EventStore> store;
     private final Map<Long, Graph> graphs = new ConcurrentHashMap<>();
