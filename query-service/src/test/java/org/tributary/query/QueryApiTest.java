@@ -279,14 +279,52 @@ class QueryApiTest {
     }
 
     @Test
-    void aSearchFilterNotSupportedYetIsRefusedNeverIgnored() {
+    void searchFiltersOnAFieldAsANumberOrAsText() {
+        awaitPackages(DATA_NODE, 5);
+        String search = "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages/search?page_size=50";
+        assertThat(ids(post(search, "{\"master_id\": 0, \"field_filter_name\": \"i\", \"field_filter_op\": \">\","
+                + " \"field_filter_value\": \"112\"}").get("items"))).containsExactly(LAST_PLAIN, LAST_PLAIN - 1);
+        assertThat(ids(post(search, "{\"master_id\": 0, \"field_filter_name\": \"i\", \"field_filter_op\": \"equal\","
+                + " \"field_filter_value\": 111}").get("items"))).containsExactly(111L);
+        String train = "/api/projects/" + PROJECT + "/nodes/" + TRAIN + "/packages/search";
+        assertThat(ids(post(train, "{\"master_id\": 0, \"field_filter_name\": \"note\", \"field_filter_op\":"
+                + " \"contains\", \"field_filter_value\": \"IRS\"}").get("items"))).containsExactly(UPLOAD);
+        assertThat(post(search, "{\"master_id\": 0, \"field_filter_name\": \"missing\", \"field_filter_op\":"
+                + " \"!=\", \"field_filter_value\": 1}").get("total").asLong()).isZero();
+    }
+
+    @Test
+    void searchFiltersOnHowManyJobsAPackageMadeAtItsNode() {
+        awaitPackages(REPORT, 2);
+        ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/jobs/" + FAILED_JOB, j -> j.has("id"));
+        String report = "/api/projects/" + PROJECT + "/nodes/" + REPORT + "/packages/search";
+        assertThat(ids(post(report, "{\"master_id\": 0, \"jobs_filter_op\": \"=\", \"jobs_filter_count_value\": 0}")
+                .get("items"))).containsExactly(REPORTED);
+        assertThat(ids(post(report, "{\"master_id\": 0, \"jobs_filter_op\": \"greater\","
+                + " \"jobs_filter_count_value\": 1}").get("items"))).containsExactly(DELIVERED);
+    }
+
+    @Test
+    void searchSortsByLabel() {
+        awaitPackages(DATA_NODE, 5);
+        String search = "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages/search?page_size=2";
+        assertThat(ids(post(search, "{\"master_id\": 0, \"sort_by\": \"label\", \"descending\": false}")
+                .get("items"))).containsExactly(FIRST_PLAIN, FIRST_PLAIN + 1);
+    }
+
+    @Test
+    void anUnknownOperatorOrOrderIsRefusedNeverIgnored() {
         awaitProjectVersion();
         String search = "/api/projects/" + PROJECT + "/nodes/" + REPORT + "/packages/search";
         assertProblem(HttpMethod.POST, search, "{\"master_id\": 0, \"field_filter_name\": \"pages\","
-                + " \"field_filter_op\": \">\", \"field_filter_value\": 2}", HttpStatus.BAD_REQUEST, "field_filter_name");
-        assertProblem(HttpMethod.POST, search, "{\"master_id\": 0, \"jobs_filter_op\": \">\","
+                + " \"field_filter_op\": \"~\", \"field_filter_value\": 2}", HttpStatus.BAD_REQUEST, "field_filter_op");
+        assertProblem(HttpMethod.POST, search, "{\"master_id\": 0, \"field_filter_name\": \"pages\"}",
+                HttpStatus.BAD_REQUEST, "field_filter_op");
+        assertProblem(HttpMethod.POST, search, "{\"master_id\": 0, \"jobs_filter_count_value\": 1}",
+                HttpStatus.BAD_REQUEST, "jobs_filter_op");
+        assertProblem(HttpMethod.POST, search, "{\"master_id\": 0, \"jobs_filter_op\": \"contains\","
                 + " \"jobs_filter_count_value\": 1}", HttpStatus.BAD_REQUEST, "jobs_filter_op");
-        assertProblem(HttpMethod.POST, search, "{\"master_id\": 0, \"sort_by\": \"label\"}",
+        assertProblem(HttpMethod.POST, search, "{\"master_id\": 0, \"sort_by\": \"size\"}",
                 HttpStatus.BAD_REQUEST, "sort_by");
     }
 

@@ -36,7 +36,10 @@ class PackageController {
         return queries.atNode(projectId, nodeId, layerId, new Paging(page, pageSize));
     }
 
-    /** The packages at this node that descend from {@code master_id}, through any number of generations. */
+    /**
+     * The packages at this node (those that descend from {@code master_id}, through any number of generations,
+     * unless it is 0) that pass the field and job-count filters, in the order asked.
+     */
     @PostMapping("/search")
     Page<PackageView> search(@PathVariable("projectId") long projectId, @PathVariable("nodeId") long nodeId,
                              @RequestParam(name = "data_layer_id", required = false) Long layerId,
@@ -48,8 +51,7 @@ class PackageController {
         }
         request.check();
         Paging paging = new Paging(page, pageSize);
-        return request.masterId() == 0 ? queries.atNode(projectId, nodeId, layerId, paging, request.newestFirst())
-                : queries.descendants(projectId, nodeId, request.masterId(), layerId, paging, request.newestFirst());
+        return queries.search(projectId, nodeId, layerId, paging, request);
     }
 
     @GetMapping("/{packageId}")

@@ -69,22 +69,32 @@ class PackageQueries {
         return new Page<>(items, total == null ? 0 : total);
     }
 
-    Page<PackageView> descendants(long projectId, long nodeId, long masterId, Long layerId, Paging paging,
-                                  boolean newestFirst) {
-        MapSqlParameterSource params = scope(projectId, nodeId, layerId, paging).addValue("master", masterId);
-        List<Long> master = jdbc.queryForList("SELECT id FROM package WHERE id = :master AND project_id = :project",
-                params, Long.class);
-        if (master.isEmpty()) {
-            throw new NotFound("master_id", "project " + projectId + " has no package " + masterId);
+    Page<PackageView> search(long projectId, long nodeId, Long layerId, Paging paging, SearchRequest request) {
+        MapSqlParameterSource params = scope(projectId, nodeId, layerId, paging);
+        String with = "";
+        String join = "";
+        if (request.masterId() != 0) {
+            params.addValue("master", request.masterId());
+            List<Long> master = jdbc.queryForList("SELECT id FROM package WHERE id = :master "
+                    + "AND project_id = :project", params, Long.class);
+            if (master.isEmpty()) {
+                throw new NotFound("master_id", "project " + projectId + " has no package " + request.masterId());
+            }
+            with = DESCENDANTS;
+            join = " JOIN descendant d ON d.id = p.id";
         }
-        String from = " FROM package p JOIN descendant d ON d.id = p.id"
-                + " WHERE p.project_id = :project AND p.node_id = :node"
+        String order = SearchFilters.order(request.sortBy(), request.newestFirst());
+        String field = SearchFilters.field(request, params);
+        String jobs = SearchFilters.jobs(request, params);
+        if (!jobs.isEmpty()) {
+            join += SearchFilters.CHILD_JOBS;
+        }
+        String from = " FROM package p" + join + " WHERE p.project_id = :project AND p.node_id = :node"
                 + (layerId == null ? "" : " AND p.layer_id = :layer")
-                + " AND p.layer_id NOT IN " + ProjectQueries.HIDDEN_LAYERS;
-        List<PackageView> items = jdbc.query(DESCENDANTS + "SELECT p.*" + from
-                + " ORDER BY p.id " + (newestFirst ? "DESC" : "ASC") + " LIMIT :limit OFFSET :offset", params,
-                packageRow);
-        Long total = jdbc.queryForObject(DESCENDANTS + "SELECT count(*)" + from, params, Long.class);
+                + " AND p.layer_id NOT IN " + ProjectQueries.HIDDEN_LAYERS + field + jobs;
+        List<PackageView> items = jdbc.query(with + "SELECT p.*" + from + order + " LIMIT :limit OFFSET :offset",
+                params, packageRow);
+        Long total = jdbc.queryForObject(with + "SELECT count(*)" + from, params, Long.class);
         return new Page<>(items, total == null ? 0 : total);
     }
 

@@ -1,0 +1,145 @@
+package org.tributary.query.datapackage;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.tributary.domain.shared.InvalidInput;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The original platform's package search filters, as SQL over the read model: a condition on one field's value,
+ * a condition on how many jobs a package made at its node (its child jobs: those that took it as an input), and the
+ * order. Operators are taken as symbols or words (the original UI offers equal, greater, less); an operator or
+ * order this search does not know is refused, naming its field, never ignored.
+ */
+final class SearchFilters {
+
+    enum Op {
+        EQ("="), NE("<>"), GT(">"), LT("<"), GE(">="), LE("<="), CONTAINS(null);
+
+        final String sql;
+
+        Op(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    private static final Map<String, Op> OPS = Map.ofEntries(
+            Map.entry("=", Op.EQ), Map.entry("==", Op.EQ), Map.entry("eq", Op.EQ), Map.entry("equal", Op.EQ),
+            Map.entry("equals", Op.EQ),
+            Map.entry("!=", Op.NE), Map.entry("<>", Op.NE), Map.entry("ne", Op.NE), Map.entry("not_equal", Op.NE),
+            Map.entry(">", Op.GT), Map.entry("gt", Op.GT), Map.entry("greater", Op.GT), Map.entry("more", Op.GT),
+            Map.entry("<", Op.LT), Map.entry("lt", Op.LT), Map.entry("less", Op.LT),
+            Map.entry(">=", Op.GE), Map.entry("ge", Op.GE), Map.entry("gte", Op.GE),
+            Map.entry("<=", Op.LE), Map.entry("le", Op.LE), Map.entry("lte", Op.LE),
+            Map.entry("contains", Op.CONTAINS), Map.entry("like", Op.CONTAINS));
+
+    static final List<String> ORDERS = List.of("id", "label", "created_at");
+
+    private SearchFilters() {
+    }
+
+    static Op op(String field, String value) {
+        Op op = OPS.get(value.strip().toLowerCase(Locale.ROOT));
+        if (op == null) {
+            throw new InvalidInput(field, field + " '" + value + "' is not an operator: use =, !=, >, <, >=, <= "
+                    + "(or eq, ne, gt, lt, ge, le, equal, greater, less)" + (field.startsWith("field") ? ", contains"
+                    : ""));
+        }
+        return op;
+    }
+
+    /** The ORDER BY clause for {@code sort_by} (id when absent or empty), ties broken by id. */
+    static String order(String sortBy, boolean descending) {
+        String direction = descending ? " DESC" : " ASC";
+        if (sortBy == null || sortBy.isEmpty() || sortBy.equals("id")) {
+            return " ORDER BY p.id" + direction;
+        }
+        if (!ORDERS.contains(sortBy)) {
+            throw new InvalidInput("sort_by", "sort_by '" + sortBy + "' is not an order: use " + String.join(", ",
+                    ORDERS));
+        }
+        return " ORDER BY p." + sortBy + direction + ", p.id" + direction;
+    }
+
+    /**
+     * The condition on a field, or empty when no field filter is asked (name, operator and value all empty). A
+     * numeric value compares with numeric fields as numbers; anything else compares the field's text.
+     */
+    static String field(SearchRequest request, MapSqlParameterSource params) {
+        boolean named = given(request.fieldFilterName());
+        boolean operator = given(request.fieldFilterOp());
+        boolean valued = request.fieldFilterValue() != null && !"".equals(request.fieldFilterValue());
+        if (!named && !operator && !valued) {
+            return "";
+        }
+        if (!named) {
+            throw new InvalidInput("field_filter_name", "name the field to filter on");
+        }
+        if (!operator) {
+            throw new InvalidInput("field_filter_op", "name the operator of the field filter");
+        }
+        Op op = op("field_filter_op", request.fieldFilterOp());
+        Object value = request.fieldFilterValue() == null ? "" : request.fieldFilterValue();
+        if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+            throw new InvalidInput("field_filter_value", "field_filter_value is a string, a number or a boolean");
+        }
+        params.addValue("f_name", request.fieldFilterName()).addValue("f_text", value.toString());
+        String v = "(SELECT f->'value' FROM jsonb_array_elements(p.fields) f WHERE f->>'name' = :f_name LIMIT 1)";
+        if (op == Op.CONTAINS) {
+            params.addValue("f_like", "%" + value.toString().replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+            return " AND (" + v + " #>> '{}') ILIKE :f_like";
+        }
+        BigDecimal number = number(value);
+        if (number != null) {
+            params.addValue("f_number", number);
+            String numeric = "(jsonb_typeof(" + v + ") = 'number' AND (" + v + ")::numeric " + op.sql + " :f_number)";
+            return op == Op.EQ || op == Op.NE
+                    ? " AND (" + numeric + " OR (jsonb_typeof(" + v + ") <> 'number' AND (" + v + " #>> '{}') "
+                    + op.sql + " :f_text))"
+                    : " AND " + numeric;
+        }
+        return " AND (" + v + " #>> '{}') " + op.sql + " :f_text";
+    }
+
+    /** The condition on the count of child jobs, or empty when no operator is given (a count alone is refused). */
+    static String jobs(SearchRequest request, MapSqlParameterSource params) {
+        long count = request.jobsFilterCountValue() == null ? 0 : request.jobsFilterCountValue();
+        if (!given(request.jobsFilterOp())) {
+            if (count != 0) {
+                throw new InvalidInput("jobs_filter_op", "name the operator of the job-count filter");
+            }
+            return "";
+        }
+        Op op = op("jobs_filter_op", request.jobsFilterOp());
+        if (op == Op.CONTAINS) {
+            throw new InvalidInput("jobs_filter_op", "a job count is compared, not searched: use =, !=, >, <, >=, <=");
+        }
+        if (count < 0) {
+            throw new InvalidInput("jobs_filter_count_value", "jobs_filter_count_value must not be negative");
+        }
+        params.addValue("j_count", count);
+        return " AND COALESCE(jc.n, 0) " + op.sql + " :j_count";
+    }
+
+    /** How many jobs at the node took each package as an input: joined when a job-count filter is asked. */
+    static final String CHILD_JOBS = " LEFT JOIN (SELECT (jsonb_array_elements_text(j.inputs))::bigint AS package_id,"
+            + " count(*) AS n FROM job j WHERE j.node_id = :node GROUP BY 1) jc ON jc.package_id = p.id";
+
+    private static BigDecimal number(Object value) {
+        if (value instanceof Number n) {
+            return new BigDecimal(n.toString());
+        }
+        if (value instanceof String s && s.strip().matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
+            return new BigDecimal(s.strip());
+        }
+        return null;
+    }
+
+    private static boolean given(String value) {
+        return value != null && !value.isEmpty();
+    }
+}
