@@ -14,6 +14,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tributary.testsupport.TestDatabase;
@@ -79,8 +81,9 @@ class QueryApiTest {
         assertThat(response.getHeaders().getETag()).isEqualTo("\"" + scenario.projectVersion + "\"");
 
         JsonNode projects = ReadModel.get(http, "/api/projects");
-        assertThat(projects).hasSize(1);
-        assertThat(projects.get(0).get("version").asLong()).isEqualTo(scenario.projectVersion);
+        assertThat(projects.get("total").asLong()).isEqualTo(1);
+        assertThat(projects.get("items").get(0).get("version").asLong()).isEqualTo(scenario.projectVersion);
+        assertThat(projects.get("items").get(0).get("label").asText()).isEqualTo("demo");
     }
 
     @Test
@@ -302,6 +305,39 @@ class QueryApiTest {
                 .get("items"))).containsExactly(REPORTED);
         assertThat(ids(post(report, "{\"master_id\": 0, \"jobs_filter_op\": \"greater\","
                 + " \"jobs_filter_count_value\": 1}").get("items"))).containsExactly(DELIVERED);
+    }
+
+    @Test
+    void thePackageArchiveHoldsLabelFieldsAndFilesOfEachPackage() throws Exception {
+        awaitPackages(TRAIN, 2);
+        String download = "/api/projects/" + PROJECT + "/nodes/" + TRAIN + "/packages/download?data_layer_id=" + MAIN;
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        ResponseEntity<byte[]> response = http.exchange(download, HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>("{\"packages\": [" + UPLOAD + "]}", headers), byte[].class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Map<String, String> entries = untar(response.getBody());
+        assertThat(entries.keySet()).containsExactly(UPLOAD + "/label", UPLOAD + "/fields.json",
+                UPLOAD + "/files/data.csv");
+        assertThat(entries.get(UPLOAD + "/label")).isEqualTo("run-1");
+        assertThat(entries.get(UPLOAD + "/fields.json")).isEqualTo("{\n  \"x\": [\n    1,\n    2\n  ],\n  \"note\": \"first\"\n}");
+        assertThat(entries.get(UPLOAD + "/files/data.csv")).isEqualTo(new String(DATA, StandardCharsets.UTF_8));
+        assertProblem(HttpMethod.POST, download.replace("/nodes/" + TRAIN, "/nodes/" + REPORT),
+                "{\"packages\": [" + UPLOAD + "]}", HttpStatus.NOT_FOUND, "packages[0]");
+    }
+
+    /** Entry names and contents of a ustar archive, in order. */
+    static Map<String, String> untar(byte[] tar) {
+        Map<String, String> entries = new java.util.LinkedHashMap<>();
+        int at = 0;
+        while (at + 512 <= tar.length && tar[at] != 0) {
+            String name = new String(tar, at, 100, StandardCharsets.US_ASCII).replace("\0", "");
+            long size = Long.parseLong(new String(tar, at + 124, 11, StandardCharsets.US_ASCII).trim(), 8);
+            entries.put(name, new String(tar, at + 512, (int) size, StandardCharsets.UTF_8));
+            at += 512 + (int) ((size + 511) / 512 * 512);
+        }
+        return entries;
     }
 
     @Test

@@ -112,7 +112,7 @@ class StandaloneTest {
             assertThat(again.adminPasswordMade()).as("the admin's password is kept, and shown once").isFalse();
             assertThat(again.demo()).as("the demo is not seeded twice").isEmpty();
             assertThat(again.services().executorId()).isEqualTo(executorId);
-            JsonNode projects = api.get("/api/projects");
+            JsonNode projects = api.get("/api/projects?page_size=1000").get("items");
             assertThat(StreamSupport.stream(projects.spliterator(), false)
                     .filter(p -> DemoProject.NAME.equals(p.get("name").asText())).count()).isEqualTo(1);
             assertThat(onlyJob(api, demo, demo.plot()).get("status").asText()).isEqualTo("Processed");

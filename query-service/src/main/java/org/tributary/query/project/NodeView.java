@@ -16,11 +16,19 @@ import java.util.Map;
  * @param parameterValues  by data layer id: the values set in that layer (parameters absent there use their default)
  * @param activeLayers     the ids of the project's data layers in which the node is active
  * @param files            node files, each with a presigned download URL in {@code content}
+ * @param type             the kind, as the original platform's clients name it
  * @param processing       {@code auto}: each arriving package makes a job; {@code manual}: only a user's request does
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NodeView(long id, String label, String kind, double x, double y, Long executorId,
                        ContainerView container, List<ParameterView> parameters,
                        Map<Long, JsonNode> parameterValues, List<Long> activeLayers, List<FileView> files,
-                       String processing) {
+                       String processing, String type) {
+
+    public NodeView(long id, String label, String kind, double x, double y, Long executorId, ContainerView container,
+                    List<ParameterView> parameters, Map<Long, JsonNode> parameterValues, List<Long> activeLayers,
+                    List<FileView> files, String processing) {
+        this(id, label, kind, x, y, executorId, container, parameters, parameterValues, activeLayers, files,
+                processing, kind);
+    }
 }

@@ -5,6 +5,9 @@ import org.tributary.domain.shared.ProjectRole;
 import org.tributary.access.Access;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.tributary.query.shared.Page;
+import org.tributary.query.shared.Paging;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,8 +29,12 @@ class ProjectController {
     /** The caller's projects: a member's, a key's one, every project for an admin. */
     @Access(Access.Rule.SIGNED_IN)
     @GetMapping
-    List<ProjectView> projects() {
-        return queries.projects(Callers.current());
+    Page<ProjectView> projects(@RequestParam(name = "page", defaultValue = "1") int page,
+                               @RequestParam(name = "page_size", defaultValue = "50") int pageSize) {
+        Paging paging = new Paging(page, pageSize);
+        List<ProjectView> all = queries.projects(Callers.current());
+        int from = (int) Math.min(all.size(), paging.offset());
+        return new Page<>(all.subList(from, Math.min(all.size(), from + pageSize)), all.size());
     }
 
     /** The ETag is the project's version, the value command-service expects in If-Match. */
@@ -45,6 +52,13 @@ class ProjectController {
     @GetMapping("/{projectId}/nodes/{nodeId}")
     NodeView node(@PathVariable("projectId") long projectId, @PathVariable("nodeId") long nodeId) {
         return queries.node(projectId, nodeId);
+    }
+
+    /** The node's program files, each with a presigned download URL in {@code content}. */
+    @GetMapping("/{projectId}/nodes/{nodeId}/files")
+    List<org.tributary.query.shared.FileView> nodeFiles(@PathVariable("projectId") long projectId,
+                                                        @PathVariable("nodeId") long nodeId) {
+        return queries.node(projectId, nodeId).files();
     }
 
     @GetMapping("/{projectId}/links")

@@ -50,7 +50,8 @@ public class ProjectQueries {
             Times.instant(rs, "created_at"), rs.getBoolean("active"));
 
     private final RowMapper<DataLayerView> layerRow = (rs, i) -> new DataLayerView(rs.getLong("id"),
-            rs.getString("label"), rs.getString("kind"), rs.getBoolean("is_active"));
+            rs.getString("label"), rs.getString("kind"), rs.getBoolean("is_active"), rs.getString("description"),
+            "personal".equals(rs.getString("kind")));
 
     /** The projects {@code caller} may see: an admin every one, a user those they are a member of, a key its own. */
     public List<ProjectView> projects(Caller caller) {

@@ -10,5 +10,11 @@ import java.time.Instant;
  * @param active  false while the project is switched off: its jobs wait undispatched
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ProjectView(long id, String name, Long executorId, long version, Instant createdAt, boolean active) {
+public record ProjectView(long id, String name, Long executorId, long version, Instant createdAt, boolean active,
+                          String label, String description) {
+
+    /** {@code label}: the name, as the original platform's clients read it; no description is kept yet. */
+    public ProjectView(long id, String name, Long executorId, long version, Instant createdAt, boolean active) {
+        this(id, name, executorId, version, createdAt, active, name, "");
+    }
 }

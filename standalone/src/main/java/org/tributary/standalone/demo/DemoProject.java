@@ -83,7 +83,7 @@ public final class DemoProject {
     /** Seeds the demo, owned by {@code owner}, unless a project of that name exists (a restart, a user's own). */
     public static Optional<Seeded> seedOnce(String gatewayUrl, long executorId, Owner owner) {
         Api api = new Api(gatewayUrl).signIn(owner.login(), owner.password());
-        for (JsonNode project : api.call("GET", "/api/projects", null)) {
+        for (JsonNode project : api.call("GET", "/api/projects?page_size=1000", null).get("items")) {
             if (NAME.equals(project.get("name").asText())) {
                 return Optional.empty();
             }
