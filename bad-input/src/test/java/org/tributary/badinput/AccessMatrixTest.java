@@ -113,6 +113,7 @@ class AccessMatrixTest {
         IDS.put("jobId", Long.toString(job));
         IDS.put("id", Long.toString(job));
         IDS.put("keyId", "999999");
+        IDS.put("schemaId", "1");
         IDS.put("name", "MATRIX_SECRET");
         IDS.put("login", "nobody-here");
         IDS.put("processor", "projections");

@@ -341,6 +341,19 @@ class QueryApiTest {
     }
 
     @Test
+    void parameterValuesOfALayerAreReadBySchemaIdWithDefaultsWhereTheLayerSetsNone() {
+        awaitProjectVersion();
+        JsonNode values = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + TRAIN
+                + "/param_values?data_layer_id=" + MAIN);
+        assertThat(values.findValuesAsText("id")).containsExactly("1", "1", "2", "2", "3", "3", "4", "4");
+        assertThat(values.get(0).get("node_param_schema").get("name").asText()).isEqualTo("alpha");
+        assertThat(values.get(0).get("node_param_schema").get("default_value").asDouble()).isEqualTo(0.5);
+        assertThat(values.get(0).get("value").asDouble()).isEqualTo(0.7);
+        assertThat(values.get(2).get("value").asInt()).as("mode: its value left with its old type").isEqualTo(2);
+        assertThat(values.get(3).get("value").asText()).isEqualTo("run");
+    }
+
+    @Test
     void searchSortsByLabel() {
         awaitPackages(DATA_NODE, 5);
         String search = "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages/search?page_size=2";

@@ -170,6 +170,30 @@ class ProjectController {
                 expected));
     }
 
+    /**
+     * One parameter's value in a layer, the way the original platform's clients set it: the parameter by its schema
+     * id (its 1-based place in the node's schema), body {@code {"value": …}}, no version needed (one, when sent as
+     * If-Match, must be current).
+     */
+    @PutMapping("/{projectId}/nodes/{nodeId}/param_values/{schemaId}")
+    ResponseEntity<Edited> setParamValue(@PathVariable long projectId, @PathVariable long nodeId,
+                                         @PathVariable long schemaId, @RequestParam("data_layer_id") long layerId,
+                                         @RequestBody java.util.Map<String, Object> body,
+                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                         String ifMatch) {
+        Check.notNull("body", body);
+        if (!body.containsKey("value")) {
+            throw new InvalidInput("value", "send the parameter's value as {\"value\": …}");
+        }
+        Long expected = ifMatch == null ? null : Versions.expected(ifMatch, null);
+        String name = aggregates.ask(Project.class, "project_id", projectId,
+                project -> project.parameterName(nodeId, schemaId));
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put(name, body.get("value"));
+        return edited(nodeId, commands.edit(new SetParameterValues(projectId, expected, nodeId, layerId, values),
+                expected == null ? -1 : expected));
+    }
+
     @PutMapping("/{projectId}/nodes/{nodeId}/parameter_values")
     ResponseEntity<Edited> setParameterValues(@PathVariable long projectId, @PathVariable long nodeId,
                                               @RequestParam("data_layer_id") long layerId,
@@ -263,11 +287,15 @@ class ProjectController {
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                            String ifMatch) {
         Check.notNull("body", body);
-        long expected = Versions.expected(ifMatch, body.version());
+        // the original platform's clients send {label, description} and no version: a version, when sent, counts
+        Long expected = ifMatch == null && body.version() == null ? null : Versions.expected(ifMatch, body.version());
         DataLayerKind kind = body.kind() == null ? DataLayerKind.SHARED : DataLayerKind.of(body.kind());
+        if (Boolean.TRUE.equals(body.isPersonal())) {
+            kind = DataLayerKind.PERSONAL;
+        }
         var caller = Callers.current();
         return created(commands.create(new CreateDataLayer(projectId, expected, null, body.label(), kind,
-                caller.isUser() ? caller.id() : null), expected));
+                caller.isUser() ? caller.id() : null, body.description()), expected == null ? -1 : expected));
     }
 
     private static ResponseEntity<Edited> created(Commands.Creation creation) {

@@ -101,7 +101,7 @@ final class ProjectRequests {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record CreateDataLayerBody(String label, String kind, Long version) {
+    record CreateDataLayerBody(String label, String kind, Long version, String description, Boolean isPersonal) {
     }
 
     /** What an edit answers: the id it made or touched, and the project's version after it. */

@@ -489,6 +489,19 @@ public class Project implements RoutingGraph {
         requireLayer(layerId);
     }
 
+    /**
+     * The name of the node's parameter with this schema id: its 1-based place in the node's schema, as the original
+     * platform's clients address parameter values.
+     */
+    public String parameterName(long nodeId, long schemaId) {
+        List<ParameterDefinition> schema = node(nodeId).parameters;
+        if (schemaId < 1 || schemaId > schema.size()) {
+            throw new NotFound("schema_id", "node " + nodeId + " has no parameter " + schemaId + " (its schema has "
+                    + schema.size() + ")");
+        }
+        return schema.get((int) schemaId - 1).name();
+    }
+
     /** The layer every project is created with. */
     public long mainDataLayerId() {
         return layers.main();

@@ -61,6 +61,30 @@ class ProjectController {
         return queries.node(projectId, nodeId).files();
     }
 
+    /**
+     * A node's parameter values in a layer, as the original platform's clients read them: each with its schema (id:
+     * the 1-based place in the node's schema) and the layer's value, or the default where the layer sets none.
+     */
+    @GetMapping("/{projectId}/nodes/{nodeId}/param_values")
+    List<ParamValueView> paramValues(@PathVariable("projectId") long projectId, @PathVariable("nodeId") long nodeId,
+                                     @RequestParam("data_layer_id") long layerId) {
+        queries.layer(projectId, layerId);
+        NodeView node = queries.node(projectId, nodeId);
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> values = new java.util.HashMap<>();
+        com.fasterxml.jackson.databind.JsonNode set = node.parameterValues().get(layerId);
+        if (set != null) {
+            set.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+        }
+        List<ParamValueView> answer = new java.util.ArrayList<>();
+        for (int i = 0; i < node.parameters().size(); i++) {
+            ParameterView p = node.parameters().get(i);
+            ParamValueView.Schema schema = new ParamValueView.Schema(i + 1, p.name(), p.label(), p.type(),
+                    p.defaultValue(), p.config());
+            answer.add(new ParamValueView(i + 1, schema, values.getOrDefault(p.name(), p.defaultValue())));
+        }
+        return answer;
+    }
+
     @GetMapping("/{projectId}/links")
     List<LinkView> links(@PathVariable("projectId") long projectId) {
         return queries.links(projectId);
