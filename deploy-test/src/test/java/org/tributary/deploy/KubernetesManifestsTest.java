@@ -124,6 +124,20 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @MethodSource("rendered")
+    void prometheusScrapesEveryServiceOnItsContainerPort(Manifests.Rendered k) {
+        for (Deployment deployment : k.all(Deployment.class)) {
+            Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+            Container container = pod(deployment).getContainers().get(0);
+            assertThat(annotations).as("%s: scraped", name(deployment))
+                    .containsEntry("prometheus.io/scrape", "true")
+                    .containsEntry("prometheus.io/path", "/actuator/prometheus")
+                    .containsEntry("prometheus.io/port",
+                            container.getPorts().get(0).getContainerPort().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("rendered")
     void eachServiceSelectsExactlyOneDeploymentAndTargetsAContainerPort(Manifests.Rendered k) {
         for (Deployment deployment : k.all(Deployment.class)) {
             Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();

@@ -47,7 +47,11 @@ import static org.awaitility.Awaitility.await;
         "tributary.executor.label=flow-test",
         "tributary.executor.capabilities.max-running-jobs=2",
         "tributary.executor.capabilities.gpus.nvidia=2"})
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 class ExecutorFlowTest {
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     static final Infra infra = new Infra("executor_flow");
     static final long EXECUTOR_ID = infra.commands.registeredId;
@@ -213,6 +217,20 @@ class ExecutorFlowTest {
         awaitCompletion(first.jobId());
         awaitCompletion(second.jobId());
         assertThat(infra.commands.actions(second.jobId())).contains("status Started");
+    }
+
+    @Test
+    void prometheusSeesTheQueueAndHowLongEachNodesJobsRan() {
+        JobDispatched dispatched = dispatch("true");
+        infra.publish(rabbit, dispatched);
+        awaitCompletion(dispatched.jobId());
+
+        String metrics = new String(Http.fetch("http://127.0.0.1:" + port + "/actuator/prometheus"),
+                StandardCharsets.UTF_8);
+
+        assertThat(metrics).containsPattern("tributary_job_duration_seconds_count\\{[^}]*node=\"3\"[^}]*"
+                + "outcome=\"completed\"[^}]*} [1-9]");
+        assertThat(metrics).contains("tributary_executor_queue_depth ").contains("tributary_executor_running ");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.tributary.domain.job.api.JobStatus;
 import org.tributary.executor.backend.JobBackend;
 import org.tributary.executor.backend.JobListener;
 import org.tributary.executor.backend.NodeLimitedBackend;
+import org.tributary.executor.metrics.ExecutorMetrics;
 import org.tributary.executor.command.CommandClient;
 import org.tributary.executor.interactive.InteractiveJobs;
 import org.tributary.executor.command.CommandClient.CompletedFile;
@@ -42,6 +43,7 @@ public class JobLifecycle implements JobListener {
     private final PrintedLogs logs;
     private final JobCalls calls;
     private final InteractiveJobs interactive;
+    private final ExecutorMetrics metrics;
     private final Object[] locks = new Object[64];
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "claim-retry");
@@ -50,7 +52,8 @@ public class JobLifecycle implements JobListener {
     });
 
     public JobLifecycle(JobStore store, CommandClient commands, ExecutorIdentity identity, JobBackend backend,
-                        PrintedLogs logs, JobCalls calls, InteractiveJobs interactive) {
+                        PrintedLogs logs, JobCalls calls, InteractiveJobs interactive, ExecutorMetrics metrics) {
+        this.metrics = metrics;
         this.interactive = interactive;
         this.store = store;
         this.calls = calls;
@@ -172,7 +175,10 @@ public class JobLifecycle implements JobListener {
                 .orElse(completion);
         calls.now(jobId, () -> {
             commands.complete(identity.id(), jobId, reported);
-            store.complete(jobId, result);
+            StoredJob before = store.find(jobId).orElse(null);
+            if (store.complete(jobId, result) && before != null) {
+                metrics.ended(before, "completed");
+            }
         });
     }
 
@@ -227,7 +233,11 @@ public class JobLifecycle implements JobListener {
     public void cancelled(long jobId) {
         boolean stopped;
         synchronized (lock(jobId)) {
+            StoredJob before = store.find(jobId).orElse(null);
             stopped = store.end(jobId, JobState.CANCELLED, "Cancelled by a user");
+            if (stopped && before != null) {
+                metrics.ended(before, "cancelled");
+            }
         }
         if (stopped) {
             log.info("job {} was cancelled; stopping it", jobId);
@@ -250,7 +260,11 @@ public class JobLifecycle implements JobListener {
             } catch (CommandClient.Conflict e) {
                 log.info("command-service had already ended job {}: {}", jobId, e.getMessage());
             }
-            return store.fail(jobId, why);
+            boolean ended = store.fail(jobId, why);
+            if (ended) {
+                metrics.ended(job, "failed");
+            }
+            return ended;
         });
     }
 

@@ -10,6 +10,9 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +42,25 @@ public class ConfirmedPublisher implements EventMessageHandler {
     /** After a failure the exchange may be gone (deleted, broker reset); declaring it again is cheap then. */
     private volatile boolean declareBeforeNextBatch;
 
+    private final MeterRegistry metrics;
+    private final Timer lag;
+
     public ConfirmedPublisher(RabbitTemplate rabbit, AmqpAdmin admin, Exchange exchange, Serializer eventSerializer,
                               Duration confirmTimeout) {
+        this(rabbit, admin, exchange, eventSerializer, confirmTimeout, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param metrics where {@code tributary_proxy_confirms_total{outcome}} (ack, nack, timeout),
+     *                {@code tributary_proxy_events_forwarded_total} and {@code tributary_proxy_publish_lag_seconds}
+     *                (from an event's append to its confirm) are kept
+     */
+    public ConfirmedPublisher(RabbitTemplate rabbit, AmqpAdmin admin, Exchange exchange, Serializer eventSerializer,
+                              Duration confirmTimeout, MeterRegistry metrics) {
+        this.metrics = metrics;
+        this.lag = Timer.builder("tributary.proxy.publish.lag")
+                .description("from an event's append to the broker's confirm of its message")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(metrics);
         this.rabbit = rabbit;
         this.admin = admin;
         this.exchange = exchange;
@@ -75,6 +95,11 @@ public class ConfirmedPublisher implements EventMessageHandler {
                     confirms.add(confirm);
                 }
                 awaitAcks(confirms);
+                java.time.Instant confirmed = java.time.Instant.now();
+                for (OutgoingEvent event : batch) {
+                    lag.record(Duration.between(event.appendedAt(), confirmed));
+                }
+                metrics.counter("tributary.proxy.events.forwarded").increment(batch.size());
                 return null;
             });
         } catch (RuntimeException e) {
@@ -90,6 +115,7 @@ public class ConfirmedPublisher implements EventMessageHandler {
             try {
                 outcome = confirm.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
+                confirmed("timeout");
                 throw new PublishNotConfirmed("no confirm for event " + confirm.getId() + " within "
                         + Duration.ofNanos(confirmTimeoutNanos), e);
             } catch (ExecutionException e) {
@@ -98,11 +124,16 @@ public class ConfirmedPublisher implements EventMessageHandler {
                 Thread.currentThread().interrupt();
                 throw new PublishNotConfirmed("interrupted waiting for the confirm of event " + confirm.getId(), e);
             }
+            confirmed(outcome.isAck() ? "ack" : "nack");
             if (!outcome.isAck()) {
                 throw new PublishNotConfirmed("broker refused event " + confirm.getId()
                         + (outcome.getReason() == null ? " (nack)" : ": " + outcome.getReason()), null);
             }
         }
+    }
+
+    private void confirmed(String outcome) {
+        metrics.counter("tributary.proxy.confirms", "outcome", outcome).increment();
     }
 
     /** The broker did not take responsibility for a message of the batch; the batch is retried. */

@@ -20,7 +20,7 @@ import java.util.Date;
  * {@code <EventSimpleName>.<projectId or _>.<executorId or _>}, message id = the event's identifier, the headers below,
  * and the payload bytes exactly as command-service stored them.
  */
-record OutgoingEvent(String eventId, String routingKey, Message message) {
+record OutgoingEvent(String eventId, String routingKey, Message message, java.time.Instant appendedAt) {
 
     static final String EVENT_TYPE = "event-type";
     static final String PAYLOAD_TYPE = "payload-type";
@@ -67,7 +67,8 @@ record OutgoingEvent(String eventId, String routingKey, Message message) {
         properties.setHeader(TIMESTAMP, event.getTimestamp().toString());
 
         String routingKey = eventType + "." + orNone(projectId) + "." + orNone(executorId);
-        return new OutgoingEvent(event.getIdentifier(), routingKey, new Message(payload.getData(), properties));
+        return new OutgoingEvent(event.getIdentifier(), routingKey, new Message(payload.getData(), properties),
+                event.getTimestamp());
     }
 
     /**

@@ -33,13 +33,23 @@ class PublishingConfiguration {
     ConfirmedPublisher confirmedPublisher(ConnectionFactory connectionFactory, AmqpAdmin admin,
                                           TopicExchange eventsExchange,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          ProxyProperties properties) {
+                                          ProxyProperties properties,
+                                          io.micrometer.core.instrument.MeterRegistry metrics) {
         Assert.state(connectionFactory.isPublisherConfirms() && connectionFactory.isPublisherReturns(),
                 "the proxy needs spring.rabbitmq.publisher-confirm-type=correlated and publisher-returns=true");
         RabbitTemplate template = new RabbitTemplate(connectionFactory);
         template.setMandatory(true);
         template.setReturnsCallback(unroutableLogger());
-        return new ConfirmedPublisher(template, admin, eventsExchange, eventSerializer, properties.confirmTimeout());
+        return new ConfirmedPublisher(template, admin, eventsExchange, eventSerializer, properties.confirmTimeout(),
+                metrics);
+    }
+
+    /** How far the proxy is behind the head of the event store (tributary_processor_lag_events). */
+    @Bean
+    org.tributary.eventtail.ProcessorLag processorLag(io.micrometer.core.instrument.MeterRegistry registry,
+            org.springframework.beans.factory.ObjectProvider<org.axonframework.config.EventProcessingConfiguration> processing,
+            org.springframework.beans.factory.ObjectProvider<org.axonframework.eventsourcing.eventstore.EventStore> events) {
+        return new org.tributary.eventtail.ProcessorLag(registry, processing, events);
     }
 
     /**

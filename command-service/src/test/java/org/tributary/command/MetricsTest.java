@@ -1,0 +1,35 @@
+package org.tributary.command;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Prometheus reads command-service's own figures at /actuator/prometheus (tests export none unless asked). */
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
+class MetricsTest extends GraphTestBase {
+
+    String scrape() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
+    void eventsAppendedAndTheRoutingProcessorsLagAreExposed() throws Exception {
+        long work = node("work", "compute", null);
+        upload(work, "x", Map.of());
+        await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 1);
+
+        String metrics = scrape();
+
+        assertThat(metrics).containsPattern("tributary_events_appended_total\\{[^}]*type=\"PackageCreated\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("tributary_processor_lag_events\\{[^}]*processor=\"routing\"[^}]*} [0-9]");
+    }
+}
