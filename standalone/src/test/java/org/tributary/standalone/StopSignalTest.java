@@ -216,8 +216,8 @@ class StopSignalTest {
     }
 
     static Long demoExecutor(String url) throws Exception {
-        for (JsonNode project : JSON.readTree(HTTP.send(request(url + "api/projects")
-                .build(), HttpResponse.BodyHandlers.ofString()).body())) {
+        for (JsonNode project : JSON.readTree(HTTP.send(request(url + "api/projects?page_size=1000")
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).path("items")) {
             if ("demo".equals(project.get("name").asText()) && !project.get("executor_id").isNull()) {
                 return project.get("executor_id").asLong();
             }
