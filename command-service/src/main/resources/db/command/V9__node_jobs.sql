@@ -8,8 +8,7 @@ CREATE TABLE node_job (
     layer_id   bigint NOT NULL,
     dispatched boolean NOT NULL DEFAULT false, -- false: held, its project switched off
     ended      text,           -- Processed, Error, Dead or Cancelled; null while it runs
-    inputs     text   NOT NULL, -- a JSON array of the job's input packages
-    input_ids  bigint[] NOT NULL  -- their ids: deleting a package deletes the jobs it was an input of at its node
+    input_ids  bigint[] NOT NULL  -- its input packages (the inputs themselves are in its JobCreated event)
 );
 CREATE INDEX node_job_inputs ON node_job USING gin (input_ids);
 CREATE INDEX node_job_ended ON node_job (node_id, layer_id, ended);

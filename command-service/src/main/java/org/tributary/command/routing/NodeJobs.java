@@ -1,16 +1,15 @@
 package org.tributary.command.routing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDied;
-import org.tributary.domain.job.api.JobDispatched;
 import org.tributary.domain.job.api.JobDeleted;
 import org.tributary.domain.datapackage.api.PackageDeleted;
 import org.tributary.domain.job.api.JobFailed;
@@ -28,14 +27,12 @@ import java.util.List;
 @ProcessingGroup(RoutingPolicy.PROCESSOR)
 class NodeJobs {
 
-    private static final TypeReference<List<JobInput>> INPUTS = new TypeReference<>() {
-    };
-
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectProvider<EventStore> events;
 
-    NodeJobs(JdbcTemplate jdbc) {
+    NodeJobs(JdbcTemplate jdbc, ObjectProvider<EventStore> events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** A job that ended in {@code status}, and the inputs it ran on. */
@@ -44,20 +41,12 @@ class NodeJobs {
 
     @EventHandler
     void on(JobCreated event) {
-        try {
-            jdbc.update("""
-                    INSERT INTO node_job (job_id, project_id, node_id, layer_id, inputs, input_ids)
-                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", event.jobId(), event.projectId(),
-                    event.spec().nodeId(), event.spec().layerId(), json.writeValueAsString(event.spec().inputs()),
-                    event.spec().inputs().stream().map(JobInput::packageId).toArray(Long[]::new));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @EventHandler
-    void on(JobDispatched event) {
-        jdbc.update("UPDATE node_job SET dispatched = true WHERE job_id = ?", event.jobId());
+        jdbc.update("""
+                INSERT INTO node_job (job_id, project_id, node_id, layer_id, input_ids, dispatched)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", event.jobId(), event.projectId(),
+                event.spec().nodeId(), event.spec().layerId(),
+                event.spec().inputs().stream().map(JobInput::packageId).toArray(Long[]::new),
+                !Boolean.TRUE.equals(event.held()));
     }
 
     @EventHandler
@@ -120,24 +109,32 @@ class NodeJobs {
         }
     }
 
+    /** Held jobs sent on their way (DispatchJob): no longer held. */
+    void dispatched(List<Long> jobIds) {
+        jdbc.update("UPDATE node_job SET dispatched = true WHERE job_id = ANY (?)", (Object) jobIds.toArray(Long[]::new));
+    }
+
     /** The project's jobs held while it was off (made, not dispatched, not ended), oldest first. */
     List<Long> held(long projectId) {
         return jdbc.queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND NOT dispatched AND ended IS NULL "
                 + "ORDER BY job_id", Long.class, projectId);
     }
 
-    /** The node's jobs in the layer that ended in {@code status}, oldest first. */
+    /** The node's jobs in the layer that ended in {@code status}, oldest first, with the inputs they ran on. */
     List<Ended> endedIn(long nodeId, long layerId, JobStatus status) {
-        return jdbc.query("SELECT job_id, inputs FROM node_job WHERE node_id = ? AND layer_id = ? AND ended = ? "
-                        + "ORDER BY job_id", (rs, i) -> new Ended(rs.getLong(1), read(rs.getString(2))),
-                nodeId, layerId, status.wireName());
+        List<Long> ids = jdbc.queryForList("SELECT job_id FROM node_job WHERE node_id = ? AND layer_id = ? AND ended = ? "
+                + "ORDER BY job_id", Long.class, nodeId, layerId, status.wireName());
+        return ids.stream().map(id -> new Ended(id, inputs(id))).toList();
     }
 
-    private List<JobInput> read(String text) {
-        try {
-            return json.readValue(text, INPUTS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** A job's inputs, from its JobCreated event. */
+    private List<JobInput> inputs(long jobId) {
+        DomainEventStream stream = events.getObject().readEvents(Long.toString(jobId));
+        while (stream.hasNext()) {
+            if (stream.next().getPayload() instanceof JobCreated created) {
+                return created.spec().inputs();
+            }
         }
+        return List.of();
     }
 }

@@ -1,54 +1,45 @@
 package org.tributary.command.routing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.tributary.domain.datapackage.api.PackageCreated;
 import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.routing.Router;
-import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.LabelFilter;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The packages at each node, as jobs take them as inputs: kept from {@link PackageCreated} by the routing processor
- * (table {@code node_package}), read by pull links and by requests to process chosen packages.
+ * The packages at each node, as jobs take them as inputs: which package sits where, by label, kept from
+ * {@link PackageCreated} by the routing processor (table {@code node_package}); a package's content is read from
+ * its own event when a pull link or a request takes it, so routing writes one small row per package.
  */
 @Component
 public class NodePackages implements Router.Latest {
 
     /** Rows read at a time while looking for the newest package a filter lets through. */
     static final int PAGE = 64;
-    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
-    };
-    private static final TypeReference<List<FileRef>> FILES = new TypeReference<>() {
-    };
+
+    private record Row(long packageId, String label) {
+    }
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json = new ObjectMapper();
-    private final RowMapper<JobInput> rows = (rs, i) -> new JobInput(rs.getLong("package_id"), rs.getString("label"),
-            read(rs.getString("fields"), FIELDS), read(rs.getString("files"), FILES));
+    private final ObjectProvider<EventStore> events;
 
-    NodePackages(JdbcTemplate jdbc) {
+    NodePackages(JdbcTemplate jdbc, ObjectProvider<EventStore> events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     void keep(PackageCreated event) {
-        try {
-            jdbc.update("""
-                    INSERT INTO node_package (package_id, project_id, node_id, layer_id, label, fields, files)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", event.packageId(), event.projectId(),
-                    event.nodeId(), event.layerId(), event.label(), json.writeValueAsString(event.fields()),
-                    json.writeValueAsString(event.files()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        jdbc.update("INSERT INTO node_package (package_id, project_id, node_id, layer_id, label) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.packageId(), event.projectId(),
+                event.nodeId(), event.layerId(), event.label());
     }
 
     void forget(long packageId) {
@@ -69,13 +60,13 @@ public class NodePackages implements Router.Latest {
     public Optional<JobInput> at(long nodeId, long layerId, LabelFilter filter) {
         long below = Long.MAX_VALUE;
         while (true) {
-            List<JobInput> page = jdbc.query("""
-                    SELECT package_id, label, fields, files FROM node_package
+            List<Row> page = jdbc.query("""
+                    SELECT package_id, label FROM node_package
                     WHERE node_id = ? AND layer_id = ? AND package_id < ? ORDER BY package_id DESC LIMIT ?""",
-                    rows, nodeId, layerId, below, PAGE);
-            for (JobInput candidate : page) {
+                    (rs, i) -> new Row(rs.getLong(1), rs.getString(2)), nodeId, layerId, below, PAGE);
+            for (Row candidate : page) {
                 if (filter.matches(candidate.label())) {
-                    return Optional.of(candidate);
+                    return content(candidate.packageId());
                 }
             }
             if (page.size() < PAGE) {
@@ -87,17 +78,21 @@ public class NodePackages implements Router.Latest {
 
     /** The package, if it sits at that node of that layer of that project. */
     public Optional<JobInput> find(long projectId, long nodeId, long layerId, long packageId) {
-        return jdbc.query("""
-                SELECT package_id, label, fields, files FROM node_package
-                WHERE package_id = ? AND project_id = ? AND node_id = ? AND layer_id = ?""",
-                rows, packageId, projectId, nodeId, layerId).stream().findFirst();
+        List<Long> here = jdbc.queryForList("SELECT package_id FROM node_package WHERE package_id = ? "
+                + "AND project_id = ? AND node_id = ? AND layer_id = ?", Long.class, packageId, projectId, nodeId,
+                layerId);
+        return here.isEmpty() ? Optional.empty() : content(packageId);
     }
 
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    private Optional<JobInput> content(long packageId) {
+        DomainEventStream stream = events.getObject().readEvents(Long.toString(packageId));
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getPayload() instanceof PackageCreated created) {
+                return Optional.of(new JobInput(created.packageId(), created.label(), created.fields(),
+                        created.files()));
+            }
         }
+        return Optional.empty();
     }
 }

@@ -145,7 +145,9 @@ class RoutingPolicy {
     void on(ProjectSwitched event, DomainEventMessage<?> message) {
         graphs.follow(message);
         if (event.active()) {
-            jobs.held(event.projectId()).forEach(jobId -> commands.send(new DispatchJob(jobId)));
+            List<Long> held = jobs.held(event.projectId());
+            held.forEach(jobId -> commands.send(new DispatchJob(jobId)));
+            jobs.dispatched(held);
         }
     }
 

@@ -122,9 +122,11 @@ public class Job {
         Check.notNull("spec", command.spec());
         Check.notNull("spec.container", command.spec().container());
         JobSpec spec = withoutNulls(command.spec());
-        apply(new JobCreated(command.jobId(), command.projectId(), spec, command.executorId(), command.restartOf()));
+        boolean held = command.executorId() != null && Boolean.TRUE.equals(command.hold());
+        apply(new JobCreated(command.jobId(), command.projectId(), spec, command.executorId(), command.restartOf(),
+                held ? Boolean.TRUE : null));
         if (command.executorId() != null) {
-            if (Boolean.TRUE.equals(command.hold())) {
+            if (held) {
                 return;
             }
             apply(new JobDispatched(command.jobId(), command.projectId(), command.executorId(), spec));

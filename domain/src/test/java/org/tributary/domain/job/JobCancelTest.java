@@ -65,7 +65,7 @@ class JobCancelTest {
     void aJobHeldWhileItsProjectIsOffIsMadeAndNotDispatched() {
         fixture.givenNoPriorActivity()
                 .when(new org.tributary.domain.job.api.CreateJob(JOB, PROJECT, SPEC, EXECUTOR, null, true))
-                .expectEvents(CREATED);
+                .expectEvents(new org.tributary.domain.job.api.JobCreated(JOB, PROJECT, SPEC, EXECUTOR, null, true));
     }
 
     @Test
