@@ -34,7 +34,11 @@ class JobController {
     private final IdSequences ids;
     private final ExecutorDirectory executors;
 
-    JobController(Commands commands, Aggregates aggregates, IdSequences ids, ExecutorDirectory executors) {
+    private final org.tributary.command.routing.JobRecords records;
+
+    JobController(Commands commands, Aggregates aggregates, IdSequences ids, ExecutorDirectory executors,
+                  org.tributary.command.routing.JobRecords records) {
+        this.records = records;
         this.commands = commands;
         this.aggregates = aggregates;
         this.ids = ids;
@@ -67,7 +71,7 @@ class JobController {
                 + rerun.layerId() + ": it is a data node, or inactive there"));
         long newJob = ids.next(Ids.Kind.AGGREGATE);
         // while the project is off, the new job waits undispatched like any other
-        commands.send(new CreateJob(newJob, projectId, job.spec(), executors.executorFor(job.plan().container(),
+        records.create(new CreateJob(newJob, projectId, job.spec(), executors.executorFor(job.plan().container(),
                 job.plan().executorId()), jobId, job.held() ? Boolean.TRUE : null));
         return ResponseEntity.status(HttpStatus.CREATED).body(new JobAnswer(newJob, null, jobId));
     }

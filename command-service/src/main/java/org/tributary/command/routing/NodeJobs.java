@@ -14,6 +14,7 @@ import org.tributary.domain.job.api.JobDeleted;
 import org.tributary.domain.datapackage.api.PackageDeleted;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobSpec;
 import org.tributary.domain.job.api.JobProcessed;
 import org.tributary.domain.job.api.JobStatus;
 
@@ -39,14 +40,12 @@ class NodeJobs {
     record Ended(long jobId, List<JobInput> inputs) {
     }
 
-    @EventHandler
-    void on(JobCreated event) {
+    /** A job made (by routing, or a user's restart): {@code ended} when it failed at once (no executor). */
+    void created(long jobId, long projectId, JobSpec spec, boolean held, String ended) {
         jdbc.update("""
-                INSERT INTO node_job (job_id, project_id, node_id, layer_id, input_ids, dispatched)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", event.jobId(), event.projectId(),
-                event.spec().nodeId(), event.spec().layerId(),
-                event.spec().inputs().stream().map(JobInput::packageId).toArray(Long[]::new),
-                !Boolean.TRUE.equals(event.held()));
+                INSERT INTO node_job (job_id, project_id, node_id, layer_id, input_ids, dispatched, ended)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", jobId, projectId, spec.nodeId(),
+                spec.layerId(), spec.inputs().stream().map(JobInput::packageId).toArray(Long[]::new), !held, ended);
     }
 
     @EventHandler

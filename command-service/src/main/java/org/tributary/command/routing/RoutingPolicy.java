@@ -59,9 +59,11 @@ class RoutingPolicy {
     private final IdSequences ids;
     private final ExecutorDirectory executors;
     private final NodeJobs jobs;
+    private final JobRecords records;
 
-    RoutingPolicy(ProjectGraphs graphs, NodePackages packages, NodeJobs jobs, Commands commands, IdSequences ids,
-                  ExecutorDirectory executors) {
+    RoutingPolicy(ProjectGraphs graphs, NodePackages packages, NodeJobs jobs, JobRecords records, Commands commands,
+                  IdSequences ids, ExecutorDirectory executors) {
+        this.records = records;
         this.graphs = graphs;
         this.packages = packages;
         this.jobs = jobs;
@@ -187,7 +189,7 @@ class RoutingPolicy {
     }
 
     private void create(long jobId, long projectId, Router.PlannedJob job, Long restartOf) {
-        commands.send(new CreateJob(jobId, projectId, job.spec(), executors.executorFor(job.plan().container(),
+        records.create(new CreateJob(jobId, projectId, job.spec(), executors.executorFor(job.plan().container(),
                 job.plan().executorId()), restartOf, job.held() ? Boolean.TRUE : null));
     }
 

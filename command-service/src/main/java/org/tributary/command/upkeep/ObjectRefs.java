@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 import org.tributary.domain.datapackage.api.PackageCreated;
 import org.tributary.domain.datapackage.api.PackageDeleted;
 import org.tributary.domain.job.api.JobCalculated;
-import org.tributary.domain.job.api.JobCreated;
+import org.tributary.domain.job.api.JobSpec;
 import org.tributary.domain.job.api.JobDeleted;
 import org.tributary.domain.job.api.JobFailed;
 import org.tributary.domain.job.api.JobInput;
@@ -31,7 +31,7 @@ import java.util.Set;
  */
 @Component
 @ProcessingGroup("routing")
-class ObjectRefs {
+public class ObjectRefs {
 
     private final JdbcTemplate jdbc;
 
@@ -67,14 +67,16 @@ class ObjectRefs {
                 "node:" + event.nodeId() + "/%");
     }
 
-    /** A job's snapshot names its node files and its inputs' files: a restart needs them. */
-    @EventHandler
-    void on(JobCreated event) {
-        List<FileRef> files = new ArrayList<>(event.spec().nodeFiles());
-        for (JobInput input : event.spec().inputs()) {
+    /**
+     * A job's snapshot names its node files and its inputs' files: a restart needs them. Called where jobs are made
+     * ({@code JobRecords}), in the same transaction, rather than for every JobCreated on the routing hot path.
+     */
+    public void jobCreated(long projectId, long jobId, JobSpec spec) {
+        List<FileRef> files = new ArrayList<>(spec.nodeFiles());
+        for (JobInput input : spec.inputs()) {
             files.addAll(input.files());
         }
-        name(event.projectId(), "job:" + event.jobId(), event.spec().layerId(), files);
+        name(projectId, "job:" + jobId, spec.layerId(), files);
     }
 
     @EventHandler
