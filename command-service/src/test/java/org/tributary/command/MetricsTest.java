@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Prometheus reads command-service's own figures at /actuator/prometheus (tests export none unless asked). */
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
@@ -23,13 +22,15 @@ class MetricsTest extends GraphTestBase {
 
     @Test
     void eventsAppendedAndTheRoutingProcessorsLagAreExposed() throws Exception {
-        long work = node("work", "compute", null);
+        // this test's context has its own registry and shares the database with the other contexts of the run,
+        // whose routing processor may hold the token: so the appends this context makes are what it counts
+        long work = node("work", "data", null);
         upload(work, "x", Map.of());
-        await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 1);
 
         String metrics = scrape();
 
         assertThat(metrics).containsPattern("tributary_events_appended_total\\{[^}]*type=\"PackageCreated\"[^}]*} [1-9]");
-        assertThat(metrics).containsPattern("tributary_processor_lag_events\\{[^}]*processor=\"routing\"[^}]*} [0-9]");
+        assertThat(metrics).containsPattern("tributary_processor_lag_events\\{[^}]*processor=\"routing\"[^}]*} "
+                + "([0-9]|NaN)");
     }
 }
