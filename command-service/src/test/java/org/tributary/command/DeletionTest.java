@@ -103,4 +103,25 @@ class DeletionTest extends GraphTestBase {
                 Map.of("label", "y")).status()).isEqualTo(404);
         assertThat(call("DELETE", "/api/projects/" + project, null).status()).isEqualTo(404);
     }
+
+    @Test
+    void theJobsOfANodeThatEndedInAStatusAreDeletedAndNoOthers() {
+        long work = node("work", "compute", null);
+        upload(work, "one", Map.of());
+        upload(work, "two", Map.of());
+        await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 2);
+        long cancelled = jobsAt(work).get(0).get("jobId").asLong();
+        long running = jobsAt(work).get(1).get("jobId").asLong();
+        call("POST", "/api/projects/" + project + "/jobs/" + cancelled + "/cancel", null);
+        routed();
+
+        Answer deleted = call("POST", "/api/projects/" + project + "/nodes/" + work + "/jobs/delete?data_layer_id="
+                + layer, Map.of("status", "Cancelled"));
+
+        assertThat(deleted.status()).as("%s", deleted.body()).isEqualTo(200);
+        assertThat(deleted.body().get("deleted").get(0).asLong()).isEqualTo(cancelled);
+        assertThat(deleted.body().get("deleted")).hasSize(1);
+        assertThat(eventTypes(cancelled)).endsWith("JobDeleted");
+        assertThat(eventTypes(running)).doesNotContain("JobDeleted");
+    }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.tributary.command.routing.NodeJobs;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,7 +28,6 @@ import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.NotFound;
 import org.tributary.domain.shared.ProjectRole;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,12 +45,12 @@ class DeletionController {
 
     private final Commands commands;
     private final Aggregates aggregates;
-    private final JdbcTemplate jdbc;
+    private final NodeJobs nodeJobs;
 
-    DeletionController(Commands commands, Aggregates aggregates, JdbcTemplate jdbc) {
+    DeletionController(Commands commands, Aggregates aggregates, NodeJobs nodeJobs) {
         this.commands = commands;
         this.aggregates = aggregates;
-        this.jdbc = jdbc;
+        this.nodeJobs = nodeJobs;
     }
 
     @DeleteMapping("/nodes/{nodeId}/packages/{packageId}")
@@ -103,9 +102,7 @@ class DeletionController {
             project.requireNodeInLayer(nodeId, layerId);
             return null;
         });
-        List<Long> jobs = new ArrayList<>(jdbc.queryForList("SELECT job_id FROM node_job WHERE project_id = ? "
-                + "AND node_id = ? AND layer_id = ? AND ended = ? ORDER BY job_id", Long.class, projectId, nodeId,
-                layerId, status.wireName()));
+        List<Long> jobs = nodeJobs.endedIds(nodeId, layerId, status);
         jobs.forEach(id -> commands.send(new DeleteJob(id, projectId, true)));
         return new Deleted(jobs);
     }

@@ -26,7 +26,7 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup(RoutingPolicy.PROCESSOR)
-class NodeJobs {
+public class NodeJobs {
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<EventStore> events;
@@ -121,9 +121,13 @@ class NodeJobs {
 
     /** The node's jobs in the layer that ended in {@code status}, oldest first, with the inputs they ran on. */
     List<Ended> endedIn(long nodeId, long layerId, JobStatus status) {
-        List<Long> ids = jdbc.queryForList("SELECT job_id FROM node_job WHERE node_id = ? AND layer_id = ? AND ended = ? "
+        return endedIds(nodeId, layerId, status).stream().map(id -> new Ended(id, inputs(id))).toList();
+    }
+
+    /** The ids of the node's jobs in the layer that ended in {@code status}, oldest first. */
+    public List<Long> endedIds(long nodeId, long layerId, JobStatus status) {
+        return jdbc.queryForList("SELECT job_id FROM node_job WHERE node_id = ? AND layer_id = ? AND ended = ? "
                 + "ORDER BY job_id", Long.class, nodeId, layerId, status.wireName());
-        return ids.stream().map(id -> new Ended(id, inputs(id))).toList();
     }
 
     /** A job's inputs, from its JobCreated event. */

@@ -139,10 +139,13 @@ public class ObjectRefs {
     }
 
     private void name(long projectId, String owner, Long layerId, List<FileRef> files) {
-        for (FileRef file : files) {
-            jdbc.update("INSERT INTO object_ref (project_id, owner, sha256, layer_id) VALUES (?, ?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING", projectId, owner, file.sha256(), layerId);
+        if (files.isEmpty()) {
+            return;
         }
+        // one round trip for all of them: a package or a job's report may name thousands
+        jdbc.batchUpdate("INSERT INTO object_ref (project_id, owner, sha256, layer_id) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", files.stream().map(file -> new Object[]{projectId, owner, file.sha256(),
+                layerId}).toList());
     }
 
     private void forget(long projectId, String owner) {
