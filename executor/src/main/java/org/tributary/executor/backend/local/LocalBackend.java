@@ -71,6 +71,12 @@ public class LocalBackend implements JobBackend {
     private final ThreadPoolExecutor slots;
     private final Map<Long, Process> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /**
+     * Released as soon as the JVM begins to stop, before this bean's turn to close: a terminal's Ctrl-C reaches the
+     * JVM's spawn helper too, and a runner whose start it broke belongs to the stop, not to the job.
+     */
+    private final java.util.concurrent.CountDownLatch jvmStopping = new java.util.concurrent.CountDownLatch(1);
+    private final Thread stopHook = new Thread(jvmStopping::countDown, "local-backend-stop");
 
     public LocalBackend(ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl, JobTokens tokens,
                         JobSecrets secrets, InteractiveSettings interactive,
@@ -91,6 +97,7 @@ public class LocalBackend implements JobBackend {
             thread.setDaemon(true);
             return thread;
         });
+        Runtime.getRuntime().addShutdownHook(stopHook);
     }
 
     @Override
@@ -165,6 +172,11 @@ public class LocalBackend implements JobBackend {
                         process[0].info().startInstant().orElse(Instant.now()));
             });
         } catch (Exception e) {
+            if (stoppedBy(e)) {
+                // still Queued: it starts when the executor starts again
+                log.info("job {} was not started: the executor is stopping", jobId);
+                return;
+            }
             log.warn("cannot start the runner of job {}", jobId, e);
             tokens.revoke(jobId);
             listener.failed(jobId, "RunnerFailed", "cannot start the job runner: " + e.getMessage());
@@ -227,6 +239,36 @@ public class LocalBackend implements JobBackend {
     /** Where the job's runner writes what it and the script print. */
     private Path output(long jobId) {
         return folder().resolve(jobId + ".runner.log");
+    }
+
+    /**
+     * Whether a runner's failed start is part of the executor's stop. A signal that killed the spawn helper comes
+     * a moment before the JVM's shutdown begins, so that case waits for it briefly.
+     */
+    private boolean stoppedBy(Exception failure) {
+        if (stopping || jvmStopping.getCount() == 0) {
+            return true;
+        }
+        try {
+            return killedBySignal(failure) && jvmStopping.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /** The JDK's words for a helper process that a signal ended before it could exec the runner. */
+    static boolean killedBySignal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException && cause.getMessage() != null
+                    && cause.getMessage().matches("(?s).*\\bsignal: \\d+.*")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private Path folder() {
@@ -343,6 +385,11 @@ public class LocalBackend implements JobBackend {
     @PreDestroy
     void stop() {
         stopping = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopHook);
+        } catch (IllegalStateException jvmStopping) {
+            // the hook has run or runs now; nothing to remove
+        }
         slots.shutdownNow();
         running.values().forEach(process -> destroyTree(process.toHandle()));
     }
