@@ -46,7 +46,9 @@ public final class DeadLetterQueues {
                         .build())
                 .registerDeadLetterPolicy(group, config -> policy())
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group,
-                        (config, builder) -> builder.allowReset(allowReset)));
+                        // the queue is asked whether an event's sequence holds a letter only when this segment
+                        // put one there (or found one when it started): a database round trip per event saved
+                        (config, builder) -> builder.allowReset(allowReset).enableSequenceIdentifierCache()));
     }
 
     static EnqueuePolicy<EventMessage<?>> policy() {

@@ -10,6 +10,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tributary.domain.shared.NotFound;
 
+import org.axonframework.modelling.command.Repository;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -22,6 +26,8 @@ import java.util.function.Function;
 public class Aggregates {
 
     private final ObjectProvider<Configuration> axon;
+    /** Each type's repository, found once: finding it goes through the bean factory and Axon's modules. */
+    private final Map<Class<?>, Repository<?>> repositories = new ConcurrentHashMap<>();
 
     public Aggregates(ObjectProvider<Configuration> axon) {
         this.axon = axon;
@@ -49,7 +55,10 @@ public class Aggregates {
 
     private <A, T> T load(Class<A> type, String field, long id, Function<A, T> question) {
         try {
-            return axon.getObject().repository(type).load(Long.toString(id)).invoke(question);
+            @SuppressWarnings("unchecked")
+            Repository<A> repository = (Repository<A>) repositories.computeIfAbsent(type,
+                    t -> axon.getObject().repository(t));
+            return repository.load(Long.toString(id)).invoke(question);
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             throw new NotFound(field, "there is no " + type.getSimpleName().toLowerCase() + " " + id);
         }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.command.config.BatchedWrites;
 import org.tributary.command.config.Aggregates;
 import org.tributary.domain.executor.Executor;
 import org.tributary.domain.executor.api.ExecutorCapabilities;
@@ -29,11 +30,13 @@ public class ExecutorDirectory {
     };
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final Aggregates aggregates;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ExecutorDirectory(JdbcTemplate jdbc, Aggregates aggregates) {
+    public ExecutorDirectory(JdbcTemplate jdbc, BatchedWrites writes, Aggregates aggregates) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.aggregates = aggregates;
     }
 
@@ -46,7 +49,7 @@ public class ExecutorDirectory {
 
     public void remember(ExecutorRegistered event) {
         try {
-            jdbc.update("""
+            writes.update("""
                     INSERT INTO executor_capabilities (executor_id, gpus) VALUES (?, ?)
                     ON CONFLICT (executor_id) DO UPDATE SET gpus = EXCLUDED.gpus""",
                     event.executorId(), json.writeValueAsString(event.capabilities().gpus()));

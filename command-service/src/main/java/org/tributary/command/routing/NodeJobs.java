@@ -2,11 +2,11 @@ package org.tributary.command.routing;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
+import org.tributary.command.config.BatchedWrites;
 import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.job.api.JobCreated;
 import org.tributary.domain.job.api.JobDied;
@@ -28,11 +28,11 @@ import java.util.List;
 @ProcessingGroup(RoutingPolicy.PROCESSOR)
 public class NodeJobs {
 
-    private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final ObjectProvider<EventStore> events;
 
-    NodeJobs(JdbcTemplate jdbc, ObjectProvider<EventStore> events) {
-        this.jdbc = jdbc;
+    NodeJobs(BatchedWrites writes, ObjectProvider<EventStore> events) {
+        this.writes = writes;
         this.events = events;
     }
 
@@ -42,10 +42,11 @@ public class NodeJobs {
 
     /** A job made (by routing, or a user's restart): {@code ended} when it failed at once (no executor). */
     void created(long jobId, long projectId, JobSpec spec, boolean held, String ended) {
-        jdbc.update("""
+        writes.insert("""
                 INSERT INTO node_job (job_id, project_id, node_id, layer_id, input_ids, dispatched, ended)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", jobId, projectId, spec.nodeId(),
-                spec.layerId(), spec.inputs().stream().map(JobInput::packageId).toArray(Long[]::new), !held, ended);
+                spec.layerId(), spec.inputs().stream().map(JobInput::packageId).toArray(Long[]::new), !held,
+                new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.VARCHAR, ended));
     }
 
     @EventHandler
@@ -70,52 +71,52 @@ public class NodeJobs {
 
     @EventHandler
     void on(JobDeleted event) {
-        jdbc.update("DELETE FROM node_job WHERE job_id = ?", event.jobId());
+        writes.update("DELETE FROM node_job WHERE job_id = ?", event.jobId());
     }
 
     private void ended(long jobId, JobStatus status) {
-        jdbc.update("UPDATE node_job SET ended = ? WHERE job_id = ?", status.wireName(), jobId);
+        writes.update("UPDATE node_job SET ended = ? WHERE job_id = ?", status.wireName(), jobId);
     }
 
     /** Whether the job's deletion is in the event store already (a user's, not yet seen by routing). */
     boolean deletedAlready(long jobId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM domainevententry "
+        return Boolean.TRUE.equals(writes.read().queryForObject("SELECT EXISTS (SELECT 1 FROM domainevententry "
                 + "WHERE aggregateidentifier = ? AND payloadtype = ?)", Boolean.class, Long.toString(jobId),
                 JobDeleted.class.getName()));
     }
 
     /** The jobs at the package's node that took it as an input. */
     List<Long> madeFrom(PackageDeleted deleted) {
-        return jdbc.queryForList("SELECT job_id FROM node_job WHERE input_ids @> ARRAY[?]::bigint[] AND node_id = ? "
+        return writes.read().queryForList("SELECT job_id FROM node_job WHERE input_ids @> ARRAY[?]::bigint[] AND node_id = ? "
                 + "ORDER BY job_id", Long.class, deleted.packageId(), deleted.nodeId());
     }
 
     /** The jobs of a project, or of one of its layers, that have not ended. */
     List<Long> running(long projectId, Long layerId) {
         return layerId == null
-                ? jdbc.queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND ended IS NULL ORDER BY job_id",
+                ? writes.read().queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND ended IS NULL ORDER BY job_id",
                 Long.class, projectId)
-                : jdbc.queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND layer_id = ? AND ended IS NULL "
+                : writes.read().queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND layer_id = ? AND ended IS NULL "
                 + "ORDER BY job_id", Long.class, projectId, layerId);
     }
 
     /** Forgets the jobs of a project, or of one of its layers (deleted). */
     void forget(long projectId, Long layerId) {
         if (layerId == null) {
-            jdbc.update("DELETE FROM node_job WHERE project_id = ?", projectId);
+            writes.update("DELETE FROM node_job WHERE project_id = ?", projectId);
         } else {
-            jdbc.update("DELETE FROM node_job WHERE project_id = ? AND layer_id = ?", projectId, layerId);
+            writes.update("DELETE FROM node_job WHERE project_id = ? AND layer_id = ?", projectId, layerId);
         }
     }
 
     /** Held jobs sent on their way (DispatchJob): no longer held. */
     void dispatched(List<Long> jobIds) {
-        jdbc.update("UPDATE node_job SET dispatched = true WHERE job_id = ANY (?)", (Object) jobIds.toArray(Long[]::new));
+        writes.update("UPDATE node_job SET dispatched = true WHERE job_id = ANY (?)", (Object) jobIds.toArray(Long[]::new));
     }
 
     /** The project's jobs held while it was off (made, not dispatched, not ended), oldest first. */
     List<Long> held(long projectId) {
-        return jdbc.queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND NOT dispatched AND ended IS NULL "
+        return writes.read().queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND NOT dispatched AND ended IS NULL "
                 + "ORDER BY job_id", Long.class, projectId);
     }
 
@@ -126,7 +127,7 @@ public class NodeJobs {
 
     /** The ids of the node's jobs in the layer that ended in {@code status}, oldest first. */
     public List<Long> endedIds(long nodeId, long layerId, JobStatus status) {
-        return jdbc.queryForList("SELECT job_id FROM node_job WHERE node_id = ? AND layer_id = ? AND ended = ? "
+        return writes.read().queryForList("SELECT job_id FROM node_job WHERE node_id = ? AND layer_id = ? AND ended = ? "
                 + "ORDER BY job_id", Long.class, nodeId, layerId, status.wireName());
     }
 

@@ -4,8 +4,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.command.config.BatchedWrites;
 import org.tributary.domain.datapackage.api.PackageCreated;
 import org.tributary.domain.job.api.JobInput;
 import org.tributary.domain.routing.Router;
@@ -28,30 +28,30 @@ public class NodePackages implements Router.Latest {
     private record Row(long packageId, String label) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final ObjectProvider<EventStore> events;
 
-    NodePackages(JdbcTemplate jdbc, ObjectProvider<EventStore> events) {
-        this.jdbc = jdbc;
+    NodePackages(BatchedWrites writes, ObjectProvider<EventStore> events) {
+        this.writes = writes;
         this.events = events;
     }
 
     void keep(PackageCreated event) {
-        jdbc.update("INSERT INTO node_package (package_id, project_id, node_id, layer_id, label) "
+        writes.insert("INSERT INTO node_package (package_id, project_id, node_id, layer_id, label) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.packageId(), event.projectId(),
                 event.nodeId(), event.layerId(), event.label());
     }
 
     void forget(long packageId) {
-        jdbc.update("DELETE FROM node_package WHERE package_id = ?", packageId);
+        writes.update("DELETE FROM node_package WHERE package_id = ?", packageId);
     }
 
     /** Forgets the packages of a project, or of one of its layers (deleted). */
     void forget(long projectId, Long layerId) {
         if (layerId == null) {
-            jdbc.update("DELETE FROM node_package WHERE project_id = ?", projectId);
+            writes.update("DELETE FROM node_package WHERE project_id = ?", projectId);
         } else {
-            jdbc.update("DELETE FROM node_package WHERE project_id = ? AND layer_id = ?", projectId, layerId);
+            writes.update("DELETE FROM node_package WHERE project_id = ? AND layer_id = ?", projectId, layerId);
         }
     }
 
@@ -60,7 +60,7 @@ public class NodePackages implements Router.Latest {
     public Optional<JobInput> at(long nodeId, long layerId, LabelFilter filter) {
         long below = Long.MAX_VALUE;
         while (true) {
-            List<Row> page = jdbc.query("""
+            List<Row> page = writes.read().query("""
                     SELECT package_id, label FROM node_package
                     WHERE node_id = ? AND layer_id = ? AND package_id < ? ORDER BY package_id DESC LIMIT ?""",
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2)), nodeId, layerId, below, PAGE);
@@ -78,7 +78,7 @@ public class NodePackages implements Router.Latest {
 
     /** The package, if it sits at that node of that layer of that project. */
     public Optional<JobInput> find(long projectId, long nodeId, long layerId, long packageId) {
-        List<Long> here = jdbc.queryForList("SELECT package_id FROM node_package WHERE package_id = ? "
+        List<Long> here = writes.read().queryForList("SELECT package_id FROM node_package WHERE package_id = ? "
                 + "AND project_id = ? AND node_id = ? AND layer_id = ?", Long.class, packageId, projectId, nodeId,
                 layerId);
         return here.isEmpty() ? Optional.empty() : content(packageId);

@@ -27,7 +27,7 @@ class RoutingDeadLetters {
 
     @Bean
     EventSavepoints routingSavepoints(DataSource dataSource) {
-        return new EventSavepoints(dataSource, Set.of(RoutingPolicy.PROCESSOR));
+        return EventSavepoints.onFirstWrite(dataSource, Set.of(RoutingPolicy.PROCESSOR));
     }
 
     @Bean

@@ -2,7 +2,7 @@ package org.tributary.command.upkeep;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.tributary.command.config.BatchedWrites;
 import org.springframework.stereotype.Component;
 import org.tributary.domain.datapackage.api.PackageCreated;
 import org.tributary.domain.datapackage.api.PackageDeleted;
@@ -33,10 +33,10 @@ import java.util.Set;
 @ProcessingGroup("routing")
 public class ObjectRefs {
 
-    private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    ObjectRefs(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    ObjectRefs(BatchedWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
@@ -63,7 +63,7 @@ public class ObjectRefs {
 
     @EventHandler
     void on(NodeDeleted event) {
-        jdbc.update("DELETE FROM object_ref WHERE project_id = ? AND owner LIKE ?", event.projectId(),
+        writes.update("DELETE FROM object_ref WHERE project_id = ? AND owner LIKE ?", event.projectId(),
                 "node:" + event.nodeId() + "/%");
     }
 
@@ -101,13 +101,13 @@ public class ObjectRefs {
 
     @EventHandler
     void on(DataLayerDeleted event) {
-        jdbc.update("DELETE FROM object_ref WHERE project_id = ? AND layer_id = ?", event.projectId(),
+        writes.update("DELETE FROM object_ref WHERE project_id = ? AND layer_id = ?", event.projectId(),
                 event.layerId());
     }
 
     @EventHandler
     void on(ProjectDeleted event) {
-        jdbc.update("DELETE FROM object_ref WHERE project_id = ?", event.projectId());
+        writes.update("DELETE FROM object_ref WHERE project_id = ?", event.projectId());
     }
 
     /** Of these hashes, those something in the project still names. */
@@ -115,7 +115,7 @@ public class ObjectRefs {
         if (hashes.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.queryForList("SELECT DISTINCT sha256 FROM object_ref WHERE project_id = ? "
+        return Set.copyOf(writes.read().queryForList("SELECT DISTINCT sha256 FROM object_ref WHERE project_id = ? "
                 + "AND sha256 = ANY (?)", String.class, projectId, hashes.toArray(String[]::new)));
     }
 
@@ -123,7 +123,7 @@ public class ObjectRefs {
     enum Standing { LIVE, DELETED, UNKNOWN }
 
     Standing standing(long projectId) {
-        List<String> types = jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? "
+        List<String> types = writes.read().queryForList("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? "
                 + "AND type = 'Project' AND (sequencenumber = 0 OR payloadtype = ?)", String.class,
                 Long.toString(projectId), ProjectDeleted.class.getName());
         if (types.isEmpty()) {
@@ -134,7 +134,7 @@ public class ObjectRefs {
 
     /** A job's reported files, in its layer as routing knows it; none when its layer or project is gone. */
     private void nameMore(long projectId, long jobId, List<FileRef> files) {
-        jdbc.query("SELECT layer_id FROM node_job WHERE job_id = ?", (rs, i) -> rs.getLong(1), jobId).stream()
+        writes.read().query("SELECT layer_id FROM node_job WHERE job_id = ?", (rs, i) -> rs.getLong(1), jobId).stream()
                 .findFirst().ifPresent(layer -> name(projectId, "job:" + jobId, layer, files));
     }
 
@@ -143,12 +143,12 @@ public class ObjectRefs {
             return;
         }
         // one round trip for all of them: a package or a job's report may name thousands
-        jdbc.batchUpdate("INSERT INTO object_ref (project_id, owner, sha256, layer_id) VALUES (?, ?, ?, ?) "
+        writes.insertAll("INSERT INTO object_ref (project_id, owner, sha256, layer_id) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", files.stream().map(file -> new Object[]{projectId, owner, file.sha256(),
                 layerId}).toList());
     }
 
     private void forget(long projectId, String owner) {
-        jdbc.update("DELETE FROM object_ref WHERE project_id = ? AND owner = ?", projectId, owner);
+        writes.update("DELETE FROM object_ref WHERE project_id = ? AND owner = ?", projectId, owner);
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.tributary.command.config.BatchedWrites;
 import org.tributary.command.web.Commands;
 import org.tributary.domain.job.api.ExpireDispatch;
 import org.tributary.domain.job.api.JobClaimed;
@@ -36,13 +37,15 @@ class UnclaimedJobs {
     private static final int BATCH = 100;
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final Commands commands;
     private final Clock clock;
     private final Duration after;
 
-    UnclaimedJobs(JdbcTemplate jdbc, Commands commands,
+    UnclaimedJobs(JdbcTemplate jdbc, BatchedWrites writes, Commands commands,
                   @Value("${tributary.jobs.unclaimed-after:PT30M}") Duration after) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.commands = commands;
         this.clock = Clock.systemUTC();
         this.after = after;
@@ -50,7 +53,7 @@ class UnclaimedJobs {
 
     @EventHandler
     void on(JobDispatched event, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO dispatched_job (job_id, dispatched_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        writes.insert("INSERT INTO dispatched_job (job_id, dispatched_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 event.jobId(), java.sql.Timestamp.from(at));
     }
 
@@ -75,7 +78,7 @@ class UnclaimedJobs {
     }
 
     private void forget(long jobId) {
-        jdbc.update("DELETE FROM dispatched_job WHERE job_id = ?", jobId);
+        writes.update("DELETE FROM dispatched_job WHERE job_id = ?", jobId);
     }
 
     @Scheduled(fixedDelayString = "${tributary.jobs.unclaimed-check:PT30S}",
