@@ -3,6 +3,7 @@ package org.tributary.command.watch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.SourceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,10 +52,14 @@ class UnclaimedJobs {
         this.after = after;
     }
 
-    @EventHandler
-    void on(JobDispatched event, @Timestamp Instant at) {
+    /**
+     * The job's id is its aggregate's: the event's payload, which carries the whole job spec, is not read (routing
+     * sees one of these per package).
+     */
+    @EventHandler(payloadType = JobDispatched.class)
+    void dispatched(@SourceId String jobId, @Timestamp Instant at) {
         writes.insert("INSERT INTO dispatched_job (job_id, dispatched_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                event.jobId(), java.sql.Timestamp.from(at));
+                Long.parseLong(jobId), java.sql.Timestamp.from(at));
     }
 
     @EventHandler
