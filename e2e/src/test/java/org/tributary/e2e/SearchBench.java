@@ -50,7 +50,16 @@ public final class SearchBench {
                         created_at, updated_at)
                     SELECT ? + g, ?, ?, ?, 'Processed', false, jsonb_build_array(? + g), '[]', '{}', now(), now()
                     FROM generate_series(1, ?, 2) g""", first, p, node, layer, first, packages);
-            jdbc.execute("ANALYZE package");
+            // what the projections keep beside those rows for the search's filters (as they would have)
+            jdbc.update("""
+                    INSERT INTO package_field (package_id, node_id, layer_id, name, num, txt)
+                    SELECT p.id, p.node_id, p.layer_id, f ->> 'name',
+                        CASE WHEN jsonb_typeof(f -> 'value') = 'number' THEN (f ->> 'value')::numeric END,
+                        f -> 'value' #>> '{}'
+                    FROM package p, jsonb_array_elements(p.fields) f WHERE p.node_id = ?""", node);
+            jdbc.update("UPDATE package SET child_jobs = 1 WHERE node_id = ? AND (id - ?) % 2 = 1", node, first);
+            jdbc.execute("VACUUM ANALYZE package");
+            jdbc.execute("VACUUM ANALYZE package_field");
             jdbc.execute("ANALYZE job");
 
             String search = Platform.url(platform.query) + "/api/projects/" + p + "/nodes/" + node

@@ -92,6 +92,21 @@ class DeletionReadModelTest {
     }
 
     @Test
+    void aDeletedJobNoLongerCountsForThePackagesItTook() {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        JsonNode many = ReadModel.json(http.postForEntity("/api/projects/" + PROJECT + "/nodes/" + REPORT
+                + "/packages/search", new org.springframework.http.HttpEntity<>("{\"master_id\": 0, "
+                + "\"jobs_filter_op\": \">\", \"jobs_filter_count_value\": 1}", headers), String.class).getBody());
+        // in the scenario the delivered package made two jobs at its node; one of them is deleted
+        assertThat(many.get("total").asLong()).isZero();
+        JsonNode one = ReadModel.json(http.postForEntity("/api/projects/" + PROJECT + "/nodes/" + REPORT
+                + "/packages/search", new org.springframework.http.HttpEntity<>("{\"master_id\": 0, "
+                + "\"jobs_filter_op\": \"=\", \"jobs_filter_count_value\": 1}", headers), String.class).getBody());
+        assertThat(one.get("items").get(0).get("id").asLong()).isEqualTo(Scenario.DELIVERED);
+    }
+
+    @Test
     void aDeletedJobIsGoneAndTheOthersStay() {
         assertThat(status("/api/projects/" + PROJECT + "/jobs/" + FAILED_JOB)).isEqualTo(404);
         assertThat(status("/api/projects/" + PROJECT + "/jobs/" + REPORT_JOB)).isEqualTo(200);

@@ -51,6 +51,22 @@ class PackageProjection {
                         .addValue("origin", event.origin().wireName()).addValue("job", event.jobId())
                         .addValue("source", event.sourcePackageId()).addValue("at", Times.sql(at)));
 
+        // each field as a row of its own, for the search's field filter
+        List<FieldValue> fields = FieldValue.list(event.fields(), json);
+        if (!fields.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO package_field (package_id, node_id, layer_id, name, num, txt)
+                    VALUES (:package, :node, :layer, :name, :num, :txt) ON CONFLICT DO NOTHING""", fields.stream()
+                    .map(field -> new MapSqlParameterSource("package", event.packageId())
+                            .addValue("node", event.nodeId()).addValue("layer", event.layerId())
+                            .addValue("name", field.name())
+                            .addValue("num", field.value().isNumber() ? field.value().decimalValue() : null,
+                                    java.sql.Types.NUMERIC)
+                            .addValue("txt", field.value().isNull() ? null : field.value().isValueNode()
+                                    ? field.value().asText() : field.value().toString(), java.sql.Types.VARCHAR))
+                    .toArray(MapSqlParameterSource[]::new));
+        }
+
         // a delivered package descends from the output it copies, whatever its parents list says
         Set<Long> lineage = new LinkedHashSet<>(parents);
         if (event.sourcePackageId() != null) {
@@ -67,6 +83,6 @@ class PackageProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.getJdbcTemplate().execute("TRUNCATE package, package_parent");
+        jdbc.getJdbcTemplate().execute("TRUNCATE package, package_parent, package_field");
     }
 }

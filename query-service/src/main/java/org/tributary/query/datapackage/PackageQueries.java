@@ -86,15 +86,18 @@ class PackageQueries {
         String order = SearchFilters.order(request.sortBy(), request.newestFirst());
         String field = SearchFilters.field(request, params);
         String jobs = SearchFilters.jobs(request, params);
-        if (!jobs.isEmpty()) {
-            join += SearchFilters.CHILD_JOBS;
-        }
+        String layers = (layerId == null ? "" : " AND %1$s.layer_id = :layer") + " AND %1$s.layer_id NOT IN "
+                + ProjectQueries.HIDDEN_LAYERS;
         String from = " FROM package p" + join + " WHERE p.project_id = :project AND p.node_id = :node"
-                + (layerId == null ? "" : " AND p.layer_id = :layer")
-                + " AND p.layer_id NOT IN " + ProjectQueries.HIDDEN_LAYERS + field + jobs;
+                + layers.formatted("p") + SearchFilters.fieldOfPackage(field) + jobs;
         List<PackageView> items = jdbc.query(with + "SELECT p.*" + from + order + " LIMIT :limit OFFSET :offset",
                 params, packageRow);
-        Long total = jdbc.queryForObject(with + "SELECT count(*)" + from, params, Long.class);
+        // a field filter alone is counted on the field rows' index (the node is the project's: checked above)
+        String count = !field.isEmpty() && with.isEmpty() && jobs.isEmpty()
+                ? "SELECT count(*) FROM package_field f WHERE f.node_id = :node AND f.name = :f_name"
+                + layers.formatted("f") + " AND " + field
+                : with + "SELECT count(*)" + from;
+        Long total = jdbc.queryForObject(count, params, Long.class);
         return new Page<>(items, total == null ? 0 : total);
     }
 

@@ -65,8 +65,9 @@ final class SearchFilters {
     }
 
     /**
-     * The condition on a field, or empty when no field filter is asked (name, operator and value all empty). A
-     * numeric value compares with numeric fields as numbers; anything else compares the field's text.
+     * The condition on a field's row ({@code package_field f}: its value as a number when it is one, and as text),
+     * or empty when no field filter is asked (name, operator and value all empty). A numeric value compares with
+     * numeric fields as numbers; anything else compares the field's text. The field's name is {@code :f_name}.
      */
     static String field(SearchRequest request, MapSqlParameterSource params) {
         boolean named = given(request.fieldFilterName());
@@ -87,22 +88,27 @@ final class SearchFilters {
             throw new InvalidInput("field_filter_value", "field_filter_value is a string, a number or a boolean");
         }
         params.addValue("f_name", request.fieldFilterName()).addValue("f_text", value.toString());
-        String v = "(SELECT f->'value' FROM jsonb_array_elements(p.fields) f WHERE f->>'name' = :f_name LIMIT 1)";
         if (op == Op.CONTAINS) {
             params.addValue("f_like", "%" + value.toString().replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_") + "%");
-            return " AND (" + v + " #>> '{}') ILIKE :f_like";
+            return "f.txt ILIKE :f_like";
         }
+        // equality finds its text through the index on the value's first 200 characters
+        String text = op == Op.EQ ? "(left(f.txt, 200) = left(:f_text, 200) AND f.txt = :f_text)"
+                : "f.txt " + op.sql + " :f_text";
         BigDecimal number = number(value);
         if (number != null) {
             params.addValue("f_number", number);
-            String numeric = "(jsonb_typeof(" + v + ") = 'number' AND (" + v + ")::numeric " + op.sql + " :f_number)";
-            return op == Op.EQ || op == Op.NE
-                    ? " AND (" + numeric + " OR (jsonb_typeof(" + v + ") <> 'number' AND (" + v + " #>> '{}') "
-                    + op.sql + " :f_text))"
-                    : " AND " + numeric;
+            String numeric = "f.num " + op.sql + " :f_number";
+            return op == Op.EQ || op == Op.NE ? "(" + numeric + " OR (f.num IS NULL AND " + text + "))" : numeric;
         }
-        return " AND (" + v + " #>> '{}') " + op.sql + " :f_text";
+        return text;
+    }
+
+    /** The packages whose field passes the condition {@link #field} made, as a condition on {@code p}. */
+    static String fieldOfPackage(String condition) {
+        return condition.isEmpty() ? "" : " AND p.id IN (SELECT f.package_id FROM package_field f "
+                + "WHERE f.node_id = :node AND f.name = :f_name AND " + condition + ")";
     }
 
     /** The condition on the count of child jobs, or empty when no operator is given (a count alone is refused). */
@@ -122,12 +128,9 @@ final class SearchFilters {
             throw new InvalidInput("jobs_filter_count_value", "jobs_filter_count_value must not be negative");
         }
         params.addValue("j_count", count);
-        return " AND COALESCE(jc.n, 0) " + op.sql + " :j_count";
+        // how many jobs at its node took the package as an input, kept on its row by the projections
+        return " AND p.child_jobs " + op.sql + " :j_count";
     }
-
-    /** How many jobs at the node took each package as an input: joined when a job-count filter is asked. */
-    static final String CHILD_JOBS = " LEFT JOIN (SELECT (jsonb_array_elements_text(j.inputs))::bigint AS package_id,"
-            + " count(*) AS n FROM job j WHERE j.node_id = :node GROUP BY 1) jc ON jc.package_id = p.id";
 
     private static BigDecimal number(Object value) {
         if (value instanceof Number n) {

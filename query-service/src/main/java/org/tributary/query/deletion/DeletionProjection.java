@@ -38,7 +38,12 @@ class DeletionProjection {
     void on(JobDeleted event) {
         MapSqlParameterSource id = new MapSqlParameterSource("id", event.jobId());
         jdbc.update("DELETE FROM job_status WHERE job_id = :id", id);
-        jdbc.update("DELETE FROM job WHERE id = :id", id);
+        // its inputs at its node made one job fewer (the job-count search filter)
+        jdbc.update("""
+                WITH gone AS (DELETE FROM job WHERE id = :id RETURNING node_id, inputs)
+                UPDATE package p SET child_jobs = p.child_jobs - 1
+                FROM gone WHERE p.node_id = gone.node_id
+                  AND p.id IN (SELECT i::bigint FROM jsonb_array_elements_text(gone.inputs) AS i)""", id);
     }
 
     @EventHandler

@@ -57,7 +57,7 @@ class JobProjection {
     void on(JobCreated event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         JobSpec spec = event.spec();
         List<Long> inputs = spec.inputs() == null ? List.of() : spec.inputs().stream().map(JobInput::packageId).toList();
-        jdbc.update("""
+        int made = jdbc.update("""
                 INSERT INTO job (id, project_id, node_id, layer_id, status, executor_id, interactive, inputs, fields,
                     container, created_at, updated_at, restart_of, secrets)
                 VALUES (:id, :project, :node, :layer, :status, :executor, :interactive, CAST(:inputs AS jsonb),
@@ -71,6 +71,11 @@ class JobProjection {
                         .addValue("fields", json.write(FieldValue.list(spec.fields(), json)))
                         .addValue("container", json.write(ContainerView.of(spec.container())))
                         .addValue("at", Times.sql(at)).addValue("restartOf", event.restartOf()));
+        if (made == 1 && !inputs.isEmpty()) {
+            // its inputs at its node made one job more (the job-count search filter)
+            jdbc.update("UPDATE package SET child_jobs = child_jobs + 1 WHERE node_id = :node AND id IN (:inputs)",
+                    new MapSqlParameterSource("node", spec.nodeId()).addValue("inputs", inputs));
+        }
         history(event.jobId(), sequence, JobStatus.CREATED, at);
     }
 
