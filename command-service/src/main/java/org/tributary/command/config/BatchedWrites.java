@@ -32,6 +32,8 @@ public class BatchedWrites {
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<EventSavepoints> savepoints;
+    /** Marks a unit of work whose rollback already drops its rows (a resource of the unit of work). */
+    private final String unitKey = BatchedWrites.class.getName() + "@" + System.identityHashCode(this);
 
     public BatchedWrites(JdbcTemplate jdbc, ObjectProvider<EventSavepoints> savepoints) {
         this.jdbc = jdbc;
@@ -55,8 +57,7 @@ public class BatchedWrites {
             return;
         }
         UnitOfWork<?> owner = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null;
-        if (owner != null && !owner.resources().containsKey(key())) {
-            owner.resources().put(key(), Boolean.TRUE);
+        if (owner != null && owner.resources().putIfAbsent(unitKey, Boolean.TRUE) == null) {
             owner.onRollback(failed -> pending.rows.removeIf(row -> row.owner() == failed));
         }
         pending.rows.add(new Row(sql, args, owner));
@@ -100,10 +101,6 @@ public class BatchedWrites {
         }
         pending.rows.clear();
         bySql.forEach(jdbc::batchUpdate);
-    }
-
-    private String key() {
-        return BatchedWrites.class.getName() + "@" + System.identityHashCode(this);
     }
 
     /** This transaction's rows kept back; null outside a transaction (then rows are written at once). */

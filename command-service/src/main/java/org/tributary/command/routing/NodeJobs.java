@@ -2,9 +2,6 @@ package org.tributary.command.routing;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.beans.factory.ObjectProvider;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 import org.tributary.command.config.BatchedWrites;
 import org.tributary.domain.job.api.JobCancelled;
@@ -29,11 +26,11 @@ import java.util.List;
 public class NodeJobs {
 
     private final BatchedWrites writes;
-    private final ObjectProvider<EventStore> events;
+    private final CreationEvents creations;
 
-    NodeJobs(BatchedWrites writes, ObjectProvider<EventStore> events) {
+    NodeJobs(BatchedWrites writes, CreationEvents creations) {
         this.writes = writes;
-        this.events = events;
+        this.creations = creations;
     }
 
     /** A job that ended in {@code status}, and the inputs it ran on. */
@@ -87,17 +84,17 @@ public class NodeJobs {
 
     /** The jobs at the package's node that took it as an input. */
     List<Long> madeFrom(PackageDeleted deleted) {
-        return writes.read().queryForList("SELECT job_id FROM node_job WHERE input_ids @> ARRAY[?]::bigint[] AND node_id = ? "
-                + "ORDER BY job_id", Long.class, deleted.packageId(), deleted.nodeId());
+        return writes.read().queryForList("SELECT job_id FROM node_job WHERE input_ids @> ARRAY[?]::bigint[] "
+                + "AND node_id = ? ORDER BY job_id", Long.class, deleted.packageId(), deleted.nodeId());
     }
 
     /** The jobs of a project, or of one of its layers, that have not ended. */
     List<Long> running(long projectId, Long layerId) {
         return layerId == null
-                ? writes.read().queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND ended IS NULL ORDER BY job_id",
-                Long.class, projectId)
-                : writes.read().queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND layer_id = ? AND ended IS NULL "
-                + "ORDER BY job_id", Long.class, projectId, layerId);
+                ? writes.read().queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND ended IS NULL "
+                + "ORDER BY job_id", Long.class, projectId)
+                : writes.read().queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND layer_id = ? "
+                + "AND ended IS NULL ORDER BY job_id", Long.class, projectId, layerId);
     }
 
     /** Forgets the jobs of a project, or of one of its layers (deleted). */
@@ -111,13 +108,14 @@ public class NodeJobs {
 
     /** Held jobs sent on their way (DispatchJob): no longer held. */
     void dispatched(List<Long> jobIds) {
-        writes.update("UPDATE node_job SET dispatched = true WHERE job_id = ANY (?)", (Object) jobIds.toArray(Long[]::new));
+        writes.update("UPDATE node_job SET dispatched = true WHERE job_id = ANY (?)",
+                (Object) jobIds.toArray(Long[]::new));
     }
 
     /** The project's jobs held while it was off (made, not dispatched, not ended), oldest first. */
     List<Long> held(long projectId) {
-        return writes.read().queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND NOT dispatched AND ended IS NULL "
-                + "ORDER BY job_id", Long.class, projectId);
+        return writes.read().queryForList("SELECT job_id FROM node_job WHERE project_id = ? AND NOT dispatched "
+                + "AND ended IS NULL ORDER BY job_id", Long.class, projectId);
     }
 
     /** The node's jobs in the layer that ended in {@code status}, oldest first, with the inputs they ran on. */
@@ -127,18 +125,12 @@ public class NodeJobs {
 
     /** The ids of the node's jobs in the layer that ended in {@code status}, oldest first. */
     public List<Long> endedIds(long nodeId, long layerId, JobStatus status) {
-        return writes.read().queryForList("SELECT job_id FROM node_job WHERE node_id = ? AND layer_id = ? AND ended = ? "
-                + "ORDER BY job_id", Long.class, nodeId, layerId, status.wireName());
+        return writes.read().queryForList("SELECT job_id FROM node_job WHERE node_id = ? AND layer_id = ? "
+                + "AND ended = ? ORDER BY job_id", Long.class, nodeId, layerId, status.wireName());
     }
 
     /** A job's inputs, from its JobCreated event. */
     private List<JobInput> inputs(long jobId) {
-        DomainEventStream stream = events.getObject().readEvents(Long.toString(jobId));
-        while (stream.hasNext()) {
-            if (stream.next().getPayload() instanceof JobCreated created) {
-                return created.spec().inputs();
-            }
-        }
-        return List.of();
+        return creations.of(jobId, JobCreated.class).map(created -> created.spec().inputs()).orElse(List.of());
     }
 }

@@ -1,9 +1,5 @@
 package org.tributary.command.routing;
 
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tributary.command.config.BatchedWrites;
 import org.tributary.domain.datapackage.api.PackageCreated;
@@ -29,11 +25,11 @@ public class NodePackages implements Router.Latest {
     }
 
     private final BatchedWrites writes;
-    private final ObjectProvider<EventStore> events;
+    private final CreationEvents creations;
 
-    NodePackages(BatchedWrites writes, ObjectProvider<EventStore> events) {
+    NodePackages(BatchedWrites writes, CreationEvents creations) {
         this.writes = writes;
-        this.events = events;
+        this.creations = creations;
     }
 
     void keep(PackageCreated event) {
@@ -85,14 +81,7 @@ public class NodePackages implements Router.Latest {
     }
 
     private Optional<JobInput> content(long packageId) {
-        DomainEventStream stream = events.getObject().readEvents(Long.toString(packageId));
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            if (event.getPayload() instanceof PackageCreated created) {
-                return Optional.of(new JobInput(created.packageId(), created.label(), created.fields(),
-                        created.files()));
-            }
-        }
-        return Optional.empty();
+        return creations.of(packageId, PackageCreated.class).map(created -> new JobInput(created.packageId(),
+                created.label(), created.fields(), created.files()));
     }
 }

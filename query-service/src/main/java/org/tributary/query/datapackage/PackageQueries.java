@@ -94,8 +94,7 @@ class PackageQueries {
                 params, packageRow);
         // a field filter alone is counted on the field rows' index (the node is the project's: checked above)
         String count = !field.isEmpty() && with.isEmpty() && jobs.isEmpty()
-                ? "SELECT count(*) FROM package_field f WHERE f.node_id = :node AND f.name = :f_name"
-                + layers.formatted("f") + " AND " + field
+                ? "SELECT count(*)" + SearchFilters.FIELD_ROWS + layers.formatted("f") + " AND " + field
                 : with + "SELECT count(*)" + from;
         Long total = jdbc.queryForObject(count, params, Long.class);
         return new Page<>(items, total == null ? 0 : total);

@@ -105,10 +105,12 @@ final class SearchFilters {
         return text;
     }
 
+    /** The rows of the filtered field at the node ({@code f}), to which {@link #field}'s condition applies. */
+    static final String FIELD_ROWS = " FROM package_field f WHERE f.node_id = :node AND f.name = :f_name";
+
     /** The packages whose field passes the condition {@link #field} made, as a condition on {@code p}. */
     static String fieldOfPackage(String condition) {
-        return condition.isEmpty() ? "" : " AND p.id IN (SELECT f.package_id FROM package_field f "
-                + "WHERE f.node_id = :node AND f.name = :f_name AND " + condition + ")";
+        return condition.isEmpty() ? "" : " AND p.id IN (SELECT f.package_id" + FIELD_ROWS + " AND " + condition + ")";
     }
 
     /** The condition on the count of child jobs, or empty when no operator is given (a count alone is refused). */
