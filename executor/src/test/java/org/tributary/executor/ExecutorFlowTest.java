@@ -39,8 +39,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole path of a job through the executor: a JobDispatched message on RabbitMQ as the projection proxy sends
- * it, the claim, the real job runner as a local process talking to the executor API and S3, and the completion
- * command-service gets.
+ * it, the claim, the real job runner (in this JVM, the script a local process) talking to the executor API and S3,
+ * and the completion command-service gets.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=executor",
@@ -147,6 +147,20 @@ class ExecutorFlowTest {
 
         assertThat(completion.get("exit_code").asInt()).isZero();
         assertThat(completion.get("outputs").get(0).get("fields").get("exposed").asInt()).isZero();
+    }
+
+    @Test
+    void theBundledRunnerRunsInThisJvmAndTheScriptInASessionOfItsOwn() {
+        JobDispatched dispatched = dispatch("mkdir -p out/1 && echo \"{\\\"runner\\\": $PPID, \\\"leads\\\": "
+                + "$([ \"$(ps -o sid= -p $$ | tr -d ' ')\" = \"$$\" ] && echo true || echo false)}\""
+                + " > out/1/fields.json");
+        infra.publish(rabbit, dispatched);
+
+        JsonNode fields = awaitCompletion(dispatched.jobId()).get("outputs").get(0).get("fields");
+
+        assertThat(fields.get("runner").asLong()).isEqualTo(ProcessHandle.current().pid());
+        // a terminal's Ctrl-C to this JVM's process group does not reach it; the executor stops it
+        assertThat(fields.get("leads").asBoolean()).isTrue();
     }
 
     @Test

@@ -43,12 +43,16 @@ final class ExecutorApi {
     private final String jobPath;
     private final Duration backoff;
     private final Consumer<String> log;
-    private final HttpClient http = HttpClient.newBuilder()
+    /**
+     * One client and one mapper for every job of this JVM (both are thread-safe): an executor that runs its runners
+     * in-process keeps its connections and Jackson's per-type work from one job to the next.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
-    private final ObjectMapper json = new ObjectMapper()
+    private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private String refreshToken;
@@ -63,7 +67,7 @@ final class ExecutorApi {
     }
 
     ObjectMapper json() {
-        return json;
+        return JSON;
     }
 
     /** Trades the refresh token for an access token (and the rotated refresh token). */
@@ -141,7 +145,7 @@ final class ExecutorApi {
     }
 
     private <T> T call(String method, String path, Object body, TypeReference<T> answer) throws IOException {
-        byte[] payload = body == null ? null : json.writeValueAsBytes(body);
+        byte[] payload = body == null ? null : JSON.writeValueAsBytes(body);
         String request = method + " " + path;
         String token = currentAccessToken();
         HttpResponse<byte[]> response = send(request, authorized(method, path, payload, token),
@@ -155,7 +159,7 @@ final class ExecutorApi {
             throw new ApiException(request, response.statusCode(),
                     new String(response.body(), StandardCharsets.UTF_8));
         }
-        return answer == null ? null : json.readValue(response.body(), answer);
+        return answer == null ? null : JSON.readValue(response.body(), answer);
     }
 
     private RequestFactory authorized(String method, String path, byte[] payload, String token) {
@@ -206,7 +210,7 @@ final class ExecutorApi {
         if (response.statusCode() / 100 != 2) {
             throw new ApiException(request, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
         }
-        Tokens tokens = json.readValue(response.body(), Tokens.class);
+        Tokens tokens = JSON.readValue(response.body(), Tokens.class);
         if (tokens.accessToken() == null || tokens.accessToken().isBlank()) {
             throw new IOException(request + " answered no access_token");
         }
@@ -221,7 +225,7 @@ final class ExecutorApi {
         for (int attempt = 1; ; attempt++) {
             HttpRequest built = request.create();
             try {
-                HttpResponse<T> response = http.send(built, handler);
+                HttpResponse<T> response = HTTP.send(built, handler);
                 if (!RETRYABLE.contains(response.statusCode()) || attempt == MAX_ATTEMPTS) {
                     return response;
                 }

@@ -32,9 +32,12 @@ public final class JobRunner {
     public static final int USAGE_ERROR = 1;
     public static final int DOWNLOAD_FAILED = 2;
     public static final int UPLOAD_FAILED = 3;
+    /** The runner was {@linkplain #abort() stopped}: the script was killed and nothing was uploaded or reported. */
+    public static final int ABORTED = 4;
 
     private final RunnerConfig config;
     private final PrintStream console;
+    private final boolean scriptInOwnSession;
     private volatile ScriptRunner script;
     private volatile boolean aborted;
 
@@ -44,8 +47,18 @@ public final class JobRunner {
 
     /** @param console where the log's lines are echoed (the runner's stdout on the command line) */
     public JobRunner(RunnerConfig config, PrintStream console) {
+        this(config, console, false);
+    }
+
+    /**
+     * @param scriptInOwnSession whether the script runs in a session of its own ({@code setsid}, where there is
+     *                           one), so that a terminal's Ctrl-C meant for the process that runs this runner in a
+     *                           thread does not reach the script; the runner stops it when it is stopped
+     */
+    public JobRunner(RunnerConfig config, PrintStream console, boolean scriptInOwnSession) {
         this.config = config;
         this.console = console;
+        this.scriptInOwnSession = scriptInOwnSession;
     }
 
     public static void main(String[] args) {
@@ -117,11 +130,15 @@ public final class JobRunner {
 
             int exitCode;
             try {
-                script = new ScriptRunner(root, config.environment(), log);
+                script = new ScriptRunner(root, config.environment(), log, scriptInOwnSession);
                 if (aborted) {
                     script.abort();
                 }
                 exitCode = script.run(job);
+                if (aborted) {
+                    log.info("Stopped: the script's outputs are not uploaded.");
+                    return ABORTED;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 script.abort();

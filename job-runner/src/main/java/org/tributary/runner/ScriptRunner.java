@@ -42,10 +42,17 @@ final class ScriptRunner {
     private final Path root;
     private final Map<String, String> environment;
     private final JobLog log;
+    private final boolean ownSession;
     private volatile Process process;
     private volatile boolean aborted;
 
     ScriptRunner(Path root, Map<String, String> environment, JobLog log) {
+        this(root, environment, log, false);
+    }
+
+    /** @param ownSession whether bash starts in a session of its own ({@code setsid} execs it in place) */
+    ScriptRunner(Path root, Map<String, String> environment, JobLog log, boolean ownSession) {
+        this.ownSession = ownSession;
         this.root = root;
         this.environment = ScriptEnvironment.clean(environment);
         this.log = log;
@@ -66,7 +73,11 @@ final class ScriptRunner {
             }
         }
 
-        ProcessBuilder builder = new ProcessBuilder(List.of(bash(), "-c", command))
+        List<String> line = new java.util.ArrayList<>(List.of(bash(), "-c", command));
+        if (ownSession) {
+            setsid().ifPresent(setsid -> line.add(0, setsid));
+        }
+        ProcessBuilder builder = new ProcessBuilder(line)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -141,6 +152,11 @@ final class ScriptRunner {
     private void emit(ByteArrayOutputStream line) {
         log.line(line.toString(StandardCharsets.UTF_8));
         line.reset();
+    }
+
+    private static java.util.Optional<String> setsid() {
+        return java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+                .filter(path -> Files.isExecutable(Path.of(path))).findFirst();
     }
 
     private static String bash() {

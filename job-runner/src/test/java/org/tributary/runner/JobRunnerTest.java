@@ -434,6 +434,36 @@ class JobRunnerTest {
 
     // ---- helpers
 
+    @Test
+    void aStoppedRunnerKillsTheScriptAndUploadsAndReportsNothing() throws Exception {
+        api.job("echo $$ > pid; mkdir -p out/1 && echo never > out/1/label; exec sleep 300");
+        JobRunner runner = new JobRunner(config(Map.of()), new PrintStream(console, true, StandardCharsets.UTF_8));
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(runner::run);
+        Path pid = work.resolve("7/pid");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(pid) && !Files.readString(pid).isBlank());
+        ProcessHandle script = ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).orElseThrow();
+
+        runner.abort();
+
+        assertThat(running.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(JobRunner.ABORTED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !script.isAlive());
+        assertThat(api.jobRequests("PUT", "")).isEmpty();
+        assertThat(api.requests().stream().filter(r -> r.path().startsWith("/s3/"))).isEmpty();
+    }
+
+    @Test
+    void aScriptInASessionOfItsOwnLeadsIt() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")));
+        api.job("mkdir -p out/1 && ps -o sid= -p $$ | tr -d ' ' > out/1/label && echo $$ > pid");
+
+        int result = new JobRunner(config(Map.of()), new PrintStream(console, true, StandardCharsets.UTF_8), true)
+                .run();
+
+        assertThat(result).isEqualTo(JobRunner.REPORTED);
+        assertThat(Files.readString(work.resolve("7/out/1/label")).strip())
+                .isEqualTo(Files.readString(work.resolve("7/pid")).strip());
+    }
+
     private int run(RunnerConfig config) {
         return new JobRunner(config, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
     }

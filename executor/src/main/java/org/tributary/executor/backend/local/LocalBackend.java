@@ -38,10 +38,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Runs each job as a local process of the job runner, in {@code <work-dir>/<executor id>/}, at most
- * {@code max-running-jobs} at once (the others wait in order). The process gets a cleaned environment: PATH and
- * HOME of this JVM, TZ, and its own refresh token. Its output is appended to {@code <job id>.runner.log} beside
- * the job's folder, whose last lines explain a runner that died.
+ * Runs each job's runner in {@code <work-dir>/<executor id>/}, at most {@code max-running-jobs} at once (the others
+ * wait in order): the bundled runner as a thread of this JVM ({@link InProcessRunner}; with
+ * {@code tributary.executor.local.in-process=false} a JVM of its own per job), a configured runner command as a
+ * local process. The runner gets a cleaned environment: PATH and HOME of this JVM, TZ, and its own refresh token.
+ * Its output is appended to {@code <job id>.runner.log} beside the job's folder, whose last lines explain a runner
+ * that died.
  */
 @Component
 @ConditionalOnProperty(name = "tributary.executor.backend", havingValue = "local", matchIfMissing = true)
@@ -68,8 +70,10 @@ public class LocalBackend implements JobBackend {
     /** Folders put before PATH for jobs ({@code tributary.executor.local.path-prefix}): a conda env, a tool. */
     private final String pathPrefix;
     private final RunnerCommand command;
+    /** Whether the bundled runner runs as a thread of this JVM rather than a process of its own. */
+    private final boolean inProcess;
     private final ThreadPoolExecutor slots;
-    private final Map<Long, Process> running = new ConcurrentHashMap<>();
+    private final Map<Long, StartedRunner> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     /**
      * Released as soon as the JVM begins to stop, before this bean's turn to close: a terminal's Ctrl-C reaches the
@@ -81,7 +85,9 @@ public class LocalBackend implements JobBackend {
     public LocalBackend(ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl, JobTokens tokens,
                         JobSecrets secrets, InteractiveSettings interactive,
                         @org.springframework.beans.factory.annotation.Value("${tributary.executor.local.path-prefix:}")
-                        String pathPrefix) {
+                        String pathPrefix,
+                        @org.springframework.beans.factory.annotation.Value("${tributary.executor.local.in-process:true}")
+                        boolean inProcess) {
         this.interactive = interactive;
         this.pathPrefix = pathPrefix == null ? "" : pathPrefix.strip();
         this.properties = properties;
@@ -90,6 +96,7 @@ public class LocalBackend implements JobBackend {
         this.publicUrl = publicUrl;
         this.tokens = tokens;
         this.command = RunnerCommand.of(properties.runnerCommand(), properties.workDir().resolve("runner-lib"));
+        this.inProcess = inProcess && command.tokenOnStdin();
         int max = properties.capabilities().maxRunningJobs();
         AtomicInteger threads = new AtomicInteger();
         this.slots = new ThreadPoolExecutor(max, max, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
@@ -117,6 +124,7 @@ public class LocalBackend implements JobBackend {
                 submit(job, listener);
             } else {
                 leftover(job).ifPresent(LocalBackend::destroyTree);
+                strays(folder().resolve(Long.toString(job.jobId()))).forEach(LocalBackend::destroyTree);
                 listener.failed(job.jobId(), "ExecutorRestarted", "the executor restarted while job " + job.jobId()
                         + " ran; its local process is gone and the job is not re-run");
             }
@@ -127,7 +135,7 @@ public class LocalBackend implements JobBackend {
         long jobId = job.jobId();
         Path folder = folder();
         Path output = output(jobId);
-        Process[] process = new Process[1];
+        StartedRunner[] runner = new StartedRunner[1];
         List<JobSecret> granted;
         try {
             // fetched before the job's lock is taken (starting): no call to command-service under it
@@ -149,27 +157,12 @@ public class LocalBackend implements JobBackend {
         }
         try {
             Files.createDirectories(folder);
-            ProcessBuilder builder = new ProcessBuilder(ownSession(command.forJob(publicUrl.get(), jobId)))
-                    .directory(folder.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             listener.starting(jobId, () -> {
                 String refreshToken = tokens.issueRefresh(jobId);
-                environment(builder.environment(), command.tokenOnStdin() ? null : refreshToken, granted);
-                if (jupyterPort != null) {
-                    jupyter(builder.environment(), jobId, jupyterPort);
-                }
-                process[0] = builder.start();
-                // the bundled runner reads its token here, so it is in no process's environment; stdin is closed
-                // either way, so nothing waits on it
-                try (var stdin = process[0].getOutputStream()) {
-                    if (command.tokenOnStdin()) {
-                        stdin.write((refreshToken + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    }
-                }
-                running.put(jobId, process[0]);
-                return new JobListener.Started(process[0].pid(),
-                        process[0].info().startInstant().orElse(Instant.now()));
+                runner[0] = inProcess ? prepare(jobId, refreshToken, granted, jupyterPort)
+                        : launch(jobId, refreshToken, granted, jupyterPort);
+                running.put(jobId, runner[0]);
+                return new JobListener.Started(runner[0].pid(), runner[0].startedAt());
             });
         } catch (Exception e) {
             if (stoppedBy(e)) {
@@ -182,7 +175,7 @@ public class LocalBackend implements JobBackend {
             listener.failed(jobId, "RunnerFailed", "cannot start the job runner: " + e.getMessage());
             return;
         }
-        if (process[0] == null) {
+        if (runner[0] == null) {
             return;
         }
         if (jupyterPort != null) {
@@ -190,17 +183,17 @@ public class LocalBackend implements JobBackend {
         }
         try {
             int limit = job.spec().container().timeLimitMinutes();
-            boolean ended = limit > 0 ? process[0].waitFor(limit, TimeUnit.MINUTES) : waitFor(process[0]);
+            boolean ended = runner[0].await(limit);
             if (stopping) {
                 return;
             }
             if (!ended) {
-                destroyTree(process[0].toHandle());
+                runner[0].destroy();
                 listener.failed(jobId, "TimeLimitExceeded", "job " + jobId + " ran longer than its limit of "
                         + limit + " minutes and was stopped", () -> printed(output));
                 return;
             }
-            listener.exited(jobId, process[0].exitValue(), tail(output), () -> printed(output));
+            listener.exited(jobId, runner[0].exitCode(), tail(output), () -> printed(output));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -213,11 +206,11 @@ public class LocalBackend implements JobBackend {
 
     @Override
     public void stop(long jobId, java.util.function.Consumer<java.util.function.Supplier<byte[]>> then) {
-        Process process = running.get(jobId);
-        if (process == null) {
+        StartedRunner runner = running.get(jobId);
+        if (runner == null) {
             return;
         }
-        destroyTree(process.toHandle());
+        runner.destroy();
         then.accept(() -> printed(output(jobId)));
     }
 
@@ -275,9 +268,37 @@ public class LocalBackend implements JobBackend {
         return properties.workDir().resolve(Long.toString(identity.id()));
     }
 
-    private static boolean waitFor(Process process) throws InterruptedException {
-        process.waitFor();
-        return true;
+    /** The bundled runner as a thread of this JVM, ready to run on the job's slot. */
+    private StartedRunner prepare(long jobId, String refreshToken, List<JobSecret> granted, Integer jupyterPort)
+            throws IOException {
+        Map<String, String> env = new java.util.HashMap<>();
+        environment(env, null, granted);
+        if (jupyterPort != null) {
+            jupyter(env, jobId, jupyterPort);
+        }
+        return InProcessRunner.prepare(publicUrl.get(), jobId, refreshToken, env, folder(), output(jobId));
+    }
+
+    /** The runner as a process of its own, started. */
+    private StartedRunner launch(long jobId, String refreshToken, List<JobSecret> granted, Integer jupyterPort)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(ownSession(command.forJob(publicUrl.get(), jobId)))
+                .directory(folder().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output(jobId).toFile()));
+        environment(builder.environment(), command.tokenOnStdin() ? null : refreshToken, granted);
+        if (jupyterPort != null) {
+            jupyter(builder.environment(), jobId, jupyterPort);
+        }
+        Process process = builder.start();
+        // the bundled runner reads its token here, so it is in no process's environment; stdin is closed either
+        // way, so nothing waits on it
+        try (var stdin = process.getOutputStream()) {
+            if (command.tokenOnStdin()) {
+                stdin.write((refreshToken + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return StartedRunner.of(process);
     }
 
     private void environment(Map<String, String> env, String refreshToken, List<JobSecret> granted) {
@@ -335,12 +356,34 @@ public class LocalBackend implements JobBackend {
         if (job.pid() == null || job.pidStarted() == null) {
             return Optional.empty();
         }
-        return ProcessHandle.of(job.pid()).filter(ProcessHandle::isAlive).filter(handle -> handle.info().startInstant()
+        return ProcessHandle.of(job.pid()).filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.pid() != ProcessHandle.current().pid())   // an in-process runner's record
+                .filter(handle -> handle.info().startInstant()
                 .map(started -> Duration.between(started, job.pidStarted()).abs().compareTo(Duration.ofSeconds(2)) < 0)
                 .orElse(false));
     }
 
-    private static void destroyTree(ProcessHandle process) {
+    /**
+     * Processes still working in a job's folder (Linux: their {@code /proc/<pid>/cwd}): a script whose runner died
+     * with an executor that was killed outright.
+     */
+    static List<ProcessHandle> strays(Path jobFolder) {
+        Path absolute = jobFolder.toAbsolutePath().normalize();
+        List<ProcessHandle> found = new ArrayList<>();
+        ProcessHandle.allProcesses().forEach(process -> {
+            try {
+                Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"));
+                if (cwd.startsWith(absolute) && process.pid() != ProcessHandle.current().pid()) {
+                    found.add(process);
+                }
+            } catch (IOException | UnsupportedOperationException | SecurityException gone) {
+                // ended meanwhile, another user's, or no /proc: nothing known to stop
+            }
+        });
+        return found;
+    }
+
+    static void destroyTree(ProcessHandle process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
@@ -391,6 +434,6 @@ public class LocalBackend implements JobBackend {
             // the hook has run or runs now; nothing to remove
         }
         slots.shutdownNow();
-        running.values().forEach(process -> destroyTree(process.toHandle()));
+        running.values().forEach(StartedRunner::destroy);
     }
 }

@@ -1,0 +1,162 @@
+package org.tributary.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.tributary.testsupport.TestRabbit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole cycle on the local backend: POST a package at compute node A → routing → job → projection-proxy →
+ * RabbitMQ → executor → job runner → A's script (it only writes one output package carrying the input's fields) →
+ * S3 → JobProcessed → the output package routed along a push link to data node B. Prints jobs per second (packages
+ * posted until the last output package arrived at B) and the latency from each POST to its output's arrival at B.
+ * Run with bench/full-cycle/run.sh; not a test.
+ *
+ * <p>Arguments: packages (default 300), clients posting at once (4), the executor's max running jobs (4), then any
+ * executor arguments ({@code --tributary.executor.local.in-process=false}: one JVM per job's runner).
+ */
+public final class FullCycleBench {
+
+    static final String SCRIPT = """
+            mkdir -p out/1
+            cp in/*/fields.json out/1/fields.json
+            printf done > out/1/label
+            """;
+
+    public static void main(String[] args) throws Exception {
+        int packages = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int slots = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        String[] executorArgs = args.length > 3 ? java.util.Arrays.copyOfRange(args, 3, args.length) : new String[0];
+        Path workDir = Files.createTempDirectory("full-cycle-bench");
+        try (Platform platform = new Platform()) {
+            CachingConnectionFactory rabbit = new CachingConnectionFactory(TestRabbit.host(), TestRabbit.port());
+            rabbit.setUsername(TestRabbit.username());
+            rabbit.setPassword(TestRabbit.password());
+            RabbitAdmin admin = new RabbitAdmin(rabbit);
+            TopicExchange exchange = new TopicExchange(platform.exchange, true, false);
+            admin.declareExchange(exchange);
+            String queue = admin.declareQueue(new Queue(TestRabbit.uniqueName("bench"), false, true, true));
+            admin.declareBinding(BindingBuilder.bind(new Queue(queue)).to(exchange).with("PackageCreated.#"));
+            platform.startWriteSide();
+            Api command = Api.register(Platform.url(platform.command), "bench");
+            Platform.Registered executor = platform.registerExecutor(Map.of("label", "bench",
+                    "capabilities", Map.of("max_running_jobs", slots)));
+            platform.startExecutor(executor, workDir, executorArgs);
+
+            JsonNode project = command.ok("POST", "/api/projects", Map.of("name", "bench", "executor_id",
+                    executor.id()));
+            long p = project.get("id").asLong();
+            long layer = project.get("main_data_layer_id").asLong();
+            JsonNode a = command.ok("POST", "/api/projects/" + p + "/nodes", Map.of("label", "A", "kind", "compute",
+                    "container", Map.of("image", "debian:12", "script", SCRIPT),
+                    "version", project.get("version").asLong()));
+            JsonNode b = command.ok("POST", "/api/projects/" + p + "/nodes", Map.of("label", "B", "kind", "data",
+                    "version", a.get("version").asLong()));
+            long nodeB = b.get("id").asLong();
+            command.ok("POST", "/api/projects/" + p + "/links", Map.of("from_node_id", a.get("id").asLong(),
+                    "to_node_id", nodeB, "type", "push", "version", b.get("version").asLong()));
+
+            Map<Long, Long> postedAt = new ConcurrentHashMap<>();
+            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch arrived = new CountDownLatch(packages + 1);
+            SimpleMessageListenerContainer listener = new SimpleMessageListenerContainer(rabbit);
+            listener.setQueueNames(queue);
+            listener.setPrefetchCount(250);
+            listener.setMessageListener(message -> {
+                long now = System.nanoTime();
+                try {
+                    JsonNode created = Api.JSON.readTree(message.getBody());
+                    if (created.path("nodeId").asLong() != nodeB) {
+                        return;
+                    }
+                    JsonNode n = created.at("/fields/n");
+                    Long start = n.isMissingNode() ? null : postedAt.get(n.asLong());
+                    if (start != null) {
+                        latencies.add(now - start);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                arrived.countDown();
+            });
+            listener.start();
+
+            String path = "/api/projects/" + p + "/nodes/" + a.get("id").asLong() + "/packages?data_layer_id="
+                    + layer;
+            command.ok("POST", path, Map.of("label", "warm-up"));
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long begin = System.nanoTime();
+            for (int i = 0; i < packages; i++) {
+                int n = i;
+                pool.submit(() -> {
+                    postedAt.put((long) n, System.nanoTime());
+                    command.ok("POST", path, Map.of("label", "p" + n, "fields", Map.of("n", n)));
+                });
+            }
+            pool.shutdown();
+            // the warm-up package's output arrives too; it is counted, its latency is not
+            boolean all = arrived.await(15, TimeUnit.MINUTES);
+            long elapsed = System.nanoTime() - begin;
+            listener.stop();
+            rabbit.destroy();
+
+            List<Long> sorted = new ArrayList<>(latencies);
+            Collections.sort(sorted);
+            System.out.printf("full cycle: %d packages from %d clients, %d jobs at once, executor %s; all arrived: %s%n",
+                    packages, clients, slots, String.join(" ", executorArgs), all);
+            System.out.printf("throughput: %.1f jobs/s (package posted → output package at B)%n",
+                    packages / (elapsed / 1e9));
+            System.out.printf("package→output latency ms: p50 %.0f  p90 %.0f  p99 %.0f  max %.0f  (n=%d)%n",
+                    pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), pct(sorted, 1.0), sorted.size());
+            stages(platform);
+        }
+        System.exit(0);
+    }
+
+    /**
+     * Where a job's time went, from the events' own timestamps: for each kind of event of a job, the median time
+     * since the job's creation (the first event of each kind), and the same for the output package's arrival.
+     */
+    private static void stages(Platform platform) {
+        org.springframework.jdbc.core.JdbcTemplate events = platform.command
+                .getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        events.query("""
+                WITH job AS (
+                  SELECT aggregateidentifier AS id, regexp_replace(payloadtype, '.*\\.', '') AS kind,
+                         min(timestamp::timestamptz) AS at
+                  FROM domainevententry WHERE payloadtype LIKE '%.job.api.%' GROUP BY 1, 2),
+                created AS (SELECT id, at FROM job WHERE kind = 'JobCreated')
+                SELECT j.kind, count(*) AS n,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j.at - c.at) * 1000) AS p50,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM j.at - c.at) * 1000) AS p90
+                FROM job j JOIN created c USING (id) GROUP BY 1 ORDER BY 3""", row -> {
+            System.out.printf("package stage %-20s n=%5d  since JobCreated ms: p50 %8.0f  p90 %8.0f%n",
+                    row.getString("kind"), row.getLong("n"), row.getDouble("p50"), row.getDouble("p90"));
+        });
+    }
+
+    private static double pct(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+}
