@@ -167,7 +167,7 @@ final class ProxyCrash {
      * This run's class path: the class loader's when it has one of its own (exec:java runs this inside Maven, whose
      * {@code java.class.path} is Maven's), else the JVM's.
      */
-    private static String classPath() {
+    static String classPath() {
         if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader
                 && loader.getURLs().length > 0) {
             List<String> entries = new ArrayList<>();
@@ -184,7 +184,7 @@ final class ProxyCrash {
     }
 
     /** The proxy as a process of its own, on this JVM's class path, so that it can be killed outright. */
-    private static Process startProxy(TestDatabase database, String exchange, Path log) throws Exception {
+    static Process startProxy(TestDatabase database, String exchange, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", classPath(), ProjectionProxyApplication.class.getName(),
