@@ -34,10 +34,8 @@ import org.tributary.testsupport.TestTokens;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,9 +66,9 @@ final class ReplayBench {
     public static void main(String[] args) throws Exception {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         TestDatabase database = TestDatabase.create("replay_bench");
-        TestEventStore.create(database);
+        TestEventStore store = TestEventStore.create(database);
         long writeStart = System.nanoTime();
-        long head = write(database, events);
+        long head = write(store, events);
         System.out.printf("replay: %d events written in %.0f s%n", head, (System.nanoTime() - writeStart) / 1e9);
         events = head;
 
@@ -130,11 +128,9 @@ final class ReplayBench {
         }
     }
 
-    /** Writes the history in batches of 2,000 rows per commit; answers the last global index. */
-    private static long write(TestDatabase database, long events) throws Exception {
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            Batch batch = new Batch(connection);
+    /** Writes the history; answers the last global index. */
+    private static long write(TestEventStore store, long events) throws Exception {
+        try (TestEventStore.Bulk batch = store.bulk()) {
             batch.add("Executor", "1", 0, new ExecutorRegistered(1, "local", new ExecutorCapabilities(Map.of(), 4)));
             long perProject = (events - 1) / PROJECTS;
             long id = 1_000;
@@ -184,55 +180,7 @@ final class ReplayBench {
                     batch.add("Job", j, s, new JobProcessed(job, project));
                 }
             }
-            return batch.finish();
-        }
-    }
-
-    /** Rows as Axon's JDBC storage engine writes them with the Jackson serializer (see TestEventStore). */
-    private static final class Batch {
-        private final Connection connection;
-        private final PreparedStatement insert;
-        private final byte[] noMetaData;
-        private final String now = Instant.now().toString();
-        private int pending;
-
-        Batch(Connection connection) throws Exception {
-            this.connection = connection;
-            this.insert = connection.prepareStatement("""
-                    INSERT INTO command.domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
-                        metadata, payload, payloadrevision, payloadtype, timestamp)
-                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)""");
-            this.noMetaData = TestEventStore.MAPPER.writeValueAsBytes(Map.of());
-        }
-
-        void add(String type, String aggregate, long sequence, Object payload) throws Exception {
-            insert.setString(1, aggregate);
-            insert.setLong(2, sequence);
-            insert.setString(3, type);
-            insert.setString(4, UUID.randomUUID().toString());
-            insert.setBytes(5, noMetaData);
-            insert.setBytes(6, TestEventStore.MAPPER.writeValueAsBytes(payload));
-            insert.setString(7, payload.getClass().getName());
-            insert.setString(8, now);
-            insert.addBatch();
-            if (++pending == 2_000) {
-                flush();
-            }
-        }
-
-        private void flush() throws Exception {
-            insert.executeBatch();
-            connection.commit();
-            pending = 0;
-        }
-
-        long finish() throws Exception {
-            flush();
-            try (PreparedStatement max = connection.prepareStatement(
-                    "SELECT max(globalindex) FROM command.domainevententry"); ResultSet row = max.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
+            return batch.head();
         }
     }
 }

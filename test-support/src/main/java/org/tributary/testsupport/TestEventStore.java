@@ -99,6 +99,82 @@ public final class TestEventStore {
         }
     }
 
+    /**
+     * Appends many events on one connection, in batches of 2,000 rows per commit, for benchmarks that need long
+     * histories; the caller gives each event's sequence number. {@link Bulk#close()} writes the rest.
+     */
+    public Bulk bulk() throws SQLException {
+        return new Bulk(database.connect());
+    }
+
+    /** See {@link #bulk()}. */
+    public static final class Bulk implements AutoCloseable {
+        private static final int ROWS_PER_COMMIT = 2_000;
+        private final Connection connection;
+        private final PreparedStatement insert;
+        private final byte[] noMetaData;
+        private final String now = Instant.now().toString();
+        private int pending;
+
+        private Bulk(Connection connection) throws SQLException {
+            this.connection = connection;
+            connection.setAutoCommit(false);
+            this.insert = connection.prepareStatement("""
+                    INSERT INTO command.domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                        metadata, payload, payloadrevision, payloadtype, timestamp)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)""");
+            try {
+                this.noMetaData = MAPPER.writeValueAsBytes(Map.of());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public void add(String aggregateType, String aggregateId, long sequence, Object payload) throws SQLException {
+            insert.setString(1, aggregateId);
+            insert.setLong(2, sequence);
+            insert.setString(3, aggregateType);
+            insert.setString(4, UUID.randomUUID().toString());
+            insert.setBytes(5, noMetaData);
+            try {
+                insert.setBytes(6, MAPPER.writeValueAsBytes(payload));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot serialize " + payload, e);
+            }
+            insert.setString(7, payload.getClass().getName());
+            insert.setString(8, now);
+            insert.addBatch();
+            if (++pending == ROWS_PER_COMMIT) {
+                flush();
+            }
+        }
+
+        private void flush() throws SQLException {
+            insert.executeBatch();
+            connection.commit();
+            pending = 0;
+        }
+
+        /** The global index of the last event in the store, once everything is written. */
+        public long head() throws SQLException {
+            flush();
+            try (PreparedStatement max = connection.prepareStatement(
+                    "SELECT max(globalindex) FROM command.domainevententry"); ResultSet row = max.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                flush();
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
     public record Appended(long globalIndex, String eventId, long sequence) {
     }
 }
