@@ -15,6 +15,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tributary.access.OpaqueCredential;
 import org.tributary.domain.project.api.ApiKeyCreated;
+import org.tributary.domain.user.api.UserProfileChanged;
+import org.tributary.domain.user.api.UserRegistered;
 import org.tributary.domain.project.api.ApiKeyRevoked;
 import org.tributary.domain.project.api.DataLayerCreated;
 import org.tributary.domain.project.api.NodeCreated;
@@ -56,6 +58,10 @@ class ReadAccessTest {
 
     @BeforeAll
     static void appendEvents() {
+        EVENTS.append("User", Long.toString(OWNER), new UserRegistered(OWNER, "ada", "Ada", "ada@example.org", false));
+        EVENTS.append("User", Long.toString(EDITOR), new UserRegistered(EDITOR, "bob", "Bob", "bob@example.org",
+                false));
+        EVENTS.append("User", Long.toString(EDITOR), new UserProfileChanged(EDITOR, "Robert", "bob@example.org"));
         created(P, OWNER);
         created(OTHER, OWNER);
         EVENTS.append("Project", Long.toString(P), new ProjectMemberSet(P, EDITOR, ProjectRole.EDITOR));
@@ -188,5 +194,20 @@ class ReadAccessTest {
         projected();
         String keys = get("/api/projects/" + P + "/api_keys", user(EDITOR)).getBody();
         assertThat(keys).contains("pipeline").doesNotContain(KEY.digest()).doesNotContain(KEY.secret());
+    }
+
+    @Test
+    void aProjectsUsersAreItsMembersWithTheirLoginsAsTheOriginalPlatformListsThem() {
+        projected();
+        JsonNode users = ReadModel.json(get("/api/projects/" + P + "/users", user(EDITOR)).getBody());
+
+        assertThat(users.findValuesAsText("user_id")).containsExactly(Long.toString(OWNER), Long.toString(EDITOR));
+        assertThat(users.get(0).get("user").get("username").asText()).isEqualTo("ada");
+        assertThat(users.get(0).get("role").asText()).isEqualTo("owner");
+        assertThat(users.get(1).get("user").get("username").asText()).isEqualTo("bob");
+        assertThat(users.get(1).get("user").get("display_name").asText()).isEqualTo("Robert");
+        assertThat(users.get(1).get("role").asText()).isEqualTo("editor");
+        assertThat(users.toString()).doesNotContain("example.org");
+        assertProblem(get("/api/projects/" + P + "/users", user(STRANGER)), 404);
     }
 }

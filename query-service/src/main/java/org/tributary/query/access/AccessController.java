@@ -32,6 +32,16 @@ class AccessController {
     record MemberView(long userId, String role, Instant since) {
     }
 
+    /** An account as the original platform's clients read it: {@code username} is its login. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UserView(long id, String username, String displayName) {
+    }
+
+    /** A member in the original platform's shape ({@code GET /projects/{p}/users}). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ProjectUserView(long userId, UserView user, String role, Instant since) {
+    }
+
     /** @param revokedAt when it stopped working, else null */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ApiKeyView(long id, String name, String role, Instant expiresAt, long createdBy, Instant createdAt,
@@ -44,6 +54,26 @@ class AccessController {
         return jdbc.query("SELECT * FROM project_member WHERE project_id = :project ORDER BY user_id",
                 new MapSqlParameterSource("project", projectId), (rs, i) -> new MemberView(rs.getLong("user_id"),
                         rs.getString("role"), Times.instant(rs, "updated_at")));
+    }
+
+    /**
+     * The members with their accounts' names, as the original platform lists a project's users. An account this read
+     * model has not seen registered (a read model from before it kept accounts, until its next replay) shows its id
+     * as its name.
+     */
+    @GetMapping("/api/projects/{projectId}/users")
+    List<ProjectUserView> users(@PathVariable("projectId") long projectId) {
+        projects.requireProject(projectId);
+        return jdbc.query("""
+                SELECT m.user_id, m.role, m.updated_at, u.login, u.display_name
+                FROM project_member m LEFT JOIN app_user u ON u.user_id = m.user_id
+                WHERE m.project_id = :project ORDER BY m.user_id""",
+                new MapSqlParameterSource("project", projectId), (rs, i) -> {
+                    long user = rs.getLong("user_id");
+                    String login = rs.getString("login");
+                    return new ProjectUserView(user, new UserView(user, login == null ? Long.toString(user) : login,
+                            rs.getString("display_name")), rs.getString("role"), Times.instant(rs, "updated_at"));
+                });
     }
 
     @GetMapping("/api/projects/{projectId}/api_keys")

@@ -11,6 +11,8 @@ import org.tributary.domain.project.api.ApiKeyCreated;
 import org.tributary.domain.project.api.ApiKeyRevoked;
 import org.tributary.domain.project.api.ProjectMemberRemoved;
 import org.tributary.domain.project.api.ProjectMemberSet;
+import org.tributary.domain.user.api.UserProfileChanged;
+import org.tributary.domain.user.api.UserRegistered;
 import org.tributary.query.shared.Projections;
 import org.tributary.query.shared.Times;
 
@@ -60,8 +62,24 @@ class AccessProjection {
                 new MapSqlParameterSource("key", event.keyId()).addValue("at", Times.sql(at)));
     }
 
+    /** An account's public names (its login and display name; its e-mail stays out of the read model). */
+    @EventHandler
+    void on(UserRegistered event) {
+        jdbc.update("""
+                INSERT INTO app_user (user_id, login, display_name) VALUES (:user, :login, :name)
+                ON CONFLICT (user_id) DO UPDATE SET login = EXCLUDED.login, display_name = EXCLUDED.display_name""",
+                new MapSqlParameterSource("user", event.userId()).addValue("login", event.login())
+                        .addValue("name", event.displayName()));
+    }
+
+    @EventHandler
+    void on(UserProfileChanged event) {
+        jdbc.update("UPDATE app_user SET display_name = :name WHERE user_id = :user",
+                new MapSqlParameterSource("user", event.userId()).addValue("name", event.displayName()));
+    }
+
     @ResetHandler
     void reset() {
-        jdbc.getJdbcTemplate().execute("TRUNCATE project_member, api_key");
+        jdbc.getJdbcTemplate().execute("TRUNCATE project_member, api_key, app_user");
     }
 }
