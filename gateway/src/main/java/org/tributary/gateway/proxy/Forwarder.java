@@ -197,12 +197,19 @@ public class Forwarder {
     public static final class TargetUnavailable extends RuntimeException {
         private final String target;
         private final boolean timedOut;
+        private final String address;
 
+        /** The message names what did not answer, never its address: that is the platform's inside, for the log. */
         public TargetUnavailable(String target, URI uri, boolean timedOut, Exception cause) {
-            super(target + (timedOut ? " did not answer in time" : " is not reachable") + " ("
-                    + uri.getScheme() + "://" + uri.getAuthority() + ")", cause);
+            super(target + (timedOut ? " did not answer in time" : " is not reachable"), cause);
             this.target = target;
             this.timedOut = timedOut;
+            this.address = uri.getScheme() + "://" + uri.getAuthority();
+        }
+
+        /** Where the gateway tried to reach it (for the operator's log, not for the caller). */
+        public String address() {
+            return address;
         }
 
         /** What did not answer: a service's name, or an interactive job's Jupyter. */

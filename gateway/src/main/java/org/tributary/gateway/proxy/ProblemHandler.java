@@ -15,7 +15,7 @@ class ProblemHandler {
 
     @ExceptionHandler(Forwarder.TargetUnavailable.class)
     ProblemDetail unavailable(Forwarder.TargetUnavailable e) {
-        log.warn("{}: {}", e.getMessage(), e.getCause() == null ? "" : e.getCause().toString());
+        log.warn("{} ({}): {}", e.getMessage(), e.address(), e.getCause() == null ? "" : e.getCause().toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 e.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY, e.getMessage());
         problem.setProperty("service", e.target());

@@ -134,6 +134,8 @@ class InteractiveProxyTest {
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("job 9's Jupyter");
+        // where the job's Jupyter listens is the platform's inside
+        assertThat(response.body()).doesNotContain("127.0.0.1").doesNotContain("http://");
     }
 
     @Test
