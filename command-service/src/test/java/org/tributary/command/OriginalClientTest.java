@@ -48,4 +48,65 @@ class OriginalClientTest extends GraphTestBase {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().get("field").asText()).isEqualTo("schema_id");
     }
+
+    @Test
+    void aScriptLogsInWithUsernameAndPasswordIgnoringAStaleTokenAndWithoutAContentType() throws Exception {
+        Answer tokens = unlabelled("/api/auth/tokens", "{\"username\": \"admin\", \"password\": \""
+                + ADMIN_PASSWORD + "\"}", "Bearer stale.placeholder.token");
+
+        assertThat(tokens.status()).as("%s", tokens.body()).isEqualTo(200);
+        assertThat(tokens.body().get("access_token").asText()).isNotBlank();
+        assertThat(tokens.body().get("refresh_token").asText()).isNotBlank();
+        assertThat(call("GET", "/api/projects/" + project, null, tokens.body().get("access_token").asText()).status())
+                .isNotEqualTo(401);
+    }
+
+    @Test
+    void aScriptRefreshesWithItsRefreshTokenAsTheBearerAndTheOldOneStopsWorking() throws Exception {
+        Answer first = unlabelled("/api/auth/tokens", "{\"username\": \"admin\", \"password\": \""
+                + ADMIN_PASSWORD + "\"}", null);
+        String refresh = first.body().get("refresh_token").asText();
+
+        Answer next = unlabelled("/api/auth/tokens/refresh", "", "Bearer " + refresh);
+
+        assertThat(next.status()).as("%s", next.body()).isEqualTo(200);
+        assertThat(next.body().get("access_token").asText()).isNotBlank();
+        assertThat(next.body().get("refresh_token").asText()).isNotEqualTo(refresh);
+        Answer again = unlabelled("/api/auth/tokens/refresh", "", "Bearer " + refresh);
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(again.body().get("field").asText()).isEqualTo("refresh_token");
+        Answer none = unlabelled("/api/auth/tokens/refresh", "", null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.body().get("field").asText()).isEqualTo("Authorization");
+    }
+
+    @Test
+    void aWrongPasswordAtTheTokenLoginIsA401ProblemAndNoTokens() throws Exception {
+        Answer user = call("POST", "/api/auth/register", Map.of("login", "scripted", "password", "the right one",
+                "display_name", "Scripted", "email", "scripted@example.org"));
+        assertThat(user.status()).as("%s", user.body()).isEqualTo(201);
+
+        Answer wrong = unlabelled("/api/auth/tokens", "{\"username\": \"scripted\", \"password\": \"wrong\"}",
+                null);
+
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body().get("field").asText()).isEqualTo("password");
+        assertThat(wrong.body().has("access_token")).isFalse();
+        Answer missing = unlabelled("/api/auth/tokens", "{\"password\": \"the right one\"}", null);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body().get("field").asText()).isEqualTo("username");
+    }
+
+    /** A POST as Python's requests sends {@code data=json.dumps(...)}: no Content-Type; {@code authorization} as given. */
+    private Answer unlabelled(String path, String body, String authorization) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        java.net.http.HttpResponse<String> response = HTTP.send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+    }
 }

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.tributary.access.Access;
 import org.tributary.access.Caller;
@@ -83,25 +84,54 @@ class AuthController {
     @Access(Access.Rule.PUBLIC)
     ResponseEntity<TokensBody> login(@RequestBody LoginBody body, HttpServletRequest request) {
         Check.notNull("body", body);
+        return ResponseEntity.ok(passwordLogin(body.login(), body.password(), "login", request));
+    }
+
+    /**
+     * The original platform's token login for scripts: {@code {"username", "password"}} → the same tokens as
+     * {@code /api/auth/login}. A stale or placeholder {@code Authorization} header some clients send along is ignored
+     * (tributary.security.own-credential-paths).
+     */
+    @PostMapping("/api/auth/tokens")
+    @Access(Access.Rule.PUBLIC)
+    ResponseEntity<TokensBody> tokenLogin(@RequestBody AuthRequests.TokenLoginBody body, HttpServletRequest request) {
+        Check.notNull("body", body);
+        return ResponseEntity.ok(passwordLogin(body.username(), body.password(), "username", request));
+    }
+
+    /** The original platform's refresh: the refresh token as the bearer token, the rotated pair in the answer. */
+    @PostMapping("/api/auth/tokens/refresh")
+    @Access(Access.Rule.PUBLIC)
+    ResponseEntity<TokensBody> tokenRefresh(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        String bearer = authorization == null ? null : authorization.strip();
+        if (bearer == null || !bearer.regionMatches(true, 0, "Bearer ", 0, 7) || bearer.substring(7).isBlank()) {
+            throw Refusals.unauthenticated("Authorization", "Send the refresh token as Authorization: Bearer <token>");
+        }
+        return refresh(new RefreshBody(bearer.substring(7).strip()));
+    }
+
+    private TokensBody passwordLogin(String login, String password, String field, HttpServletRequest request) {
+        Check.notNull(field, login);
         String address = request.getRemoteAddr();
-        Duration wait = throttle.waitFor(body.login(), address);
+        Duration wait = throttle.waitFor(login, address);
         if (!wait.isZero() && !wait.isNegative()) {
-            RefusedRequest refusal = new RefusedRequest(HttpStatus.TOO_MANY_REQUESTS, "login",
+            RefusedRequest refusal = new RefusedRequest(HttpStatus.TOO_MANY_REQUESTS, field,
                     "Too many failed logins; try again in " + Math.max(1, wait.toSeconds()) + " s");
             refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
             throw refusal;
         }
-        Account account = accounts.authenticate(body.login(), body.password()).orElse(null);
+        Account account = accounts.authenticate(login, password).orElse(null);
         if (account == null) {
-            throttle.failed(body.login(), address);
+            throttle.failed(login, address);
             throw Refusals.unauthenticated("password", "The login or the password is wrong");
         }
         if (!oidc.localPasswords() && !account.admin()) {
-            throw new RefusedRequest(HttpStatus.FORBIDDEN, "login", "Sign in through " + oidc.issuer()
+            throw new RefusedRequest(HttpStatus.FORBIDDEN, field, "Sign in through " + oidc.issuer()
                     + " (POST /api/auth/oidc with its ID token); only admins use a password here");
         }
-        throttle.succeeded(body.login());
-        return ResponseEntity.ok(tokens(account, refreshTokens.start(account.userId())));
+        throttle.succeeded(login);
+        return tokens(account, refreshTokens.start(account.userId()));
     }
 
     /**

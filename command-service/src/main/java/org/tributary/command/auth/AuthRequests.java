@@ -31,6 +31,15 @@ final class AuthRequests {
         }
     }
 
+    /** The original platform's token login ({@code POST /api/auth/tokens}): {@code username} is the login. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TokenLoginBody(String username, String password) {
+        @Override
+        public String toString() {
+            return "TokenLoginBody[" + username + "]";
+        }
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record RefreshBody(String refreshToken) {
         @Override

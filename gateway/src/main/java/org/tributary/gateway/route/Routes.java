@@ -5,15 +5,17 @@ import java.util.regex.Pattern;
 
 /**
  * Which service owns a call (docs/decisions/0004). Reads and writes share paths and differ only in their method:
- * reads go to query-service, writes to command-service, the executor API to the executor. A lineage search is a
- * read that needs a body, hence a POST to query-service; the read model's administration ({@code /api/admin}) is
+ * reads go to query-service, writes to command-service, the executor API to the executor. A package search or
+ * archive is a read that needs a body, hence a POST to query-service; the read model's administration ({@code /api/admin}) is
  * query-service's too, except routing's dead letters, which command-service keeps. Each service's OpenAPI document
  * lives under
  * {@code /api/docs/<service>}.
  */
 public final class Routes {
 
-    private static final Pattern PACKAGE_SEARCH = Pattern.compile("/api/projects/[^/]+/nodes/[^/]+/packages/search/?");
+    /** Reads that take a body (a search's filters, an archive's package ids), hence POSTs to query-service. */
+    private static final Pattern PACKAGE_SEARCH = Pattern.compile(
+            "/api/projects/[^/]+/nodes/[^/]+/packages/(search|download)/?");
 
     /** Unsealed secrets, for the executor that claimed a job: it calls command-service directly, never through here. */
     private static final Pattern JOB_SECRETS = Pattern.compile("/api/executors/[^/]+/jobs/[^/]+/secrets/?");

@@ -29,14 +29,21 @@ final class TarStream {
     void entry(String name, long size, InputStream content) throws IOException {
         byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
         String headerName = name;
+        java.io.ByteArrayOutputStream pax = new java.io.ByteArrayOutputStream();
         if (utf8.length > NAME_LENGTH || utf8.length != name.length()) {
-            byte[] pax = paxRecord("path", name);
-            out.write(header("././@PaxHeader", pax.length, 'x'));
-            out.write(pax);
-            pad(pax.length);
+            pax.write(paxRecord("path", name));
             headerName = asciiPrefix(name);
         }
-        out.write(header(headerName, size, '0'));
+        if (size > MAX_USTAR_SIZE) {
+            // ustar's eleven octal digits end at 8 GiB; pax carries the size in decimal
+            pax.write(paxRecord("size", Long.toString(size)));
+        }
+        if (pax.size() > 0) {
+            out.write(header("././@PaxHeader", pax.size(), 'x'));
+            pax.writeTo(out);
+            pad(pax.size());
+        }
+        out.write(header(headerName, size > MAX_USTAR_SIZE ? 0 : size, '0'));
         long copied = content.transferTo(out);
         if (copied != size) {
             throw new IOException(name + " holds " + copied + " bytes, not the " + size + " its package names");
