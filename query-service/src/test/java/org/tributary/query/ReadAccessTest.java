@@ -210,4 +210,16 @@ class ReadAccessTest {
         assertThat(users.toString()).doesNotContain("example.org");
         assertProblem(get("/api/projects/" + P + "/users", user(STRANGER)), 404);
     }
+
+    @Test
+    void theApisStatusIsPublicAndAStaleTokenSentAlongDoesNotMatter() {
+        ResponseEntity<String> anonymous = get("/api/status", null);
+        ResponseEntity<String> stale = get("/api/status", "stale.placeholder.token");
+
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(200);
+        assertThat(ReadModel.json(anonymous.getBody()).get("status").asText()).isEqualTo("ok");
+        assertThat(stale.getStatusCode().value()).isEqualTo(200);
+        // elsewhere the same stale token is refused
+        assertProblem(get("/api/projects", "stale.placeholder.token"), 401);
+    }
 }

@@ -14,6 +14,8 @@ final class TarStream {
 
     static final int BLOCK = 512;
     private static final int NAME_LENGTH = 100;
+    /** The largest size eleven octal digits hold (8 GiB - 1); beyond it a pax record carries the size. */
+    static final long MAX_USTAR_SIZE = 077777777777L;
 
     private final OutputStream out;
 
