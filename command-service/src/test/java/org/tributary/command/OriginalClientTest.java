@@ -97,6 +97,26 @@ class OriginalClientTest extends GraphTestBase {
         assertThat(missing.body().get("field").asText()).isEqualTo("username");
     }
 
+    @Test
+    void anOlderClientNamesThePackagesDataLayerInTheBody() {
+        long inbox = node("inbox", "data", null);
+        String path = "/api/projects/" + project + "/nodes/" + inbox + "/packages";
+
+        Answer posted = call("POST", path, Map.of("label", "old style", "data_layer_id", layer));
+
+        assertThat(posted.status()).as("%s", posted.body()).isEqualTo(201);
+        assertThat(posted.body().get("data_layer_id").asLong()).isEqualTo(layer);
+        Answer both = call("POST", path + "?data_layer_id=" + layer, Map.of("label", "x", "data_layer_id", layer));
+        assertThat(both.status()).isEqualTo(201);
+        Answer disagreeing = call("POST", path + "?data_layer_id=" + layer, Map.of("label", "x",
+                "data_layer_id", layer + 1000));
+        assertThat(disagreeing.status()).isEqualTo(400);
+        assertThat(disagreeing.body().get("field").asText()).isEqualTo("data_layer_id");
+        Answer neither = call("POST", path, Map.of("label", "x"));
+        assertThat(neither.status()).isEqualTo(400);
+        assertThat(neither.body().get("field").asText()).isEqualTo("data_layer_id");
+    }
+
     /** A POST as Python's requests sends {@code data=json.dumps(...)}: no Content-Type; {@code authorization} as given. */
     private Answer unlabelled(String path, String body, String authorization) throws Exception {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(

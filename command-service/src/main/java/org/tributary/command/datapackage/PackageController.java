@@ -64,11 +64,16 @@ class PackageController {
         return stored ? NullNode.getInstance() : TextNode.valueOf(objects.presignedUpload(projectId, sha256));
     }
 
+    /**
+     * @param layerParameter the data layer, as {@code ?data_layer_id=}; older clients of the original platform put it
+     *                       in the body instead, which is taken too (both: they must agree)
+     */
     @PostMapping("/nodes/{nodeId}/packages")
     ResponseEntity<PackageBody> create(@PathVariable long projectId, @PathVariable long nodeId,
-                                       @RequestParam("data_layer_id") long layerId,
+                                       @RequestParam(value = "data_layer_id", required = false) Long layerParameter,
                                        @RequestBody PackageRequest body) {
         Check.notNull("body", body);
+        long layerId = layer(layerParameter, body.dataLayerId());
         aggregates.ask(Project.class, "project_id", projectId, project -> {
             project.requireNodeInLayer(nodeId, layerId);
             return null;
@@ -131,9 +136,24 @@ class PackageController {
         }
     }
 
-    /** @param process false: keep the package at its node without a job, until a user asks to process it */
+    private static long layer(Long parameter, Long inBody) {
+        if (parameter == null && inBody == null) {
+            throw new InvalidInput("data_layer_id", "name the data layer: ?data_layer_id=<id>");
+        }
+        if (parameter != null && inBody != null && !parameter.equals(inBody)) {
+            throw new InvalidInput("data_layer_id", "the body names data layer " + inBody + ", the query "
+                    + parameter + ": name one");
+        }
+        return parameter != null ? parameter : inBody;
+    }
+
+    /**
+     * @param process     false: keep the package at its node without a job, until a user asks to process it
+     * @param dataLayerId where older clients of the original platform name the data layer
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record PackageRequest(String label, Map<String, Object> fields, List<FileBody> files, Boolean process) {
+    record PackageRequest(String label, Map<String, Object> fields, List<FileBody> files, Boolean process,
+                          Long dataLayerId) {
     }
 
     /** The shape the job library's client reads: fields as a list of name/value pairs. */
