@@ -130,6 +130,13 @@ class QueryApiTest {
         assertThat(file.get("size").asLong()).isEqualTo(SCRIPT.length);
         assertThat(file.get("is_executable").asBoolean()).isTrue();
         assertThat(file.get("type").asText()).isEqualTo("text/x-python");
+        assertThat(file.get("is_binary").asBoolean()).isFalse();
+        // the original platform's names beside Tributary's: type for kind, the node's program files on their own
+        assertThat(train.get("type").asText()).isEqualTo("compute");
+        JsonNode nodeFiles = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + TRAIN + "/files");
+        assertThat(nodeFiles.get(0).get("name").asText()).isEqualTo("run.py");
+        assertThat(nodeFiles.get(0).get("is_binary").asBoolean()).isFalse();
+        assertThat(nodeFiles.get(0).get("content").asText()).startsWith("http");
 
         JsonNode report = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes/" + REPORT);
         assertThat(report.get("x").asDouble()).isEqualTo(320);
@@ -149,6 +156,8 @@ class QueryApiTest {
         JsonNode first = links.get(0);
         assertThat(first.get("from_node_id").asLong()).isEqualTo(DATA_NODE);
         assertThat(first.get("to_node_id").asLong()).isEqualTo(TRAIN);
+        assertThat(first.get("src_id").asLong()).isEqualTo(DATA_NODE);
+        assertThat(first.get("dst_id").asLong()).isEqualTo(TRAIN);
         assertThat(first.get("type").asText()).isEqualTo("push");
         assertThat(first.get("package_filter").asText()).isEqualTo("^run");
         assertThat(first.get("mapping").get("input.csv").asText()).isEqualTo("data.csv");
@@ -173,6 +182,11 @@ class QueryApiTest {
         assertThat(layers.get(0).get("label").asText()).isEqualTo("main");
         assertThat(layers.get(0).get("kind").asText()).isEqualTo("shared");
         assertThat(layers.get(0).get("is_active").asBoolean()).isTrue();
+        assertThat(layers.get(0).get("is_personal").asBoolean()).isFalse();
+        assertThat(layers.get(0).has("description")).isTrue();
+        JsonNode one = ReadModel.get(http, "/api/projects/" + PROJECT + "/data_layers/" + EXPERIMENT);
+        assertThat(one.get("label").asText()).isEqualTo("experiment");
+        assertThat(one.get("is_personal").asBoolean()).isTrue();
         JsonNode last = ReadModel.get(http, "/api/projects/" + PROJECT + "/data_layers/last");
         assertThat(last.get("id").asLong()).isEqualTo(EXPERIMENT);
         assertThat(last.get("kind").asText()).isEqualTo("personal");

@@ -21,6 +21,13 @@ public record FileView(String name,
         return new FileView(file.name(), null, file.sha256(), file.size(), file.executable(), file.contentType());
     }
 
+    /** The original platform's {@code is_binary}, from the content type ({@link ContentTypes}); never read back. */
+    @com.fasterxml.jackson.annotation.JsonProperty(value = "is_binary",
+            access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public boolean isBinary() {
+        return ContentTypes.binary(type);
+    }
+
     public FileView withContent(String url) {
         return new FileView(name, url, contentHash, size, isExecutable, type);
     }
