@@ -77,7 +77,7 @@ class OriginalClientTest extends GraphTestBase {
         assertThat(again.body().get("field").asText()).isEqualTo("refresh_token");
         Answer none = unlabelled("/api/auth/tokens/refresh", "", null);
         assertThat(none.status()).isEqualTo(401);
-        assertThat(none.body().get("field").asText()).isEqualTo("Authorization");
+        assertThat(none.body().get("field").asText()).isEqualTo("refresh_token");
     }
 
     @Test

@@ -106,7 +106,8 @@ class AuthController {
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         String bearer = authorization == null ? null : authorization.strip();
         if (bearer == null || !bearer.regionMatches(true, 0, "Bearer ", 0, 7) || bearer.substring(7).isBlank()) {
-            throw Refusals.unauthenticated("Authorization", "Send the refresh token as Authorization: Bearer <token>");
+            throw Refusals.unauthenticated("refresh_token",
+                    "Send the refresh token as Authorization: Bearer <token>");
         }
         return refresh(new RefreshBody(bearer.substring(7).strip()));
     }
