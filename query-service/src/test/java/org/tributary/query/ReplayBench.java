@@ -73,12 +73,16 @@ final class ReplayBench {
         events = head;
 
         long start = System.nanoTime();
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--tributary.security.jwk-set-uri=" + TestTokens.shared().jwkSetUri()));
+        String extra = System.getenv("REPLAY_ARGS");   // settings to try, e.g. a batch size
+        if (extra != null && !extra.isBlank()) {
+            arguments.addAll(java.util.List.of(extra.trim().split("\\s+")));
+        }
         ConfigurableApplicationContext query = new SpringApplicationBuilder(QueryServiceApplication.class)
-                .properties(QueryServiceApplication.CONFIG_NAME)
-                .run("--server.port=0", "--spring.datasource.url=" + database.jdbcUrl(),
-                        "--spring.datasource.username=" + database.username(),
-                        "--spring.datasource.password=" + database.password(),
-                        "--tributary.security.jwk-set-uri=" + TestTokens.shared().jwkSetUri());
+                .properties(QueryServiceApplication.CONFIG_NAME).run(arguments.toArray(String[]::new));
         long started = System.nanoTime();
         long firstProgressAt = 0;
         long firstPosition = 0;
