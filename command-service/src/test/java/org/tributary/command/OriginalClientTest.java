@@ -117,7 +117,7 @@ class OriginalClientTest extends GraphTestBase {
         assertThat(neither.body().get("field").asText()).isEqualTo("data_layer_id");
     }
 
-    /** A POST as Python's requests sends {@code data=json.dumps(...)}: no Content-Type; {@code authorization} as given. */
+    /** A POST as Python's requests sends {@code data=json.dumps(...)}: no Content-Type; the given Authorization. */
     private Answer unlabelled(String path, String body, String authorization) throws Exception {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + port + path))

@@ -119,7 +119,8 @@ public final class FullCycleBench {
 
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
-            System.out.printf("full cycle: %d packages from %d clients, %d jobs at once, executor %s; all arrived: %s%n",
+            System.out.printf("full cycle: %d packages from %d clients, %d jobs at once, executor %s; "
+                            + "all arrived: %s%n",
                     packages, clients, slots, String.join(" ", executorArgs), all);
             System.out.printf("throughput: %.1f jobs/s (package posted → output package at B)%n",
                     packages / (elapsed / 1e9));

@@ -51,7 +51,8 @@ class RunnerProcessFlowTest {
     void theScriptRunsUnderARunnerProcessOfItsOwnAndTheJobCompletes() {
         long jobId = 4242;
         infra.publish(rabbit, new JobDispatched(jobId, 1, EXECUTOR_ID, new JobSpec(3, 1, List.of(), Map.of(),
-                ContainerSpec.of("local/none", "mkdir -p out/1 && echo \"{\\\"runner\\\": $PPID}\" > out/1/fields.json"),
+                ContainerSpec.of("local/none",
+                        "mkdir -p out/1 && echo \"{\\\"runner\\\": $PPID}\" > out/1/fields.json"),
                 List.of(), false)));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> infra.commands.actions(jobId).contains("complete"));

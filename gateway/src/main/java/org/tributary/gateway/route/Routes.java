@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Which service owns a call (docs/decisions/0004). Reads and writes share paths and differ only in their method:
  * reads go to query-service, writes to command-service, the executor API to the executor. A package search or
- * archive is a read that needs a body, hence a POST to query-service; the read model's administration ({@code /api/admin}) is
- * query-service's too, except routing's dead letters, which command-service keeps. Each service's OpenAPI document
+ * archive is a read that needs a body, hence a POST to query-service; the read model's administration
+ * ({@code /api/admin}) is query-service's too, except routing's dead letters, which command-service keeps. Each service's OpenAPI document
  * lives under
  * {@code /api/docs/<service>}.
  */

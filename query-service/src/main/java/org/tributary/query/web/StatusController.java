@@ -27,8 +27,8 @@ class StatusController {
         try {
             jdbc.queryForObject("SELECT 1", Integer.class);
         } catch (org.springframework.dao.DataAccessException e) {
-            throw new org.springframework.web.server.ResponseStatusException(
-                    org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "the read model's database does not answer");
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus
+                    .SERVICE_UNAVAILABLE, "the read model's database does not answer");
         }
         return Map.of("status", "ok");
     }

@@ -86,8 +86,8 @@ public class LocalBackend implements JobBackend {
                         JobSecrets secrets, InteractiveSettings interactive,
                         @org.springframework.beans.factory.annotation.Value("${tributary.executor.local.path-prefix:}")
                         String pathPrefix,
-                        @org.springframework.beans.factory.annotation.Value("${tributary.executor.local.in-process:true}")
-                        boolean inProcess) {
+                        @org.springframework.beans.factory.annotation.Value(
+                                "${tributary.executor.local.in-process:true}") boolean inProcess) {
         this.interactive = interactive;
         this.pathPrefix = pathPrefix == null ? "" : pathPrefix.strip();
         this.properties = properties;
