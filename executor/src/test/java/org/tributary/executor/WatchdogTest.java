@@ -25,11 +25,14 @@ import static org.awaitility.Awaitility.await;
         "spring.config.name=executor",
         "tributary.executor.heartbeat-timeout=PT3S",
         "tributary.executor.heartbeat-check=PT1S",
-        // a runner that says it started and then says nothing while its script runs
+        // a runner that says it started and then says nothing while its script runs; its arguments are its own, so
+        // that no other process on the machine (a shell's sleep 120) passes for it (GNU sleep adds them up)
         "tributary.executor.runner-command[0]=bash",
         "tributary.executor.runner-command[1]=-c",
-        "tributary.executor.runner-command[2]=exec sleep 120 # job {job}"})
+        "tributary.executor.runner-command[2]=exec " + WatchdogTest.RUNNER + " # job {job}"})
 class WatchdogTest {
+
+    static final String RUNNER = "sleep 120 0.000091";
 
     static final Infra infra = new Infra("executor_watchdog");
     static final long EXECUTOR_ID = infra.commands.registeredId;
@@ -56,15 +59,20 @@ class WatchdogTest {
                 ContainerSpec.of("local/none", "true"), List.of(), false)));
         await().atMost(Duration.ofSeconds(30)).until(() -> infra.commands.actions(jobId).contains("status Started"));
         long started = System.nanoTime();
+        assertThat(runners()).as("the silent runner runs").isNotEmpty();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> infra.commands.actions(jobId).contains("dead"));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(infra.commands.calls(jobId).stream().filter(c -> c.action().equals("dead")).findFirst()
                 .orElseThrow().body().get("message").asText()).contains("no heartbeat for 3 s");
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses().noneMatch(p ->
-                p.info().commandLine().map(line -> line.contains("sleep 120")).orElse(false)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> runners().isEmpty());
         // its process ended because it was stopped: that is no second end
         assertThat(infra.commands.actions(jobId)).doesNotContain("error", "complete");
+    }
+
+    private static java.util.List<ProcessHandle> runners() {
+        return ProcessHandle.allProcesses().filter(p -> p.isAlive()
+                && p.info().commandLine().map(line -> line.contains(RUNNER)).orElse(false)).toList();
     }
 }

@@ -124,6 +124,11 @@ public final class JobRunner {
                 api.status(StatusUpdate.DOWNLOADED);
             } catch (IOException | RuntimeException e) {
                 stop(heartbeats);
+                if (aborted) {
+                    // stopped while downloading (the executor closes): not the inputs' fault, nothing to report
+                    log.info("Stopped while downloading: " + describe(e));
+                    return ABORTED;
+                }
                 fail(api, log, ErrorReport.DOWNLOAD_ERROR, e);
                 return DOWNLOAD_FAILED;
             }

@@ -207,6 +207,20 @@ class JobRunnerTest {
         assertThat(work.resolve("7/ran")).doesNotExist();
     }
 
+    @Test
+    void aRunnerStoppedWhileItDownloadsReportsNoDownloadError() {
+        api.job("touch ran").file("data.csv", DATA_CSV, false).corrupt(DATA_CSV);
+        JobRunner runner = new JobRunner(config(Map.of()), new PrintStream(console, true, StandardCharsets.UTF_8));
+        runner.abort();
+
+        int result = runner.run();
+
+        // the executor is closing (or the job was cancelled): the failure is the stop's, not the inputs'
+        assertThat(result).isEqualTo(JobRunner.ABORTED);
+        assertThat(api.jobRequests("POST", "/error")).isEmpty();
+        assertThat(work.resolve("7/ran")).doesNotExist();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../escape.txt", "in/../../escape.txt", "/tmp/escape.txt", "in/3/files/../../escape.txt",
             "in/3/files/../../../escape.txt", "in/3/files/../../../run.sh", "./escape.txt", "a//escape.txt",

@@ -11,7 +11,8 @@ class ContentTypesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"text/plain", "text/csv; charset=utf-8", "TEXT/X-PYTHON", "application/json",
-            "application/x-sh", "application/ld+json", "image/svg+xml", "application/x-yaml", "application/vnd.x+yaml"})
+            "application/x-sh", "application/ld+json", "image/svg+xml", "application/x-yaml",
+            "application/vnd.x+yaml"})
     void textTypesAreNotBinary(String type) {
         assertThat(ContentTypes.binary(type)).isFalse();
     }
