@@ -69,6 +69,7 @@ public class LocalBackend implements JobBackend {
     private final InteractiveSettings interactive;
     /** Folders put before PATH for jobs ({@code tributary.executor.local.path-prefix}): a conda env, a tool. */
     private final String pathPrefix;
+    /** The runner's command line; null when the bundled runner runs in this JVM. */
     private final RunnerCommand command;
     /** Whether the bundled runner runs as a thread of this JVM rather than a process of its own. */
     private final boolean inProcess;
@@ -95,8 +96,10 @@ public class LocalBackend implements JobBackend {
         this.identity = identity;
         this.publicUrl = publicUrl;
         this.tokens = tokens;
-        this.command = RunnerCommand.of(properties.runnerCommand(), properties.workDir().resolve("runner-lib"));
-        this.inProcess = inProcess && command.tokenOnStdin();
+        // the bundled runner in this JVM needs no command line, nor its jars copied out of a fat jar to make one
+        this.inProcess = inProcess && properties.runnerCommand().isEmpty();
+        this.command = this.inProcess ? null
+                : RunnerCommand.of(properties.runnerCommand(), properties.workDir().resolve("runner-lib"));
         int max = properties.capabilities().maxRunningJobs();
         AtomicInteger threads = new AtomicInteger();
         this.slots = new ThreadPoolExecutor(max, max, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
