@@ -55,6 +55,22 @@ final class Api {
         return login(base, login, password);
     }
 
+    /** A new project's main data layer and a data node in it. */
+    record DataNode(long project, long layer, long node) {
+        String packages() {
+            return "/api/projects/" + project + "/nodes/" + node + "/packages?data_layer_id=" + layer;
+        }
+    }
+
+    /** Makes a project named {@code name} with one data node, {@code label}. */
+    DataNode dataNode(String name, String label) {
+        JsonNode project = ok("POST", "/api/projects", java.util.Map.of("name", name));
+        long id = project.get("id").asLong();
+        long node = ok("POST", "/api/projects/" + id + "/nodes", java.util.Map.of("label", label, "kind", "data",
+                "version", project.get("version").asLong())).get("id").asLong();
+        return new DataNode(id, project.get("main_data_layer_id").asLong(), node);
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
         if (token != null) {

@@ -1,6 +1,5 @@
 package org.tributary.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Connection;
@@ -32,12 +31,7 @@ public final class AppendBench {
         try (Platform platform = new Platform()) {
             platform.startWriteSide();
             Api command = Api.register(Platform.url(platform.command), "bench");
-            JsonNode project = command.ok("POST", "/api/projects", Map.of("name", "append bench"));
-            long p = project.get("id").asLong();
-            long layer = project.get("main_data_layer_id").asLong();
-            long node = command.ok("POST", "/api/projects/" + p + "/nodes", Map.of("label", "inbox", "kind", "data",
-                    "version", project.get("version").asLong())).get("id").asLong();
-            String path = "/api/projects/" + p + "/nodes/" + node + "/packages?data_layer_id=" + layer;
+            String path = command.dataNode("append bench", "inbox").packages();
             JdbcTemplate events = platform.command.getBean(JdbcTemplate.class);
 
             double raw = raw(platform, clients, seconds);

@@ -1,13 +1,6 @@
 package org.tributary.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.tributary.testsupport.TestRabbit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
+import static org.tributary.testsupport.Percentiles.millis;
 
 /**
  * The whole cycle on the local backend: POST a package at compute node A → routing → job → projection-proxy →
@@ -46,14 +41,7 @@ public final class FullCycleBench {
         String[] executorArgs = args.length > 3 ? java.util.Arrays.copyOfRange(args, 3, args.length) : new String[0];
         Path workDir = Files.createTempDirectory("full-cycle-bench");
         try (Platform platform = new Platform()) {
-            CachingConnectionFactory rabbit = new CachingConnectionFactory(TestRabbit.host(), TestRabbit.port());
-            rabbit.setUsername(TestRabbit.username());
-            rabbit.setPassword(TestRabbit.password());
-            RabbitAdmin admin = new RabbitAdmin(rabbit);
-            TopicExchange exchange = new TopicExchange(platform.exchange, true, false);
-            admin.declareExchange(exchange);
-            String queue = admin.declareQueue(new Queue(TestRabbit.uniqueName("bench"), false, true, true));
-            admin.declareBinding(BindingBuilder.bind(new Queue(queue)).to(exchange).with("PackageCreated.#"));
+            BenchQueue queue = new BenchQueue(platform, "PackageCreated.#");
             platform.startWriteSide();
             Api command = Api.register(Platform.url(platform.command), "bench");
             Platform.Registered executor = platform.registerExecutor(Map.of("label", "bench",
@@ -76,10 +64,7 @@ public final class FullCycleBench {
             Map<Long, Long> postedAt = new ConcurrentHashMap<>();
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch arrived = new CountDownLatch(packages + 1);
-            SimpleMessageListenerContainer listener = new SimpleMessageListenerContainer(rabbit);
-            listener.setQueueNames(queue);
-            listener.setPrefetchCount(250);
-            listener.setMessageListener(message -> {
+            queue.listen(message -> {
                 long now = System.nanoTime();
                 try {
                     JsonNode created = Api.JSON.readTree(message.getBody());
@@ -96,7 +81,6 @@ public final class FullCycleBench {
                 }
                 arrived.countDown();
             });
-            listener.start();
 
             String path = "/api/projects/" + p + "/nodes/" + a.get("id").asLong() + "/packages?data_layer_id="
                     + layer;
@@ -114,8 +98,7 @@ public final class FullCycleBench {
             // the warm-up package's output arrives too; it is counted, its latency is not
             boolean all = arrived.await(15, TimeUnit.MINUTES);
             long elapsed = System.nanoTime() - begin;
-            listener.stop();
-            rabbit.destroy();
+            queue.close();
 
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
@@ -125,7 +108,8 @@ public final class FullCycleBench {
             System.out.printf("throughput: %.1f jobs/s (package posted → output package at B)%n",
                     packages / (elapsed / 1e9));
             System.out.printf("package→output latency ms: p50 %.0f  p90 %.0f  p99 %.0f  max %.0f  (n=%d)%n",
-                    pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), pct(sorted, 1.0), sorted.size());
+                    millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 1.0),
+                    sorted.size());
             stages(platform);
         }
         System.exit(0);
@@ -151,13 +135,5 @@ public final class FullCycleBench {
             System.out.printf("package stage %-20s n=%5d  since JobCreated ms: p50 %8.0f  p90 %8.0f%n",
                     row.getString("kind"), row.getLong("n"), row.getDouble("p50"), row.getDouble("p90"));
         });
-    }
-
-    private static double pct(List<Long> sorted, double q) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1);
-        return sorted.get(Math.max(0, index)) / 1e6;
     }
 }

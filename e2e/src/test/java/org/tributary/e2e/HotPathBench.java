@@ -1,14 +1,6 @@
 package org.tributary.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.tributary.testsupport.TestRabbit;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
+import static org.tributary.testsupport.Percentiles.millis;
 
 /**
  * The hot path, package to dispatch: POST a package → PackageCreated → routing → JobCreated + JobDispatched →
@@ -35,14 +29,7 @@ public final class HotPathBench {
         // the figures are the steady state of a platform that has been running, not a fresh JVM's first seconds
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         try (Platform platform = new Platform()) {
-            CachingConnectionFactory rabbit = new CachingConnectionFactory(TestRabbit.host(), TestRabbit.port());
-            rabbit.setUsername(TestRabbit.username());
-            rabbit.setPassword(TestRabbit.password());
-            RabbitAdmin admin = new RabbitAdmin(rabbit);
-            TopicExchange exchange = new TopicExchange(platform.exchange, true, false);
-            admin.declareExchange(exchange);
-            String queue = admin.declareQueue(new Queue(TestRabbit.uniqueName("bench"), false, true, true));
-            admin.declareBinding(BindingBuilder.bind(new Queue(queue)).to(exchange).with("JobDispatched.#"));
+            BenchQueue queue = new BenchQueue(platform, "JobDispatched.#");
             platform.startWriteSide();
             Api command = Api.register(Platform.url(platform.command), "bench");
 
@@ -58,10 +45,7 @@ public final class HotPathBench {
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             List<Long> posts = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch dispatched = new CountDownLatch(packages + warmUp + 1);
-            SimpleMessageListenerContainer listener = new SimpleMessageListenerContainer(rabbit);
-            listener.setQueueNames(queue);
-            listener.setPrefetchCount(250);
-            listener.setMessageListener(message -> {
+            queue.listen(message -> {
                 long now = System.nanoTime();
                 try {
                     JsonNode n = Api.JSON.readTree(message.getBody()).at("/spec/inputs/0/fields/n");
@@ -74,7 +58,6 @@ public final class HotPathBench {
                 }
                 dispatched.countDown();
             });
-            listener.start();
 
             String path = "/api/projects/" + p + "/nodes/" + node + "/packages?data_layer_id=" + layer;
             command.ok("POST", path, Map.of("label", "warm-up"));
@@ -104,8 +87,7 @@ public final class HotPathBench {
             // the warm-up package is dispatched too; it is counted, its latency is not
             boolean all = dispatched.await(10, TimeUnit.MINUTES);
             long elapsed = System.nanoTime() - begin;
-            listener.stop();
-            rabbit.destroy();
+            queue.close();
 
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
@@ -113,11 +95,12 @@ public final class HotPathBench {
                     packages, clients, warmUp, all);
             System.out.printf("throughput: %.0f jobs dispatched/s%n", packages / (elapsed / 1e9));
             System.out.printf("package→dispatch latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (n=%d)%n",
-                    pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), pct(sorted, 1.0), sorted.size());
+                    millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 1.0),
+                    sorted.size());
             List<Long> postSorted = new ArrayList<>(posts);
             Collections.sort(postSorted);
-            System.out.printf("package POST answered ms: p50 %.1f  p99 %.1f%n", pct(postSorted, 0.5),
-                    pct(postSorted, 0.99));
+            System.out.printf("package POST answered ms: p50 %.1f  p99 %.1f%n", millis(postSorted, 0.5),
+                    millis(postSorted, 0.99));
             // where the time went, from the events' own timestamps: PackageCreated → JobDispatched is routing
             // (the measured packages only: their label is p<n>)
             org.springframework.jdbc.core.JdbcTemplate events = platform.command
@@ -136,13 +119,5 @@ public final class HotPathBench {
                     ((Number) routing.get("p50")).doubleValue(), ((Number) routing.get("p99")).doubleValue());
         }
         System.exit(0);
-    }
-
-    private static double pct(List<Long> sorted, double q) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1);
-        return sorted.get(Math.max(0, index)) / 1e6;
     }
 }

@@ -1,6 +1,5 @@
 package org.tributary.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
@@ -27,11 +26,10 @@ public final class SearchBench {
         try (Platform platform = new Platform()) {
             platform.startWriteSide();
             Api command = Api.register(Platform.url(platform.command), "search-bench");
-            JsonNode project = command.ok("POST", "/api/projects", Map.of("name", "search-bench"));
-            long p = project.get("id").asLong();
-            long layer = project.get("main_data_layer_id").asLong();
-            long node = command.ok("POST", "/api/projects/" + p + "/nodes", Map.of("label", "data", "kind", "data",
-                    "version", project.get("version").asLong())).get("id").asLong();
+            Api.DataNode data = command.dataNode("search-bench", "data");
+            long p = data.project();
+            long layer = data.layer();
+            long node = data.node();
             JdbcTemplate jdbc = platform.query.getBean(JdbcTemplate.class);
             while (jdbc.queryForObject("SELECT count(*) FROM node WHERE id = ?", Long.class, node) == 0) {
                 Thread.sleep(50);

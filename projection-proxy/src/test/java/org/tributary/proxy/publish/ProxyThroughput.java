@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.tributary.testsupport.Percentiles.millis;
+
 /**
  * How fast projection-proxy forwards, against what the broker takes from a plain client in the same run:
  * <ol>
@@ -125,8 +127,8 @@ final class ProxyThroughput {
             System.out.printf("proxy catch-up: %d events forwarded at %.0f events/s; ratio to raw %.2f (goal ≥ 0.8)%n",
                     events, proxyRate, proxyRate / rawRate);
             System.out.printf("proxy lag at %d events/s for %d s (append → consumer) ms: p50 %.1f  p90 %.1f  "
-                            + "p99 %.1f  max %.1f  (n=%d; goal p99 ≤ 50)%n", rate, seconds, pct(sorted, 0.5),
-                    pct(sorted, 0.9), pct(sorted, 0.99), pct(sorted, 1.0), sorted.size());
+                            + "p99 %.1f  max %.1f  (n=%d; goal p99 ≤ 50)%n", rate, seconds, millis(sorted, 0.5),
+                    millis(sorted, 0.9), millis(sorted, 0.99), millis(sorted, 1.0), sorted.size());
             consumer.exchangeDelete(exchange);
         } finally {
             if (proxy != null) {
@@ -232,13 +234,5 @@ final class ProxyThroughput {
         }
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString()))).start();
-    }
-
-    private static double pct(List<Long> sorted, double q) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1);
-        return sorted.get(Math.max(0, index)) / 1e6;
     }
 }
