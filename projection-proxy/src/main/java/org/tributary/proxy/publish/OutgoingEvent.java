@@ -1,26 +1,26 @@
 package org.tributary.proxy.publish;
 
+import com.rabbitmq.client.AMQP;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
-import org.tributary.domain.shared.ExecutorAddressed;
-import org.tributary.domain.shared.ProjectScoped;
 
+import java.io.IOException;
+import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One event as it goes on the wire (see docs/architecture.md, "RabbitMQ"): routing key
  * {@code <EventSimpleName>.<projectId or _>.<executorId or _>}, message id = the event's identifier, the headers below,
  * and the payload bytes exactly as command-service stored them.
  */
-record OutgoingEvent(String eventId, String routingKey, Message message, java.time.Instant appendedAt) {
+record OutgoingEvent(String eventId, String routingKey, AMQP.BasicProperties properties, byte[] body,
+                     Instant appendedAt) {
 
     static final String EVENT_TYPE = "event-type";
     static final String PAYLOAD_TYPE = "payload-type";
@@ -32,6 +32,9 @@ record OutgoingEvent(String eventId, String routingKey, Message message, java.ti
     static final String TIMESTAMP = "timestamp";
     static final String NONE = "_";
 
+    private static final String JSON = "application/json";
+    private static final int PERSISTENT = 2;
+
     private static final Logger log = LoggerFactory.getLogger(OutgoingEvent.class);
 
     /**
@@ -42,46 +45,45 @@ record OutgoingEvent(String eventId, String routingKey, Message message, java.ti
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         String payloadType = payload.getType().getName();
         String eventType = simpleName(payloadType);
-        Object body = deserialized(event, payloadType);
-        Long projectId = body instanceof ProjectScoped scoped ? scoped.projectId() : null;
-        Long executorId = body instanceof ExecutorAddressed addressed ? addressed.executorId() : null;
+        RoutingIds ids = ids(event, payloadType, payload.getData());
+        Instant timestamp = event.getTimestamp();
 
-        MessageProperties properties = new MessageProperties();
-        properties.setMessageId(event.getIdentifier());
-        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        properties.setTimestamp(Date.from(event.getTimestamp()));
-        properties.setHeader(EVENT_TYPE, eventType);
-        properties.setHeader(PAYLOAD_TYPE, payloadType);
+        Map<String, Object> headers = new HashMap<>(16);
+        headers.put(EVENT_TYPE, eventType);
+        headers.put(PAYLOAD_TYPE, payloadType);
         if (event instanceof DomainEventMessage<?> domainEvent) {
-            properties.setHeader(AGGREGATE_ID, domainEvent.getAggregateIdentifier());
-            properties.setHeader(AGGREGATE_TYPE, domainEvent.getType());
-            properties.setHeader(SEQUENCE, domainEvent.getSequenceNumber());
+            headers.put(AGGREGATE_ID, domainEvent.getAggregateIdentifier());
+            headers.put(AGGREGATE_TYPE, domainEvent.getType());
+            headers.put(SEQUENCE, domainEvent.getSequenceNumber());
         }
-        if (projectId != null) {
-            properties.setHeader(PROJECT_ID, projectId);
+        if (ids.projectId() != null) {
+            headers.put(PROJECT_ID, ids.projectId());
         }
-        if (executorId != null) {
-            properties.setHeader(EXECUTOR_ID, executorId);
+        if (ids.executorId() != null) {
+            headers.put(EXECUTOR_ID, ids.executorId());
         }
-        properties.setHeader(TIMESTAMP, event.getTimestamp().toString());
+        headers.put(TIMESTAMP, timestamp.toString());
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .messageId(event.getIdentifier())
+                .contentType(JSON)
+                .deliveryMode(PERSISTENT)
+                .priority(0)
+                .timestamp(Date.from(timestamp))
+                .headers(headers)
+                .build();
 
-        String routingKey = eventType + "." + orNone(projectId) + "." + orNone(executorId);
-        return new OutgoingEvent(event.getIdentifier(), routingKey, new Message(payload.getData(), properties),
-                event.getTimestamp());
+        String routingKey = eventType + "." + orNone(ids.projectId()) + "." + orNone(ids.executorId());
+        return new OutgoingEvent(event.getIdentifier(), routingKey, properties, payload.getData(), timestamp);
     }
 
-    /**
-     * The payload, only to learn its project and executor. An event this proxy cannot read still goes out (with
-     * {@code _} in the routing key) rather than block every event behind it.
-     */
-    private static Object deserialized(EventMessage<?> event, String payloadType) {
+    /** An event whose ids this proxy cannot read still goes out, with {@code _} in the routing key. */
+    private static RoutingIds ids(EventMessage<?> event, String payloadType, byte[] payload) {
         try {
-            return event.getPayload();
-        } catch (SerializationException e) {
+            return RoutingIds.read(payloadType, payload);
+        } catch (IOException e) {
             log.warn("cannot read event {} of type {}; publishing it without project and executor: {}",
                     event.getIdentifier(), payloadType, e.getMessage());
-            return null;
+            return RoutingIds.NONE;
         }
     }
 

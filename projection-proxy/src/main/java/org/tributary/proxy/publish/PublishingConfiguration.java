@@ -1,20 +1,20 @@
 package org.tributary.proxy.publish;
 
+import com.rabbitmq.client.ReturnListener;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.ReturnedMessage;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.Assert;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,13 +35,18 @@ class PublishingConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           ProxyProperties properties,
                                           io.micrometer.core.instrument.MeterRegistry metrics) {
-        Assert.state(connectionFactory.isPublisherConfirms() && connectionFactory.isPublisherReturns(),
-                "the proxy needs spring.rabbitmq.publisher-confirm-type=correlated and publisher-returns=true");
-        RabbitTemplate template = new RabbitTemplate(connectionFactory);
-        template.setMandatory(true);
-        template.setReturnsCallback(unroutableLogger());
-        return new ConfirmedPublisher(template, admin, eventsExchange, eventSerializer, properties.confirmTimeout(),
-                metrics);
+        return new ConfirmedPublisher(new ConfirmChannel(connectionFactory, unroutableLogger()), admin,
+                eventsExchange, eventSerializer, properties.confirmTimeout(), metrics);
+    }
+
+    /**
+     * The proxy sends no message of its own, so no event's correlation data is ever passed on. Without this bean
+     * Axon's default (MessageOriginProvider) reads every event's metadata to learn it, for the result of each
+     * handler call: a quarter of the proxy's time in a profile (bench/proxy/README.md).
+     */
+    @Bean
+    CorrelationDataProvider noCorrelationData() {
+        return message -> Map.of();
     }
 
     /** How far the proxy is behind the head of the event store (tributary_processor_lag_events). */
@@ -56,17 +61,16 @@ class PublishingConfiguration {
      * Consumers bind only what they want (an executor binds its own JobDispatched), so most events reach no queue.
      * That is normal, but a missing binding is worth one warning per event type.
      */
-    private static RabbitTemplate.ReturnsCallback unroutableLogger() {
+    static ReturnListener unroutableLogger() {
         Set<String> warned = ConcurrentHashMap.newKeySet();
-        return (ReturnedMessage returned) -> {
-            Object eventType = returned.getMessage().getMessageProperties().getHeader(OutgoingEvent.EVENT_TYPE);
+        return (replyCode, replyText, exchange, routingKey, properties, body) -> {
+            Object eventType = properties.getHeaders() == null ? null
+                    : properties.getHeaders().get(OutgoingEvent.EVENT_TYPE);
             if (warned.add(String.valueOf(eventType))) {
                 log.warn("no queue is bound for {} (routing key {}, event {}); later unroutable {} events are logged"
-                                + " at DEBUG", eventType, returned.getRoutingKey(),
-                        returned.getMessage().getMessageProperties().getMessageId(), eventType);
+                        + " at DEBUG", eventType, routingKey, properties.getMessageId(), eventType);
             } else {
-                log.debug("unroutable: routing key {}, event {}", returned.getRoutingKey(),
-                        returned.getMessage().getMessageProperties().getMessageId());
+                log.debug("unroutable: routing key {}, event {}", routingKey, properties.getMessageId());
             }
         };
     }
