@@ -104,6 +104,8 @@ class StandaloneTest {
             assertThat(api.get("/api/docs/query").get("paths").has("/api/projects/{projectId}/jobs/{jobId}"))
                     .isTrue();
             assertThat(api.status("/api/docs")).isEqualTo(302);
+            ApiDocuments.checkOrWrite("command", commandDocs);
+            ApiDocuments.checkOrWrite("query", api.get("/api/docs/query"));
         }
         assertThat(leftovers()).as("no process outlives the platform").isEmpty();
 

@@ -1,0 +1,166 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { ApiError, api, unwrap, type QuerySchemas } from '../api'
+
+export type GraphNode = QuerySchemas['NodeView']
+export type GraphLink = QuerySchemas['LinkView']
+export type DataLayer = QuerySchemas['DataLayerView']
+export type LinkType = 'push' | 'pull'
+
+/**
+ * One project's graph as the editor shows it. Every edit carries the project version this store last saw; the
+ * answer's version becomes the next one. When someone else changed the project first (409), the graph is loaded
+ * again and `conflict` says so, and the edit is not retried: the user looks and applies it again.
+ */
+export const useGraphStore = defineStore('graph', () => {
+  const projectId = ref<number | null>(null)
+  const name = ref('')
+  const version = ref(0)
+  const nodes = ref<GraphNode[]>([])
+  const links = ref<GraphLink[]>([])
+  const layers = ref<DataLayer[]>([])
+  const layerId = ref<number | null>(null)
+  const loading = ref(false)
+  const conflict = ref<string | null>(null)
+
+  const nodeById = computed(() => new Map(nodes.value.map((n) => [n.id as number, n])))
+
+  async function load (id: number): Promise<void> {
+    loading.value = true
+    try {
+      const path = { params: { path: { projectId: id } } }
+      const [project, nodeList, linkList, layerList] = await Promise.all([
+        api().query.GET('/api/projects/{projectId}', path),
+        api().query.GET('/api/projects/{projectId}/nodes', path),
+        api().query.GET('/api/projects/{projectId}/links', path),
+        api().query.GET('/api/projects/{projectId}/data_layers', path),
+      ])
+      const view = unwrap(project)
+      projectId.value = id
+      name.value = view.name ?? view.label ?? ''
+      version.value = view.version ?? 0
+      nodes.value = unwrap(nodeList)
+      links.value = unwrap(linkList)
+      layers.value = unwrap(layerList)
+      if (layerId.value === null || !layers.value.some((l) => l.id === layerId.value)) {
+        layerId.value = layers.value[0]?.id ?? null
+      }
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** Runs an edit with the current version; keeps the version it answers; on 409 reloads and says so. */
+  async function edit<T extends { version?: number }> (what: string, send: (version: number) => Promise<T>): Promise<T> {
+    const id = requireProject()
+    try {
+      const answer = await send(version.value)
+      if (typeof answer.version === 'number') {
+        version.value = answer.version
+      }
+      conflict.value = null
+      return answer
+    } catch (error) {
+      if (error instanceof ApiError && error.conflict) {
+        await load(id)
+        conflict.value = `Someone else changed this project while you were editing; it is shown as it is now. ` +
+          `Apply your change (${what}) again if it still makes sense.`
+      }
+      throw error
+    }
+  }
+
+  async function addNode (label: string, kind: 'compute' | 'data', x: number, y: number): Promise<number> {
+    const id = requireProject()
+    const made = await edit(`add ${label}`, async (v) => unwrap(await api().command.POST(
+      '/api/projects/{projectId}/nodes', { params: { path: { projectId: id } }, body: { label, kind, x, y, version: v } })))
+    const nodeId = idOf(made)
+    nodes.value = [...nodes.value, { id: nodeId, label, kind, type: kind, x, y, parameters: [], files: [] }]
+    return nodeId
+  }
+
+  /** Moves a node; its place on screen changes at once and goes back if the edit is refused. */
+  async function moveNode (nodeId: number, x: number, y: number): Promise<void> {
+    const id = requireProject()
+    const node = nodeById.value.get(nodeId)
+    const before = node === undefined ? null : { x: node.x ?? 0, y: node.y ?? 0 }
+    replaceNode(nodeId, { x, y })
+    try {
+      await edit('move a node', async (v) => unwrap(await api().command.PATCH(
+        '/api/projects/{projectId}/nodes/{nodeId}',
+        { params: { path: { projectId: id, nodeId } }, body: { x, y, version: v } })))
+    } catch (error) {
+      if (before !== null && !(error instanceof ApiError && error.conflict)) {
+        replaceNode(nodeId, before)
+      }
+      throw error
+    }
+  }
+
+  async function renameNode (nodeId: number, label: string): Promise<void> {
+    const id = requireProject()
+    await edit('rename a node', async (v) => unwrap(await api().command.PATCH(
+      '/api/projects/{projectId}/nodes/{nodeId}',
+      { params: { path: { projectId: id, nodeId } }, body: { label, version: v } })))
+    replaceNode(nodeId, { label })
+  }
+
+  async function connect (from: number, to: number, type: LinkType = 'push', packageFilter?: string): Promise<number> {
+    const id = requireProject()
+    const made = await edit('connect two nodes', async (v) => unwrap(await api().command.POST(
+      '/api/projects/{projectId}/links', {
+        params: { path: { projectId: id } },
+        body: {
+          from_node_id: from, to_node_id: to, type, version: v,
+          ...(packageFilter === undefined ? {} : { package_filter: packageFilter }),
+        },
+      })))
+    const linkId = idOf(made)
+    links.value = [...links.value, {
+      id: linkId, from_node_id: from, to_node_id: to, src_id: from, dst_id: to, type,
+      ...(packageFilter === undefined ? {} : { package_filter: packageFilter }),
+    }]
+    return linkId
+  }
+
+  async function deleteLink (linkId: number): Promise<void> {
+    const id = requireProject()
+    await edit('delete a link', async (v) => unwrap(await api().command.DELETE(
+      '/api/projects/{projectId}/links/{linkId}',
+      { params: { path: { projectId: id, linkId }, query: { version: v } } })))
+    links.value = links.value.filter((l) => l.id !== linkId)
+  }
+
+  /** Deletes a node (and, as the platform does, its links). */
+  async function deleteNode (nodeId: number): Promise<void> {
+    const id = requireProject()
+    await edit('delete a node', async (v) => unwrap(await api().command.DELETE(
+      '/api/projects/{projectId}/nodes/{nodeId}',
+      { params: { path: { projectId: id, nodeId }, query: { version: v } } })))
+    nodes.value = nodes.value.filter((n) => n.id !== nodeId)
+    links.value = links.value.filter((l) => l.from_node_id !== nodeId && l.to_node_id !== nodeId)
+  }
+
+  function replaceNode (nodeId: number, change: Partial<GraphNode>): void {
+    nodes.value = nodes.value.map((n) => (n.id === nodeId ? { ...n, ...change } : n))
+  }
+
+  function idOf (made: { id?: number }): number {
+    if (typeof made.id !== 'number') {
+      throw new Error('the platform answered no id for what it made')
+    }
+    return made.id
+  }
+
+  function requireProject (): number {
+    if (projectId.value === null) {
+      throw new Error('no project is loaded')
+    }
+    return projectId.value
+  }
+
+  return {
+    projectId, name, version, nodes, links, layers, layerId, loading, conflict, nodeById,
+    load, addNode, moveNode, renameNode, connect, deleteLink, deleteNode,
+  }
+})

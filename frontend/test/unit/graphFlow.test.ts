@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import {
+  freshLabel, linkIdOf, nodeIdOf, placeForNewNode, toFlowEdges, toFlowNodes,
+} from '../../src/composables/graphFlow'
+
+describe('the graph as Vue Flow draws it', () => {
+  it('draws each node at its saved place with its label and kind', () => {
+    expect(toFlowNodes([{ id: 3, label: 'square', kind: 'compute', x: 10, y: 20 }])).toEqual([
+      { id: 'n3', type: 'tributary', position: { x: 10, y: 20 }, data: { nodeId: 3, label: 'square', kind: 'compute' } },
+    ])
+  })
+
+  it('draws a push link plainly between its two nodes', () => {
+    const [edge] = toFlowEdges([{ id: 7, from_node_id: 3, to_node_id: 4, type: 'push' }])
+
+    expect(edge).toEqual({ id: 'l7', source: 'n3', target: 'n4', animated: false, data: { linkId: 7, type: 'push' } })
+  })
+
+  it('names a pull link and its filter on the edge', () => {
+    const [edge] = toFlowEdges([{ id: 8, src_id: 3, dst_id: 4, type: 'pull', package_filter: 'numbers-*' }])
+
+    expect(edge?.label).toBe('pull · numbers-*')
+    expect(edge?.animated).toBe(true)
+    expect(edge?.source).toBe('n3')
+  })
+
+  it('reads ids back only from its own keys', () => {
+    expect(nodeIdOf('n12')).toBe(12)
+    expect(nodeIdOf('l12')).toBeNull()
+    expect(nodeIdOf('n12x')).toBeNull()
+    expect(linkIdOf('l5')).toBe(5)
+  })
+
+  it('places a new node right of the rightmost one, level with the highest', () => {
+    expect(placeForNewNode([{ x: 0, y: 50 }, { x: 300, y: 10 }])).toEqual({ x: 520, y: 10 })
+    expect(placeForNewNode([])).toEqual({ x: 0, y: 0 })
+  })
+
+  it('gives a new node a label no other node has', () => {
+    expect(freshLabel([{ label: 'compute' }, { label: 'compute 2' }], 'compute')).toBe('compute 3')
+    expect(freshLabel([{ label: 'data' }], 'compute')).toBe('compute')
+  })
+})

@@ -1,0 +1,110 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { ApiError } from '../../src/api'
+import { useGraphStore } from '../../src/stores/graph'
+import { FakePlatform, json, problem } from './fakePlatform'
+
+const NODES = [{ id: 3, label: 'generate', kind: 'compute', x: 0, y: 0 }, { id: 4, label: 'square', kind: 'compute', x: 200, y: 0 }]
+
+function platform (version = 7): FakePlatform {
+  return new FakePlatform()
+    .on('GET', '/api/projects/2', () => json(200, { id: 2, name: 'demo', version }))
+    .on('GET', '/api/projects/2/nodes', () => json(200, NODES))
+    .on('GET', '/api/projects/2/links', () => json(200, [{ id: 9, from_node_id: 3, to_node_id: 4, type: 'push' }]))
+    .on('GET', '/api/projects/2/data_layers', () => json(200, [{ id: 1, label: 'main' }]))
+}
+
+describe('the graph store', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('loads the project, its nodes, links and layers, and picks the first layer', async () => {
+    platform().install()
+    const graph = useGraphStore()
+
+    await graph.load(2)
+
+    expect(graph.name).toBe('demo')
+    expect(graph.version).toBe(7)
+    expect(graph.nodes.map((n) => n.label)).toEqual(['generate', 'square'])
+    expect(graph.links).toHaveLength(1)
+    expect(graph.layerId).toBe(1)
+  })
+
+  it('sends the version it last saw with an edit and keeps the one the answer carries', async () => {
+    const fake = platform()
+      .on('POST', '/api/projects/2/nodes', () => json(200, { id: 5, version: 8 }))
+      .on('PATCH', '/api/projects/2/nodes/5', () => json(200, { id: 5, version: 9 }))
+      .install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    await graph.addNode('plot', 'compute', 400, 0)
+    await graph.moveNode(5, 420, 40)
+
+    expect(fake.to('POST', '/api/projects/2/nodes')[0]?.body).toEqual({ label: 'plot', kind: 'compute', x: 400, y: 0, version: 7 })
+    expect(fake.to('PATCH', '/api/projects/2/nodes/5')[0]?.body).toEqual({ x: 420, y: 40, version: 8 })
+    expect(graph.version).toBe(9)
+    expect(graph.nodeById.get(5)).toMatchObject({ label: 'plot', x: 420, y: 40 })
+  })
+
+  it('on a conflict shows the project as it is now, says so, and does not retry the edit', async () => {
+    let version = 7
+    const fake = platform()
+      .on('GET', '/api/projects/2', () => json(200, { id: 2, name: 'demo', version }))
+      .on('PATCH', '/api/projects/2/nodes/3', () => {
+        version = 12   // someone else edited meanwhile
+        return problem(409, 'Someone else changed this since the version you sent', 'version')
+      })
+      .install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    await expect(graph.renameNode(3, 'make numbers')).rejects.toBeInstanceOf(ApiError)
+
+    expect(fake.to('PATCH', '/api/projects/2/nodes/3')).toHaveLength(1)
+    expect(graph.version).toBe(12)
+    expect(graph.nodeById.get(3)?.label).toBe('generate')
+    expect(graph.conflict).toContain('rename a node')
+  })
+
+  it('puts a moved node back where it was when the move is refused', async () => {
+    platform()
+      .on('PATCH', '/api/projects/2/nodes/4', () => problem(400, 'x must be a finite number', 'x'))
+      .install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    await expect(graph.moveNode(4, 1e9, 0)).rejects.toMatchObject({ problem: { field: 'x' } })
+
+    expect(graph.nodeById.get(4)).toMatchObject({ x: 200, y: 0 })
+    expect(graph.conflict).toBeNull()
+  })
+
+  it('drops a deleted node and its links', async () => {
+    const fake = platform()
+      .on('DELETE', '/api/projects/2/nodes/3', () => json(200, { id: 3, version: 8 }))
+      .install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    await graph.deleteNode(3)
+
+    expect(fake.to('DELETE', '/api/projects/2/nodes/3')[0]?.query.get('version')).toBe('7')
+    expect(graph.nodes.map((n) => n.id)).toEqual([4])
+    expect(graph.links).toEqual([])
+  })
+
+  it('connects two nodes with a push link carrying the filter', async () => {
+    const fake = platform()
+      .on('POST', '/api/projects/2/links', () => json(200, { id: 10, version: 8 }))
+      .install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    await graph.connect(4, 3, 'pull', 'numbers-*')
+
+    expect(fake.to('POST', '/api/projects/2/links')[0]?.body).toEqual(
+      { from_node_id: 4, to_node_id: 3, type: 'pull', package_filter: 'numbers-*', version: 7 })
+    expect(graph.links.at(-1)).toMatchObject({ id: 10, from_node_id: 4, to_node_id: 3, type: 'pull' })
+  })
+})
