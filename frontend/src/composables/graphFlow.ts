@@ -14,6 +14,7 @@ export interface FlowEdge {
   target: string
   label?: string
   animated: boolean
+  markerEnd: 'arrowclosed'
   data: { linkId: number, type: string }
 }
 
@@ -55,6 +56,7 @@ export function toFlowEdges (links: GraphLink[]): FlowEdge[] {
       source: nodeKey((l.from_node_id ?? l.src_id) as number),
       target: nodeKey((l.to_node_id ?? l.dst_id) as number),
       animated: type === 'pull',
+      markerEnd: 'arrowclosed',
       data: { linkId: l.id as number, type },
     }
     if (parts.length > 0) {

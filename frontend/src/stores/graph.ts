@@ -70,12 +70,21 @@ export const useGraphStore = defineStore('graph', () => {
     }
   }
 
-  async function addNode (label: string, kind: 'compute' | 'data', x: number, y: number): Promise<number> {
+  /** A new node; a compute node needs its container (image and script). */
+  async function addNode (label: string, kind: 'compute' | 'data', x: number, y: number,
+    container?: { image: string, script: string }): Promise<number> {
     const id = requireProject()
     const made = await edit(`add ${label}`, async (v) => unwrap(await api().command.POST(
-      '/api/projects/{projectId}/nodes', { params: { path: { projectId: id } }, body: { label, kind, x, y, version: v } })))
+      '/api/projects/{projectId}/nodes', {
+        params: { path: { projectId: id } },
+        body: { label, kind, x, y, version: v, ...(container === undefined ? {} : { container }) },
+      })))
     const nodeId = idOf(made)
-    nodes.value = [...nodes.value, { id: nodeId, label, kind, type: kind, x, y, parameters: [], files: [] }]
+    const node: GraphNode = { id: nodeId, label, kind, type: kind, x, y, parameters: [], files: [] }
+    if (container !== undefined) {
+      node.container = container
+    }
+    nodes.value = [...nodes.value, node]
     return nodeId
   }
 

@@ -13,7 +13,9 @@ describe('the graph as Vue Flow draws it', () => {
   it('draws a push link plainly between its two nodes', () => {
     const [edge] = toFlowEdges([{ id: 7, from_node_id: 3, to_node_id: 4, type: 'push' }])
 
-    expect(edge).toEqual({ id: 'l7', source: 'n3', target: 'n4', animated: false, data: { linkId: 7, type: 'push' } })
+    expect(edge).toEqual({
+      id: 'l7', source: 'n3', target: 'n4', animated: false, markerEnd: 'arrowclosed', data: { linkId: 7, type: 'push' },
+    })
   })
 
   it('names a pull link and its filter on the edge', () => {

@@ -47,6 +47,18 @@ describe('the graph store', () => {
     expect(graph.nodeById.get(5)).toMatchObject({ label: 'plot', x: 420, y: 40 })
   })
 
+  it('gives a new compute node its container', async () => {
+    const fake = platform().on('POST', '/api/projects/2/nodes', () => json(200, { id: 5, version: 8 })).install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    await graph.addNode('plot', 'compute', 0, 0, { image: 'python:3.12-slim', script: 'python plot.py' })
+
+    expect(fake.to('POST', '/api/projects/2/nodes')[0]?.body).toMatchObject(
+      { container: { image: 'python:3.12-slim', script: 'python plot.py' } })
+    expect(graph.nodeById.get(5)?.container?.image).toBe('python:3.12-slim')
+  })
+
   it('on a conflict shows the project as it is now, says so, and does not retry the edit', async () => {
     let version = 7
     const fake = platform()

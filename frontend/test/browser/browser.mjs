@@ -1,0 +1,57 @@
+// What every browser test needs: Debian's Chromium through playwright-core, the platform's address and admin.
+import { chromium } from 'playwright-core'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+export const BASE = (process.env.TRIBUTARY_URL ?? 'http://127.0.0.1:8080/').replace(/\/$/, '')
+export const ADMIN = { login: process.env.TRIBUTARY_LOGIN ?? 'admin', password: process.env.TRIBUTARY_PASSWORD ?? '' }
+const SHOTS = process.env.TRIBUTARY_SCREENSHOTS ?? 'target/screenshots'
+
+export async function launch () {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
+      '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** A new browser context (its own storage: its own session) with a page that fails the test on a page error. */
+export async function openPage (browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => errors.push(error.message))
+  return page
+}
+
+export async function logIn (page) {
+  await page.goto(`${BASE}/`)
+  await page.waitForURL(/\/login/)
+  await page.getByLabel('Login').fill(ADMIN.login)
+  await page.getByLabel('Password').fill(ADMIN.password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.getByRole('heading', { name: 'Projects' }).waitFor()
+}
+
+export async function screenshot (page, name) {
+  mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
+}
+
+/** The centre of an element on screen. */
+export async function centre (locator) {
+  const box = await locator.boundingBox()
+  if (box === null) {
+    throw new Error('the element is not on screen')
+  }
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+}
+
+/** Drags with the mouse, in small steps as a hand does (Vue Flow reacts to the moves, not to the end points). */
+export async function drag (page, from, to) {
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 8 })
+  await page.mouse.move(to.x, to.y, { steps: 8 })
+  await page.mouse.up()
+}

@@ -1,0 +1,92 @@
+// The graph editor in Chromium against a running platform (TRIBUTARY_URL, TRIBUTARY_PASSWORD): run by the
+// standalone module's WebAppBrowserTest, or by hand with `node --test test/browser/` against ./tributary --demo.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { centre, drag, launch, logIn, openPage, screenshot } from './browser.mjs'
+
+let browser
+const errors = []
+
+before(async () => { browser = await launch() })
+after(async () => { await browser?.close() })
+
+async function newProject (page, name) {
+  await page.getByRole('button', { name: 'New project' }).click()
+  await page.getByLabel('Name').fill(name)
+  await page.getByRole('button', { name: 'Create' }).click()
+  await page.waitForURL(/\/projects\/\d+$/)
+  await page.getByRole('button', { name: 'Compute node' }).waitFor()
+}
+
+/** The node with exactly this label. */
+const node = (page, label) => page.locator('.vue-flow__node').filter({ has: page.locator(`[data-label="${label}"]`) })
+
+/** Adds a node through the toolbar's dialog, with the label and container it suggests. */
+async function addNode (page, kind) {
+  await page.getByRole('button', { name: kind === 'data' ? 'Data node' : 'Compute node' }).click()
+  await page.getByRole('button', { name: 'Add', exact: true }).click()
+}
+
+/** Until a dialog has faded out, its backdrop takes the mouse. */
+async function dialogGone (page) {
+  await page.locator('.q-dialog').waitFor({ state: 'detached' })
+}
+
+test('draws a graph that is still there, where it was put, after a reload', async () => {
+  const page = await openPage(browser, errors)
+  await logIn(page)
+  await newProject(page, `drawn ${Date.now()}`)
+
+  await addNode(page, 'compute')
+  await node(page, 'compute').waitFor()
+  await addNode(page, 'compute')
+  await node(page, 'compute 2').waitFor()
+  await dialogGone(page)
+
+  // move the second node down, then draw a link from the first node's right handle to the second's left one
+  const second = await centre(node(page, 'compute 2'))
+  await drag(page, second, { x: second.x, y: second.y + 150 })
+  const from = await centre(node(page, 'compute').locator('.vue-flow__handle-right'))
+  const to = await centre(node(page, 'compute 2').locator('.vue-flow__handle-left'))
+  await drag(page, from, to)
+  await page.locator('.vue-flow__edge').first().waitFor({ state: 'attached' })
+  await screenshot(page, 'editor')
+  const before = await node(page, 'compute 2').boundingBox()
+
+  // the link and the move are saved: a reload shows them
+  await page.waitForLoadState('networkidle')
+  await page.reload()
+  await node(page, 'compute 2').waitFor()
+  assert.equal(await page.locator('.vue-flow__node').count(), 2)
+  assert.equal(await page.locator('.vue-flow__edge').count(), 1)
+  const firstBox = await node(page, 'compute').boundingBox()
+  const secondBox = await node(page, 'compute 2').boundingBox()
+  assert.ok(secondBox.y - firstBox.y > 40, `the moved node is lower than the other (${firstBox.y} → ${secondBox.y})`)
+  assert.ok(before !== null)
+  assert.deepEqual(errors, [])
+})
+
+test('an edit made on a stale graph shows what changed instead of overwriting it', async () => {
+  const alice = await openPage(browser, errors)
+  await logIn(alice)
+  await newProject(alice, `shared ${Date.now()}`)
+  const address = alice.url()
+  const bob = await openPage(browser, errors)
+  await logIn(bob)
+  await bob.goto(address)
+  await bob.getByRole('button', { name: 'Compute node' }).waitFor()
+
+  // alice adds a node; bob, who has not seen it, adds one too
+  await addNode(alice, 'compute')
+  await node(alice, 'compute').waitFor()
+  await alice.waitForLoadState('networkidle')
+  await addNode(bob, 'data')
+
+  const banner = bob.getByRole('alert').filter({ hasText: 'Someone else changed this project' })
+  await banner.waitFor()
+  await screenshot(bob, 'editor-conflict')
+  // bob now sees alice's node, and his own was not made
+  await node(bob, 'compute').waitFor()
+  assert.equal(await bob.locator('.vue-flow__node').count(), 1)
+  assert.deepEqual(errors, [])
+})
