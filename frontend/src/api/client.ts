@@ -85,6 +85,9 @@ export function createApi (credentials: Credentials, fetchImpl: Fetch = (r) => g
   return {
     command: createClient<CommandPaths>({ baseUrl, fetch }),
     query: createClient<QueryPaths>({ baseUrl, fetch }),
+    /** For what the typed clients do not read: the live stream. */
+    fetch,
+    baseUrl,
   }
 }
 

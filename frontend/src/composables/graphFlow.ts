@@ -1,11 +1,46 @@
 // The graph as Vue Flow draws it: pure functions from the store's nodes and links, no I/O.
-import type { GraphLink, GraphNode } from '../stores/graph'
+import type { GraphLink, GraphNode, NodeSummary } from '../stores/graph'
+
+/** A node's jobs as its badges group them. */
+export interface JobBadges {
+  waiting: number
+  running: number
+  done: number
+  failed: number
+}
+
+export interface NodeBadges {
+  packages: number
+  waitingPackages: number
+  jobs: JobBadges
+}
+
+const WAITING = new Set(['Created', 'Dispatched', 'Queued'])
+const RUNNING = new Set(['Started', 'Downloaded', 'Calculated', 'Uploaded', 'Produced'])
+const FAILED = new Set(['Error', 'Dead'])
+
+/** The badges of a node from its summary (no summary: nothing to show). */
+export function badgesOf (summary: NodeSummary | undefined): NodeBadges {
+  const jobs: JobBadges = { waiting: 0, running: 0, done: 0, failed: 0 }
+  for (const [status, count] of Object.entries(summary?.jobs ?? {})) {
+    if (WAITING.has(status)) {
+      jobs.waiting += count
+    } else if (RUNNING.has(status)) {
+      jobs.running += count
+    } else if (status === 'Processed') {
+      jobs.done += count
+    } else if (FAILED.has(status)) {
+      jobs.failed += count
+    }
+  }
+  return { packages: summary?.packages ?? 0, waitingPackages: summary?.waiting ?? 0, jobs }
+}
 
 export interface FlowNode {
   id: string
   type: 'tributary'
   position: { x: number, y: number }
-  data: { nodeId: number, label: string, kind: string }
+  data: { nodeId: number, label: string, kind: string, badges: NodeBadges }
 }
 
 export interface FlowEdge {
@@ -37,12 +72,17 @@ export function linkIdOf (key: string): number | null {
   return match === null ? null : Number(match[1])
 }
 
-export function toFlowNodes (nodes: GraphNode[]): FlowNode[] {
+export function toFlowNodes (nodes: GraphNode[], summaries: Record<number, NodeSummary> = {}): FlowNode[] {
   return nodes.filter((n) => typeof n.id === 'number').map((n) => ({
     id: nodeKey(n.id as number),
     type: 'tributary',
     position: { x: n.x ?? 0, y: n.y ?? 0 },
-    data: { nodeId: n.id as number, label: n.label ?? '', kind: n.kind ?? n.type ?? 'compute' },
+    data: {
+      nodeId: n.id as number,
+      label: n.label ?? '',
+      kind: n.kind ?? n.type ?? 'compute',
+      badges: badgesOf(summaries[n.id as number]),
+    },
   }))
 }
 

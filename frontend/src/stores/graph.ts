@@ -1,11 +1,14 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ApiError, api, unwrap, type QuerySchemas } from '../api'
+import { follow, type Following, type LiveEvent } from '../api/live'
+import { applyToGraph, touchesCounts, versionAfter, type LiveLine } from './liveGraph'
 
 export type GraphNode = QuerySchemas['NodeView']
 export type GraphLink = QuerySchemas['LinkView']
 export type DataLayer = QuerySchemas['DataLayerView']
 export type LinkType = 'push' | 'pull'
+export type NodeSummary = QuerySchemas['NodeSummary']
 
 /**
  * One project's graph as the editor shows it. Every edit carries the project version this store last saw; the
@@ -22,6 +25,12 @@ export const useGraphStore = defineStore('graph', () => {
   const layerId = ref<number | null>(null)
   const loading = ref(false)
   const conflict = ref<string | null>(null)
+  /** Each node's packages and jobs in the current layer, by node id: the badges. */
+  const summaries = ref<Record<number, NodeSummary>>({})
+  /** Whether the live stream is connected (the badges and the graph follow other users' changes). */
+  const liveSince = ref<string | null>(null)
+  let live: Following | null = null
+  let summaryDue: ReturnType<typeof setTimeout> | null = null
 
   const nodeById = computed(() => new Map(nodes.value.map((n) => [n.id as number, n])))
 
@@ -48,6 +57,67 @@ export const useGraphStore = defineStore('graph', () => {
     } finally {
       loading.value = false
     }
+    // the badges are extra: the graph shows without them
+    await loadSummary().catch(() => { summaries.value = {} })
+  }
+
+  async function loadSummary (): Promise<void> {
+    const id = projectId.value
+    const layer = layerId.value
+    if (id === null || layer === null) {
+      summaries.value = {}
+      return
+    }
+    const list = unwrap(await api().query.GET('/api/projects/{projectId}/data_layers/{layerId}/summary',
+      { params: { path: { projectId: id, layerId: layer } } }))
+    summaries.value = Object.fromEntries(list.map((s) => [s.node_id as number, s]))
+  }
+
+  /** Counts change in bursts (a job reports several statuses a second): one reload per burst. */
+  function summaryLater (): void {
+    if (summaryDue === null) {
+      summaryDue = setTimeout(() => {
+        summaryDue = null
+        void loadSummary().catch(() => undefined)
+      }, 300)
+    }
+  }
+
+  /** A line of the live stream, applied to what the editor shows. */
+  function applyLive (event: LiveEvent): void {
+    liveSince.value = event.id
+    if (event.name === 'ready' || event.data === null || typeof event.data !== 'object') {
+      return
+    }
+    const line = event.data as LiveLine
+    const graph = applyToGraph({ nodes: nodes.value, links: links.value }, line)
+    if (graph.nodes !== nodes.value) {
+      nodes.value = graph.nodes
+    }
+    if (graph.links !== links.value) {
+      links.value = graph.links
+    }
+    version.value = versionAfter(version.value, line)
+    if (touchesCounts(line)) {
+      summaryLater()
+    }
+  }
+
+  /** Follows the loaded project's live stream until stopLive (or another project is followed). */
+  function startLive (): void {
+    stopLive()
+    const id = requireProject()
+    live = follow(api().fetch, `${api().baseUrl}/api/projects/${id}/live`, {
+      onEvent: applyLive,
+      onReset: () => { void load(id) },
+      onRefused: () => { liveSince.value = null },
+    })
+  }
+
+  function stopLive (): void {
+    live?.stop()
+    live = null
+    liveSince.value = null
   }
 
   /** Runs an edit with the current version; keeps the version it answers; on 409 reloads and says so. */
@@ -84,7 +154,8 @@ export const useGraphStore = defineStore('graph', () => {
     if (container !== undefined) {
       node.container = container
     }
-    nodes.value = [...nodes.value, node]
+    // the live stream may have shown it already (its event can arrive before this answer)
+    nodes.value = [...nodes.value.filter((n) => n.id !== nodeId), node]
     return nodeId
   }
 
@@ -125,7 +196,7 @@ export const useGraphStore = defineStore('graph', () => {
         },
       })))
     const linkId = idOf(made)
-    links.value = [...links.value, {
+    links.value = [...links.value.filter((l) => l.id !== linkId), {
       id: linkId, from_node_id: from, to_node_id: to, src_id: from, dst_id: to, type,
       ...(packageFilter === undefined ? {} : { package_filter: packageFilter }),
     }]
@@ -169,7 +240,7 @@ export const useGraphStore = defineStore('graph', () => {
   }
 
   return {
-    projectId, name, version, nodes, links, layers, layerId, loading, conflict, nodeById,
-    load, addNode, moveNode, renameNode, connect, deleteLink, deleteNode,
+    projectId, name, version, nodes, links, layers, layerId, loading, conflict, nodeById, summaries, liveSince,
+    load, loadSummary, applyLive, startLive, stopLive, addNode, moveNode, renameNode, connect, deleteLink, deleteNode,
   }
 })

@@ -21,10 +21,17 @@ async function newProject (page, name) {
 /** The node with exactly this label. */
 const node = (page, label) => page.locator('.vue-flow__node').filter({ has: page.locator(`[data-label="${label}"]`) })
 
+/** The answer to the next call with this method whose path ends so (the live stream never lets a page go idle). */
+function answered (page, method, pathEnd) {
+  return page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.match(pathEnd))
+}
+
 /** Adds a node through the toolbar's dialog, with the label and container it suggests. */
 async function addNode (page, kind) {
   await page.getByRole('button', { name: kind === 'data' ? 'Data node' : 'Compute node' }).click()
+  const made = answered(page, 'POST', /\/nodes$/)
   await page.getByRole('button', { name: 'Add', exact: true }).click()
+  return made
 }
 
 /** Until a dialog has faded out, its backdrop takes the mouse. */
@@ -45,16 +52,19 @@ test('draws a graph that is still there, where it was put, after a reload', asyn
 
   // move the second node down, then draw a link from the first node's right handle to the second's left one
   const second = await centre(node(page, 'compute 2'))
+  const moved = answered(page, 'PATCH', /\/nodes\/\d+$/)
   await drag(page, second, { x: second.x, y: second.y + 150 })
+  assert.equal((await moved).status(), 200)
   const from = await centre(node(page, 'compute').locator('.vue-flow__handle-right'))
   const to = await centre(node(page, 'compute 2').locator('.vue-flow__handle-left'))
+  const linked = answered(page, 'POST', /\/links$/)
   await drag(page, from, to)
+  assert.equal((await linked).status(), 201)
   await page.locator('.vue-flow__edge').first().waitFor({ state: 'attached' })
   await screenshot(page, 'editor')
   const before = await node(page, 'compute 2').boundingBox()
 
   // the link and the move are saved: a reload shows them
-  await page.waitForLoadState('networkidle')
   await page.reload()
   await node(page, 'compute 2').waitFor()
   assert.equal(await page.locator('.vue-flow__node').count(), 2)
@@ -76,11 +86,15 @@ test('an edit made on a stale graph shows what changed instead of overwriting it
   await bob.goto(address)
   await bob.getByRole('button', { name: 'Compute node' }).waitFor()
 
+  // bob's view goes stale: his live stream is cut (as by a flaky network), so he does not see alice's edit
+  await bob.route('**/live*', (route) => route.abort())
+  await bob.reload()
+  await bob.getByRole('button', { name: 'Compute node' }).waitFor()
+
   // alice adds a node; bob, who has not seen it, adds one too
-  await addNode(alice, 'compute')
+  assert.equal((await addNode(alice, 'compute')).status(), 201)
   await node(alice, 'compute').waitFor()
-  await alice.waitForLoadState('networkidle')
-  await addNode(bob, 'data')
+  assert.equal((await addNode(bob, 'data')).status(), 409)
 
   const banner = bob.getByRole('alert').filter({ hasText: 'Someone else changed this project' })
   await banner.waitFor()

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest'
 import {
-  freshLabel, linkIdOf, nodeIdOf, placeForNewNode, toFlowEdges, toFlowNodes,
+  badgesOf, freshLabel, linkIdOf, nodeIdOf, placeForNewNode, toFlowEdges, toFlowNodes,
 } from '../../src/composables/graphFlow'
 
 describe('the graph as Vue Flow draws it', () => {
   it('draws each node at its saved place with its label and kind', () => {
-    expect(toFlowNodes([{ id: 3, label: 'square', kind: 'compute', x: 10, y: 20 }])).toEqual([
-      { id: 'n3', type: 'tributary', position: { x: 10, y: 20 }, data: { nodeId: 3, label: 'square', kind: 'compute' } },
-    ])
+    const [node] = toFlowNodes([{ id: 3, label: 'square', kind: 'compute', x: 10, y: 20 }])
+
+    expect(node).toMatchObject({ id: 'n3', type: 'tributary', position: { x: 10, y: 20 },
+      data: { nodeId: 3, label: 'square', kind: 'compute' } })
+  })
+
+  it('gives each node the badges of its summary', () => {
+    const [node] = toFlowNodes([{ id: 3, label: 'square' }], { 3: { node_id: 3, packages: 4, waiting: 1, jobs: { Started: 2 } } })
+
+    expect(node?.data.badges).toEqual({ packages: 4, waitingPackages: 1, jobs: { waiting: 0, running: 2, done: 0, failed: 0 } })
+  })
+
+  it('groups job statuses into waiting, running, done and failed', () => {
+    const badges = badgesOf({ node_id: 1, packages: 0, waiting: 0,
+      jobs: { Created: 1, Queued: 2, Downloaded: 3, Uploaded: 1, Processed: 5, Error: 1, Dead: 1, Cancelled: 4 } })
+
+    expect(badges.jobs).toEqual({ waiting: 3, running: 4, done: 5, failed: 2 })
+    expect(badgesOf(undefined)).toEqual({ packages: 0, waitingPackages: 0, jobs: { waiting: 0, running: 0, done: 0, failed: 0 } })
   })
 
   it('draws a push link plainly between its two nodes', () => {

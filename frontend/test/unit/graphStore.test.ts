@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { ApiError } from '../../src/api'
 import { useGraphStore } from '../../src/stores/graph'
@@ -12,6 +12,7 @@ function platform (version = 7): FakePlatform {
     .on('GET', '/api/projects/2/nodes', () => json(200, NODES))
     .on('GET', '/api/projects/2/links', () => json(200, [{ id: 9, from_node_id: 3, to_node_id: 4, type: 'push' }]))
     .on('GET', '/api/projects/2/data_layers', () => json(200, [{ id: 1, label: 'main' }]))
+    .on('GET', '/api/projects/2/data_layers/1/summary', () => json(200, [{ node_id: 3, packages: 1, waiting: 0, jobs: { Processed: 1 } }]))
 }
 
 describe('the graph store', () => {
@@ -90,6 +91,58 @@ describe('the graph store', () => {
 
     expect(graph.nodeById.get(4)).toMatchObject({ x: 200, y: 0 })
     expect(graph.conflict).toBeNull()
+  })
+
+  it('loads each node\'s counts for the badges with the graph', async () => {
+    platform().install()
+    const graph = useGraphStore()
+
+    await graph.load(2)
+
+    expect(graph.summaries[3]?.jobs).toEqual({ Processed: 1 })
+  })
+
+  it('shows another user\'s edit from the live stream and takes its version for the next edit', async () => {
+    const fake = platform().on('PATCH', '/api/projects/2/nodes/4', () => json(200, { id: 4, version: 9 })).install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    graph.applyLive({ id: '40', name: 'NodeRenamed', data: { id: 40, type: 'NodeRenamed', project_version: 8, data: { nodeId: 3, label: 'make numbers' } } })
+    await graph.moveNode(4, 10, 10)
+
+    expect(graph.nodeById.get(3)?.label).toBe('make numbers')
+    expect(fake.to('PATCH', '/api/projects/2/nodes/4')[0]?.body).toMatchObject({ version: 8 })
+  })
+
+  it('shows a node it made once, also when the live stream showed it before the answer came', async () => {
+    platform().on('POST', '/api/projects/2/nodes', () => {
+      graph.applyLive({ id: '41', name: 'NodeCreated', data: { id: 41, type: 'NodeCreated', project_version: 8, data: { nodeId: 5, label: 'plot', kind: 'data', x: 0, y: 0 } } })
+      return json(200, { id: 5, version: 8 })
+    }).install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    await graph.addNode('plot', 'data', 0, 0)
+
+    expect(graph.nodes.filter((n) => n.id === 5)).toHaveLength(1)
+  })
+
+  it('reloads the counts once for a burst of job updates', async () => {
+    vi.useFakeTimers()
+    try {
+      const fake = platform().install()
+      const graph = useGraphStore()
+      await graph.load(2)
+
+      for (let i = 0; i < 50; i++) {
+        graph.applyLive({ id: String(100 + i), name: 'JobStatusReported', data: { id: 100 + i, type: 'JobStatusReported', job_id: 7, data: { jobId: 7 } } })
+      }
+      await vi.runAllTimersAsync()
+
+      expect(fake.to('GET', '/api/projects/2/data_layers/1/summary')).toHaveLength(2)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('drops a deleted node and its links', async () => {

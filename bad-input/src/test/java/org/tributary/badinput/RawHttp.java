@@ -57,10 +57,29 @@ final class RawHttp {
         }
     }
 
+    /**
+     * The whole response; for a stream of events (which a live endpoint keeps open), its head and what came with it:
+     * a caller here judges the status, and the stream would not end.
+     */
     private static Response read(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int end = -1;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            received.write(buffer, 0, n);
+            String sofar = received.toString(StandardCharsets.ISO_8859_1);
+            end = sofar.indexOf("\r\n\r\n");
+            if (end >= 0) {
+                if (sofar.substring(0, end).toLowerCase(Locale.ROOT).contains("content-type: text/event-stream")) {
+                    break;
+                }
+                received.write(in.readAllBytes());
+                break;
+            }
+        }
+        byte[] all = received.toByteArray();
         String text = new String(all, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
+        end = text.indexOf("\r\n\r\n");
         if (end < 0) {
             throw new IOException("no complete response: " + text.substring(0, Math.min(200, text.length())));
         }
@@ -75,7 +94,8 @@ final class RawHttp {
             }
         }
         byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))
+                && !headers.getOrDefault("content-type", "").startsWith("text/event-stream")) {
             body = dechunk(body);
         }
         return new Response(status, headers, body);

@@ -87,6 +87,33 @@ class QueryApiTest {
     }
 
     @Test
+    void countsEachNodesPackagesAndJobsInALayerForTheEditorsBadges() {
+        JsonNode summary = ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/data_layers/" + MAIN + "/summary",
+                s -> s.toString().contains("\"Error\":1") && s.toString().contains("\"packages\":3"));
+        Map<Long, JsonNode> byNode = new java.util.HashMap<>();
+        summary.forEach(n -> byNode.put(n.get("node_id").asLong(), n));
+
+        // a deleted node has no badges
+        assertThat(byNode.keySet()).containsExactlyInAnyOrder(DATA_NODE, TRAIN, REPORT);
+        // the upload made a job, its output did not (yet): one of two waits
+        assertThat(byNode.get(TRAIN).get("packages").asLong()).isEqualTo(2);
+        assertThat(byNode.get(TRAIN).get("waiting").asLong()).isEqualTo(1);
+        assertThat(byNode.get(TRAIN).get("jobs").toString()).isEqualTo("{\"Processed\":1}");
+        assertThat(byNode.get(REPORT).get("jobs").toString()).isEqualTo("{\"Error\":1,\"Processed\":1}");
+        // the data node's packages in this layer only, and no jobs
+        assertThat(byNode.get(DATA_NODE).get("packages").asLong()).isEqualTo(3);
+        assertThat(byNode.get(DATA_NODE).get("jobs").size()).isZero();
+    }
+
+    @Test
+    void answers404ForTheSummaryOfALayerTheProjectDoesNotHave() {
+        ResponseEntity<String> response = http.getForEntity("/api/projects/" + PROJECT + "/data_layers/999/summary",
+                String.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
     void showsNodesWithContainerParametersValuesActivityAndFiles() throws Exception {
         awaitProjectVersion();
         JsonNode nodes = ReadModel.get(http, "/api/projects/" + PROJECT + "/nodes");

@@ -2,9 +2,6 @@ package org.tributary.query.history;
 
 import org.tributary.domain.shared.ProjectRole;
 import org.tributary.access.Access;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,12 +13,9 @@ import org.tributary.domain.job.api.JobEvent;
 import org.tributary.domain.project.api.ProjectEvent;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.query.project.ProjectQueries;
-import org.tributary.query.shared.Jsonb;
 import org.tributary.query.shared.Page;
 import org.tributary.query.shared.Paging;
-import org.tributary.query.shared.Times;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,23 +33,13 @@ class HistoryController {
             .map(Class::getSimpleName).toList());
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final Jsonb json;
+    private final HistoryReader reader;
     private final ProjectQueries projects;
 
-    HistoryController(NamedParameterJdbcTemplate jdbc, Jsonb json, ProjectQueries projects) {
+    HistoryController(NamedParameterJdbcTemplate jdbc, HistoryReader reader, ProjectQueries projects) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.reader = reader;
         this.projects = projects;
-    }
-
-    /**
-     * @param principal who did it ({@code user:7}, {@code key:3}, {@code executor:2}); null when the event's writer
-     *                  named no one (before accounts, or the platform itself: routing, timers)
-     * @param data      the event itself, as stored (a secret's sealed value left out)
-     */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record HistoryView(long id, Instant at, String type, String words, Long nodeId, Long jobId, String principal,
-                       JsonNode data) {
     }
 
     @GetMapping("/api/projects/{projectId}/history")
@@ -76,10 +60,7 @@ class HistoryController {
                         + " WHERE project_id = :project AND node_id = :node))")
                 + (type == null ? "" : " AND type = :type");
         List<HistoryView> items = jdbc.query("SELECT * FROM history" + where
-                + " ORDER BY id DESC LIMIT :limit OFFSET :offset", params, (rs, i) -> new HistoryView(
-                rs.getLong("id"), Times.instant(rs, "at"), rs.getString("type"), rs.getString("words"),
-                rs.getObject("node_id", Long.class), rs.getObject("job_id", Long.class), rs.getString("principal"),
-                json.read(rs.getString("data"), Jsonb.TREE)));
+                + " ORDER BY id DESC LIMIT :limit OFFSET :offset", params, reader.rows());
         Long total = jdbc.queryForObject("SELECT count(*) FROM history" + where, params, Long.class);
         return new Page<>(items, total == null ? 0 : total);
     }

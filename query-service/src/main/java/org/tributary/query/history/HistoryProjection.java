@@ -2,15 +2,19 @@ package org.tributary.query.history;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.domain.project.api.ProjectEvent;
 import org.tributary.domain.project.api.ProjectSecretSet;
 import org.tributary.domain.shared.ProjectScoped;
+import org.tributary.query.live.LiveFeed;
 import org.tributary.query.shared.Jsonb;
 import org.tributary.query.shared.Projections;
 import org.tributary.query.shared.Times;
@@ -20,7 +24,8 @@ import java.time.Instant;
 /**
  * Every event that concerns a project becomes a line of its history ({@link HistoryEntries}), with the event as
  * data (a secret's sealed value left out) and the acting principal from the event's metadata
- * ({@value #PRINCIPAL}), when the writer named one.
+ * ({@value #PRINCIPAL}), when the writer named one. Followers of the project's live stream are woken once the
+ * batch committed ({@link LiveFeed}).
  */
 @Component
 @ProcessingGroup(Projections.GROUP)
@@ -31,24 +36,30 @@ class HistoryProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Jsonb json;
+    private final LiveFeed live;
 
-    HistoryProjection(NamedParameterJdbcTemplate jdbc, Jsonb json) {
+    HistoryProjection(NamedParameterJdbcTemplate jdbc, Jsonb json, LiveFeed live) {
         this.jdbc = jdbc;
         this.json = json;
+        this.live = live;
     }
 
     @EventHandler
-    void on(ProjectScoped event, MetaData metaData, @Timestamp Instant at) {
+    void on(ProjectScoped event, EventMessage<?> message, MetaData metaData, @Timestamp Instant at) {
         HistoryEntries.Entry entry = HistoryEntries.of(event);
         Object principal = metaData.get(PRINCIPAL);
+        // an edit of the project's graph: the project's version after it, for a live client's next edit
+        Long version = event instanceof ProjectEvent && message instanceof DomainEventMessage<?> domain
+                ? domain.getSequenceNumber() : null;
         jdbc.update("""
-                INSERT INTO history (project_id, at, type, words, node_id, job_id, principal, data)
-                VALUES (:project, :at, :type, :words, :node, :job, :principal, CAST(:data AS jsonb))""",
+                INSERT INTO history (project_id, at, type, words, node_id, job_id, principal, data, project_version)
+                VALUES (:project, :at, :type, :words, :node, :job, :principal, CAST(:data AS jsonb), :version)""",
                 new MapSqlParameterSource("project", event.projectId()).addValue("at", Times.sql(at))
                         .addValue("type", entry.type()).addValue("words", entry.words())
                         .addValue("node", entry.nodeId()).addValue("job", entry.jobId())
                         .addValue("principal", principal == null ? null : principal.toString())
-                        .addValue("data", json.write(data(event))));
+                        .addValue("data", json.write(data(event))).addValue("version", version));
+        live.touched(event.projectId());
     }
 
     private Object data(ProjectScoped event) {

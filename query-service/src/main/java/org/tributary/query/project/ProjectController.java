@@ -21,9 +21,11 @@ import java.util.List;
 class ProjectController {
 
     private final ProjectQueries queries;
+    private final NodeSummaries summaries;
 
-    ProjectController(ProjectQueries queries) {
+    ProjectController(ProjectQueries queries, NodeSummaries summaries) {
         this.queries = queries;
+        this.summaries = summaries;
     }
 
     /** The caller's projects: a member's, a key's one, every project for an admin. */
@@ -98,6 +100,14 @@ class ProjectController {
     @GetMapping("/{projectId}/data_layers/last")
     DataLayerView lastLayer(@PathVariable("projectId") long projectId) {
         return queries.lastLayer(projectId);
+    }
+
+    /** Each node's packages (and those waiting) and jobs by status in the layer: what the editor's badges show. */
+    @GetMapping("/{projectId}/data_layers/{layerId}/summary")
+    List<NodeSummaries.NodeSummary> summary(@PathVariable("projectId") long projectId,
+                                            @PathVariable("layerId") long layerId) {
+        queries.layer(projectId, layerId);
+        return summaries.of(projectId, layerId);
     }
 
     @GetMapping("/{projectId}/data_layers/{layerId}")

@@ -1,0 +1,64 @@
+package org.tributary.query.project;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What each node of a project holds in one data layer: the editor's badges. Counted by node and layer, as the
+ * tables' indexes are laid out.
+ */
+@Component
+class NodeSummaries {
+
+    /**
+     * @param packages the packages at the node in the layer
+     * @param waiting  of those, the ones no job at the node was made from yet (a manual node's, a held upload's)
+     * @param jobs     the node's jobs in the layer by status (the job API's names: Created, Queued, Started, …)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record NodeSummary(long nodeId, long packages, long waiting, Map<String, Long> jobs) {
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    NodeSummaries(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One summary per node of the project, nodes without packages or jobs included (zeros). */
+    List<NodeSummary> of(long projectId, long layerId) {
+        MapSqlParameterSource params = new MapSqlParameterSource("project", projectId).addValue("layer", layerId);
+        Map<Long, long[]> packages = new TreeMap<>();
+        jdbc.query("""
+                SELECT node_id, count(*) AS packages, count(*) FILTER (WHERE child_jobs = 0) AS waiting
+                FROM package WHERE node_id IN (SELECT id FROM node WHERE project_id = :project) AND layer_id = :layer
+                GROUP BY node_id""", params,
+                rs -> {
+                    packages.put(rs.getLong("node_id"), new long[] {rs.getLong("packages"), rs.getLong("waiting")});
+                });
+        Map<Long, Map<String, Long>> jobs = new TreeMap<>();
+        jdbc.query("""
+                SELECT node_id, status, count(*) AS n FROM job
+                WHERE node_id IN (SELECT id FROM node WHERE project_id = :project) AND layer_id = :layer
+                GROUP BY node_id, status""", params,
+                rs -> {
+                    jobs.computeIfAbsent(rs.getLong("node_id"), id -> new TreeMap<>())
+                            .put(rs.getString("status"), rs.getLong("n"));
+                });
+        List<NodeSummary> answer = new ArrayList<>();
+        for (Long nodeId : jdbc.queryForList("SELECT id FROM node WHERE project_id = :project ORDER BY id", params,
+                Long.class)) {
+            long[] counts = packages.getOrDefault(nodeId, new long[2]);
+            answer.add(new NodeSummary(nodeId, counts[0], counts[1], jobs.getOrDefault(nodeId, Map.of())));
+        }
+        return answer;
+    }
+}
