@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { ApiError, api, unwrap, type QuerySchemas } from '../api'
+import { ApiError, api, unwrap, type CommandSchemas, type QuerySchemas } from '../api'
 import { follow, type Following, type LiveEvent } from '../api/live'
 import { applyToGraph, touchesCounts, versionAfter, type LiveLine } from './liveGraph'
 
@@ -9,6 +9,12 @@ export type GraphLink = QuerySchemas['LinkView']
 export type DataLayer = QuerySchemas['DataLayerView']
 export type LinkType = 'push' | 'pull'
 export type NodeSummary = QuerySchemas['NodeSummary']
+export type Container = CommandSchemas['ContainerBody']
+export interface NodeChange {
+  label?: string
+  executor_id?: number
+  container?: Container
+}
 
 /**
  * One project's graph as the editor shows it. Every edit carries the project version this store last saw; the
@@ -177,6 +183,28 @@ export const useGraphStore = defineStore('graph', () => {
     }
   }
 
+  /**
+   * Changes a node's label, executor or container (the whole container: what the node panel shows is what it
+   * sends). Only what is given changes.
+   */
+  async function updateNode (nodeId: number, change: NodeChange): Promise<void> {
+    const id = requireProject()
+    await edit('change a node', async (v) => unwrap(await api().command.PATCH(
+      '/api/projects/{projectId}/nodes/{nodeId}',
+      { params: { path: { projectId: id, nodeId } }, body: { ...change, version: v } })))
+    const applied: Partial<GraphNode> = {}
+    if (change.label !== undefined) {
+      applied.label = change.label
+    }
+    if (change.executor_id !== undefined) {
+      applied.executor_id = change.executor_id
+    }
+    if (change.container !== undefined) {
+      applied.container = change.container
+    }
+    replaceNode(nodeId, applied)
+  }
+
   async function renameNode (nodeId: number, label: string): Promise<void> {
     const id = requireProject()
     await edit('rename a node', async (v) => unwrap(await api().command.PATCH(
@@ -241,6 +269,7 @@ export const useGraphStore = defineStore('graph', () => {
 
   return {
     projectId, name, version, nodes, links, layers, layerId, loading, conflict, nodeById, summaries, liveSince,
-    load, loadSummary, applyLive, startLive, stopLive, addNode, moveNode, renameNode, connect, deleteLink, deleteNode,
+    load, loadSummary, applyLive, startLive, stopLive, addNode, moveNode, renameNode, updateNode, connect, deleteLink,
+    deleteNode,
   }
 })

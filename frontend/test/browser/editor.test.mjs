@@ -104,3 +104,37 @@ test('an edit made on a stale graph shows what changed instead of overwriting it
   assert.equal(await bob.locator('.vue-flow__node').count(), 1)
   assert.deepEqual(errors, [])
 })
+
+test('the node panel saves a node\'s container, and shows a refusal next to the field it names', async () => {
+  const page = await openPage(browser, errors)
+  await logIn(page)
+  await newProject(page, `panel ${Date.now()}`)
+  await addNode(page, 'compute')
+  await node(page, 'compute').waitFor()
+  await dialogGone(page)
+
+  await node(page, 'compute').dblclick()
+  const panel = page.getByRole('complementary', { name: 'Node compute' })
+  await panel.getByRole('tab', { name: 'Container' }).click()
+  await panel.getByLabel('Memory').fill('lots')
+  await panel.getByRole('button', { name: 'Save' }).click()
+  // the platform's refusal names container.memory: it shows under that input
+  const memoryField = panel.locator('.q-field--error', { has: page.getByLabel('Memory') })
+  await memoryField.getByText('is not a positive Kubernetes quantity').waitFor()
+  await memoryField.getByText('e.g. 512Mi').waitFor({ state: 'hidden' })
+  await screenshot(page, 'node-panel-refusal')
+
+  await panel.getByLabel('Memory').fill('2Gi')
+  await panel.getByLabel('Script').fill('echo saved from the panel')
+  const saved = answered(page, 'PATCH', /\/nodes\/\d+$/)
+  await panel.getByRole('button', { name: 'Save' }).click()
+  assert.equal((await saved).status(), 200)
+  await screenshot(page, 'node-panel')
+
+  await page.reload()
+  await node(page, 'compute').dblclick()
+  await panel.getByRole('tab', { name: 'Container' }).click()
+  assert.equal(await panel.getByLabel('Script').inputValue(), 'echo saved from the panel')
+  assert.equal(await panel.getByLabel('Memory').inputValue(), '2Gi')
+  assert.deepEqual(errors, [])
+})

@@ -145,6 +145,19 @@ describe('the graph store', () => {
     }
   })
 
+  it('saves a node panel\'s change with the version it last saw', async () => {
+    const fake = platform().on('PATCH', '/api/projects/2/nodes/3', () => json(200, { id: 3, version: 8 })).install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    await graph.updateNode(3, { label: 'make numbers', container: { image: 'bash:5', script: 'seq 10' } })
+
+    expect(fake.to('PATCH', '/api/projects/2/nodes/3')[0]?.body).toEqual(
+      { label: 'make numbers', container: { image: 'bash:5', script: 'seq 10' }, version: 7 })
+    expect(graph.nodeById.get(3)).toMatchObject({ label: 'make numbers', container: { image: 'bash:5' } })
+    expect(graph.version).toBe(8)
+  })
+
   it('drops a deleted node and its links', async () => {
     const fake = platform()
       .on('DELETE', '/api/projects/2/nodes/3', () => json(200, { id: 3, version: 8 }))
