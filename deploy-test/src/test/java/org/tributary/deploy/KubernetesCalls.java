@@ -87,8 +87,10 @@ final class KubernetesCalls {
                 calls.add(new Call(resource[0], resource[1], null));
             }
         }
+        // possessive: a long string literal (a text block) is one step per run of plain characters, not one level of
+        // the regex engine's recursion per character (which overflowed the stack, depending on the JIT)
         String code = source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "")
-                .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");
+                .replaceAll("\"(?:[^\"\\\\]++|\\\\.)*+\"", "\"\"");
         for (String statement : code.split(";")) {
             Matcher dsl = DSL_CALL.matcher(statement);
             String[] resource = null;
