@@ -90,11 +90,6 @@ final class ConfirmChannel implements AutoCloseable {
         }
     }
 
-    /** Messages published and not yet confirmed. */
-    int unconfirmed() {
-        return pending.size();
-    }
-
     /** Closes the channel and forgets its unconfirmed messages; the next publish opens a new one. */
     void discard() {
         pending.clear();

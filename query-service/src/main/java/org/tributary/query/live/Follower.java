@@ -85,10 +85,8 @@ final class Follower {
 
     void onEnd(Runnable forget) {
         emitter.onCompletion(forget);
-        emitter.onTimeout(() -> {
-            ended = true;
-            forget.run();
-        });
+        // a timed-out stream is completed here: left open, Spring would answer the timeout on a committed response
+        emitter.onTimeout(this::end);
         emitter.onError(e -> {
             ended = true;
             forget.run();
