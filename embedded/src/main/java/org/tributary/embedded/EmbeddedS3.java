@@ -1,6 +1,7 @@
 package org.tributary.embedded;
 
 import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -59,7 +61,12 @@ public final class EmbeddedS3 implements AutoCloseable {
     private static EmbeddedS3 launch(BlobStore store, int port, String accessKey, String secretKey, String where) {
         long began = System.nanoTime();
         S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://" + HOST + ":" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey).build();
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                // the web app uploads and downloads through presigned URLs from its own origin, as MinIO allows by
+                // default: the signature in the URL is the authority, not the origin
+                .corsRules(new CrossOriginResourceSharing(List.of("*"), List.of("GET", "PUT", "HEAD"), List.of("*"),
+                        List.of("ETag"), "false"))
+                .build();
         try {
             proxy.start();
         } catch (Exception e) {

@@ -2,16 +2,22 @@ package org.tributary.embedded;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -53,6 +59,34 @@ class EmbeddedS3Test {
             assertThatThrownBy(() -> client(s3, "wrong-secret").bucketExists(BucketExistsArgs.builder().bucket("scratch")
                     .build())).isInstanceOfSatisfying(ErrorResponseException.class,
                     e -> assertThat(e.errorResponse().code()).isEqualTo("AccessDenied"));
+        }
+    }
+
+    @Test
+    void aBrowserPageMayUploadThroughAPresignedUrl() throws Exception {
+        try (EmbeddedS3 s3 = EmbeddedS3.startTransient(0, "key", "secret-key")) {
+            MinioClient minio = client(s3, "secret-key");
+            minio.makeBucket(MakeBucketArgs.builder().bucket("tributary-project-1").build());
+            String url = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Http.Method.PUT)
+                    .bucket("tributary-project-1").object("abc").expiry(600).build());
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "http://127.0.0.1:8080").header("Access-Control-Request-Method", "PUT")
+                    .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.statusCode()).isEqualTo(200);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("PUT");
+
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .PUT(HttpRequest.BodyPublishers.ofString("from a page")).header("Origin", "http://127.0.0.1:8080")
+                    .header("Content-Type", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).isEqualTo(200);
+            assertThat(put.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+            try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket("tributary-project-1").object("abc")
+                    .build())) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("from a page");
+            }
         }
     }
 

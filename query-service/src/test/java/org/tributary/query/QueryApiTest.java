@@ -483,6 +483,19 @@ class QueryApiTest {
     }
 
     @Test
+    void listsJobsOfANodeInTheStatusesAsked() {
+        ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/jobs/" + FAILED_JOB, j -> "Error".equals(j.path("status").asText()));
+        String jobs = "/api/projects/" + PROJECT + "/nodes/" + REPORT + "/jobs";
+        JsonNode failed = ReadModel.get(http, jobs + "?status=error");
+        assertThat(failed.get("total").asLong()).isEqualTo(1);
+        assertThat(ids(failed.get("items"))).containsExactly(FAILED_JOB);
+        assertThat(ids(ReadModel.get(http, jobs + "?status=Error&status=Processed").get("items")))
+                .containsExactly(FAILED_JOB, REPORT_JOB);
+        assertThat(ReadModel.get(http, jobs + "?status=Cancelled").get("total").asLong()).isZero();
+        assertProblem(HttpMethod.GET, jobs + "?status=Finished", null, HttpStatus.BAD_REQUEST, "status");
+    }
+
+    @Test
     void listsExecutors() {
         JsonNode executors = ReadModel.awaitJson(http, "/api/executors", e -> e.size() == 1);
         JsonNode executor = executors.get(0);

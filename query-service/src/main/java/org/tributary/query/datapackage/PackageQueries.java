@@ -113,7 +113,7 @@ class PackageQueries {
     /** The package's files, each with a presigned GET URL in {@code content}. */
     List<FileView> files(long projectId, long nodeId, long packageId) {
         return one(projectId, nodeId, packageId).files().stream()
-                .map(file -> file.withContent(links.download(projectId, file.contentHash())))
+                .map(file -> file.withContent(links.download(projectId, file.contentHash(), file.name())))
                 .toList();
     }
 

@@ -6,11 +6,14 @@ import org.tributary.access.ProjectAccess;
 import org.tributary.domain.shared.ProjectRole;
 import org.tributary.access.Access;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.tributary.domain.job.api.JobStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tributary.query.shared.Page;
 import org.tributary.query.shared.Paging;
+
+import java.util.List;
 
 /** Jobs: a node's history of runs, and one job with its files and log. */
 @RestController
@@ -29,8 +32,12 @@ class JobController {
     Page<JobView> jobs(@PathVariable("projectId") long projectId, @PathVariable("nodeId") long nodeId,
                        @RequestParam(name = "data_layer_id", required = false) Long layerId,
                        @RequestParam(name = "page", defaultValue = "1") int page,
-                       @RequestParam(name = "page_size", defaultValue = "10") int pageSize) {
-        return queries.atNode(projectId, nodeId, layerId, new Paging(page, pageSize));
+                       @RequestParam(name = "page_size", defaultValue = "10") int pageSize,
+                       @RequestParam(name = "status", required = false) List<String> statuses) {
+        // a status this platform does not know is refused (400 naming "status"), never taken as "none match"
+        List<String> wanted = statuses == null ? List.of()
+                : statuses.stream().map(JobStatus::of).map(JobStatus::wireName).distinct().toList();
+        return queries.atNode(projectId, nodeId, layerId, wanted, new Paging(page, pageSize));
     }
 
     @GetMapping("/api/projects/{projectId}/jobs/{jobId}")

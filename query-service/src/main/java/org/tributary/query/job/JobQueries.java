@@ -40,16 +40,18 @@ class JobQueries {
         this.projects = projects;
     }
 
-    Page<JobView> atNode(long projectId, long nodeId, Long layerId, Paging paging) {
+    /** @param statuses the statuses (wire names) of the jobs wanted; all when empty */
+    Page<JobView> atNode(long projectId, long nodeId, Long layerId, List<String> statuses, Paging paging) {
         projects.requireNode(projectId, nodeId);
         if (layerId != null) {
             projects.requireLayer(projectId, layerId);
         }
         MapSqlParameterSource params = new MapSqlParameterSource("project", projectId).addValue("node", nodeId)
                 .addValue("layer", layerId).addValue("limit", paging.pageSize()).addValue("offset", paging.offset())
-                .addValue("viewer", ProjectQueries.viewer());
+                .addValue("viewer", ProjectQueries.viewer()).addValue("statuses", statuses);
         String where = " WHERE project_id = :project AND node_id = :node"
-                + (layerId == null ? "" : " AND layer_id = :layer") + " AND layer_id NOT IN "
+                + (layerId == null ? "" : " AND layer_id = :layer")
+                + (statuses.isEmpty() ? "" : " AND status IN (:statuses)") + " AND layer_id NOT IN "
                 + ProjectQueries.HIDDEN_LAYERS;
         List<JobView> rows = jdbc.query("SELECT * FROM job" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset",
                 params, row(projectId));
@@ -69,7 +71,7 @@ class JobQueries {
                 .stream().findFirst().orElseThrow(() -> new NotFound("job_id",
                         "project " + projectId + " has no job " + jobId));
         List<FileView> files = job.files().stream()
-                .map(f -> f.withContent(links.download(projectId, f.contentHash()))).toList();
+                .map(f -> f.withContent(links.download(projectId, f.contentHash(), f.name()))).toList();
         return job.with(histories(List.of(jobId)).getOrDefault(jobId, List.of()), files);
     }
 

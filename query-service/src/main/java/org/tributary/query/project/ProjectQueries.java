@@ -185,7 +185,7 @@ public class ProjectQueries {
                 rs -> {
                     String hash = rs.getString("content_hash");
                     files.computeIfAbsent(rs.getLong("node_id"), k -> new ArrayList<>()).add(new FileView(
-                            rs.getString("name"), links.download(projectId, hash), hash, rs.getLong("size"),
+                            rs.getString("name"), links.download(projectId, hash, rs.getString("name")), hash, rs.getLong("size"),
                             rs.getBoolean("is_executable"), rs.getString("type")));
                 });
         List<Long> layers = jdbc.queryForList("SELECT id FROM data_layer WHERE project_id = :project" + VISIBLE

@@ -7,6 +7,7 @@ import io.minio.MinioClient;
 import io.minio.errors.MinioException;
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,13 +36,24 @@ public class ObjectLinks {
 
     /** A URL that GETs the object with this hash from the project's bucket, without any further credentials. */
     public String download(long projectId, String sha256) {
+        return download(projectId, sha256, null);
+    }
+
+    /**
+     * As {@link #download(long, String)}, and a browser that opens the URL saves the bytes under {@code fileName}
+     * (objects are stored by hash: without it they would be saved under their hash).
+     */
+    public String download(long projectId, String sha256, String fileName) {
         try {
-            return client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+            GetPresignedObjectUrlArgs.Builder args = GetPresignedObjectUrlArgs.builder()
                     .method(Http.Method.GET)
                     .bucket(bucket(projectId))
                     .object(sha256)
-                    .expiry(expirySeconds)
-                    .build());
+                    .expiry(expirySeconds);
+            if (fileName != null && !fileName.isBlank()) {
+                args.extraQueryParams(Map.of("response-content-disposition", ContentDisposition.attachment(fileName)));
+            }
+            return client.getPresignedObjectUrl(args.build());
         } catch (MinioException e) {
             throw new IllegalStateException("cannot presign object " + sha256 + " of project " + projectId, e);
         }
