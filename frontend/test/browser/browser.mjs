@@ -55,3 +55,32 @@ export async function drag (page, from, to) {
   await page.mouse.move(to.x, to.y, { steps: 8 })
   await page.mouse.up()
 }
+
+export async function newProject (page, name) {
+  await page.getByRole('button', { name: 'New project' }).click()
+  await page.getByLabel('Name').fill(name)
+  await page.getByRole('button', { name: 'Create' }).click()
+  await page.waitForURL(/\/projects\/\d+$/)
+  await page.getByRole('button', { name: 'Compute node' }).waitFor()
+}
+
+/** The node with exactly this label. */
+export const node = (page, label) => page.locator('.vue-flow__node').filter({ has: page.locator(`[data-label="${label}"]`) })
+
+/** The answer to the next call with this method whose path ends so (the live stream never lets a page go idle). */
+export function answered (page, method, pathEnd) {
+  return page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.match(pathEnd))
+}
+
+/** Adds a node through the toolbar's dialog, with the label and container it suggests. */
+export async function addNode (page, kind) {
+  await page.getByRole('button', { name: kind === 'data' ? 'Data node' : 'Compute node' }).click()
+  const made = answered(page, 'POST', /\/nodes$/)
+  await page.getByRole('button', { name: 'Add', exact: true }).click()
+  return made
+}
+
+/** Until a dialog has faded out, its backdrop takes the mouse. */
+export async function dialogGone (page) {
+  await page.locator('.q-dialog').waitFor({ state: 'detached' })
+}

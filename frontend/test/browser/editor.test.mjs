@@ -2,42 +2,15 @@
 // standalone module's WebAppBrowserTest, or by hand with `node --test test/browser/` against ./tributary --demo.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { centre, drag, launch, logIn, openPage, screenshot } from './browser.mjs'
+import {
+  addNode, answered, centre, dialogGone, drag, launch, logIn, newProject, node, openPage, screenshot,
+} from './browser.mjs'
 
 let browser
 const errors = []
 
 before(async () => { browser = await launch() })
 after(async () => { await browser?.close() })
-
-async function newProject (page, name) {
-  await page.getByRole('button', { name: 'New project' }).click()
-  await page.getByLabel('Name').fill(name)
-  await page.getByRole('button', { name: 'Create' }).click()
-  await page.waitForURL(/\/projects\/\d+$/)
-  await page.getByRole('button', { name: 'Compute node' }).waitFor()
-}
-
-/** The node with exactly this label. */
-const node = (page, label) => page.locator('.vue-flow__node').filter({ has: page.locator(`[data-label="${label}"]`) })
-
-/** The answer to the next call with this method whose path ends so (the live stream never lets a page go idle). */
-function answered (page, method, pathEnd) {
-  return page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.match(pathEnd))
-}
-
-/** Adds a node through the toolbar's dialog, with the label and container it suggests. */
-async function addNode (page, kind) {
-  await page.getByRole('button', { name: kind === 'data' ? 'Data node' : 'Compute node' }).click()
-  const made = answered(page, 'POST', /\/nodes$/)
-  await page.getByRole('button', { name: 'Add', exact: true }).click()
-  return made
-}
-
-/** Until a dialog has faded out, its backdrop takes the mouse. */
-async function dialogGone (page) {
-  await page.locator('.q-dialog').waitFor({ state: 'detached' })
-}
 
 test('draws a graph that is still there, where it was put, after a reload', async () => {
   const page = await openPage(browser, errors)

@@ -1,7 +1,7 @@
 // Live updates in Chromium: what a script does through the API appears in the open editor without a reload.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN, BASE, launch, logIn, openPage, screenshot } from './browser.mjs'
+import { ADMIN, BASE, launch, logIn, node, openPage, screenshot } from './browser.mjs'
 
 let browser
 let token
@@ -27,8 +27,6 @@ async function call (method, path, body) {
   assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`)
   return text === '' ? null : JSON.parse(text)
 }
-
-const node = (page, label) => page.locator('.vue-flow__node').filter({ has: page.locator(`[data-label="${label}"]`) })
 
 test('a node and a job made through the API appear in the open editor as they happen', async () => {
   const page = await openPage(browser, errors)

@@ -23,9 +23,16 @@ export function problem (status: number, detail: string, field: string | null): 
 export class FakePlatform {
   readonly sent: Sent[] = []
   private readonly routes = new Map<string, Handler>()
+  private readonly prefixes: Array<{ method: string, prefix: string, handler: Handler }> = []
 
   on (method: string, path: string, handler: Handler): this {
     this.routes.set(`${method} ${path}`, handler)
+    return this
+  }
+
+  /** Answers every path that starts so (paths that carry a hash or a name). */
+  onPrefix (method: string, prefix: string, handler: Handler): this {
+    this.prefixes.push({ method, prefix, handler })
     return this
   }
 
@@ -40,7 +47,8 @@ export class FakePlatform {
       authorization: request.headers.get('Authorization'),
     }
     this.sent.push(sent)
-    const handler = this.routes.get(`${sent.method} ${sent.path}`)
+    const handler = this.routes.get(`${sent.method} ${sent.path}`) ??
+      this.prefixes.find((p) => p.method === sent.method && sent.path.startsWith(p.prefix))?.handler
     return handler === undefined ? problem(404, `no fake for ${sent.method} ${sent.path}`, null) : handler(sent)
   }
 

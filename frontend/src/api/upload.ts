@@ -1,0 +1,70 @@
+// Files go straight to S3: the platform gives a presigned URL per SHA-256 and never carries the bytes. A file the
+// project already stores is not sent again.
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
+import { api, unwrap, type CommandSchemas } from './index'
+
+export type FileBody = CommandSchemas['FileBody']
+
+/** How far one file got: hashing first, then sending; `fraction` runs from 0 to 1 in each phase. */
+export interface Progress {
+  phase: 'hashing' | 'sending' | 'done'
+  fraction: number
+}
+
+/** Sends a body to a presigned URL, telling how many bytes went; fails on any answer but 2xx. */
+export type Transfer = (url: string, file: Blob, onSent: (sent: number) => void, signal?: AbortSignal) => Promise<void>
+
+const CHUNK = 4 * 1024 * 1024
+
+/**
+ * The file's SHA-256 as hex, read a chunk at a time so a large file is never held whole (and so it works where
+ * `crypto.subtle` does not: a page served over plain HTTP from another host).
+ */
+export async function sha256Hex (file: Blob, onRead: (read: number) => void = () => undefined): Promise<string> {
+  const hash = sha256.create()
+  for (let offset = 0; offset < file.size; offset += CHUNK) {
+    const chunk = new Uint8Array(await file.slice(offset, offset + CHUNK).arrayBuffer())
+    hash.update(chunk)
+    onRead(Math.min(file.size, offset + chunk.length))
+  }
+  return bytesToHex(hash.digest())
+}
+
+/** A PUT with upload progress (fetch cannot report it); the body's own type goes as Content-Type. */
+export const xhrTransfer: Transfer = (url, file, onSent, signal) => new Promise((resolve, reject) => {
+  const request = new XMLHttpRequest()
+  request.open('PUT', url)
+  request.upload.onprogress = (event) => { onSent(event.loaded) }
+  request.onload = () => {
+    if (request.status >= 200 && request.status < 300) {
+      resolve()
+    } else {
+      reject(new Error(`the file store refused the upload (HTTP ${request.status})`))
+    }
+  }
+  request.onerror = () => { reject(new Error('the file store could not be reached')) }
+  request.onabort = () => { reject(new DOMException('the upload was cancelled', 'AbortError')) }
+  signal?.addEventListener('abort', () => { request.abort() })
+  request.send(file)
+})
+
+/**
+ * Uploads one file for a package or node of the project and answers how a package names it. The bytes go only when
+ * the project does not store them yet.
+ */
+export async function uploadFile (projectId: number, file: File, onProgress: (progress: Progress) => void,
+  transfer: Transfer = xhrTransfer, signal?: AbortSignal): Promise<FileBody> {
+  const size = file.size
+  onProgress({ phase: 'hashing', fraction: 0 })
+  const hash = await sha256Hex(file, (read) => { onProgress({ phase: 'hashing', fraction: size === 0 ? 1 : read / size }) })
+  const url = unwrap(await api().command.PUT('/api/projects/{projectId}/objects/{sha256}',
+    { params: { path: { projectId, sha256: hash } } })) as unknown
+  if (typeof url === 'string') {
+    onProgress({ phase: 'sending', fraction: 0 })
+    await transfer(url, file, (sent) => { onProgress({ phase: 'sending', fraction: size === 0 ? 1 : sent / size }) },
+      signal)
+  }
+  onProgress({ phase: 'done', fraction: 1 })
+  return { name: file.name, content_hash: hash, size, ...(file.type === '' ? {} : { type: file.type }) }
+}
