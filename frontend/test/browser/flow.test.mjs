@@ -90,5 +90,20 @@ test('a package uploaded at A flows to B, whose job ends, shows its log and give
   const file = await download
   assert.equal(file.suggestedFilename(), 'result.txt')
   assert.equal(await readFile(await file.path(), 'utf8'), 'HELLO RIVER!\nFLOW ON!\n')
+  await job.getByRole('button', { name: 'Close the job' }).click()
+  await dialogGone(page)
+
+  // the project's history tells it, newest first, and goes on as it happens
+  await page.getByRole('button', { name: 'Close the node panel' }).click()
+  await page.getByRole('link', { name: 'History' }).click()
+  const timeline = page.getByLabel('What happened, newest first')
+  await timeline.getByText('job processed').first().waitFor()
+  await timeline.getByText('"morning words"').first().waitFor()
+  await screenshot(page, 'history')
+
+  // the executor that ran both jobs, with what it can do
+  await page.getByRole('link', { name: 'Executors' }).first().click()
+  await page.locator('[data-executor]').first().waitFor()
+  await screenshot(page, 'executors')
   assert.deepEqual(errors, [])
 })

@@ -23,6 +23,14 @@ import org.tributary.domain.project.api.NodeCreated;
 import org.tributary.domain.project.api.ProjectCreated;
 import org.tributary.domain.project.api.ProjectMemberRemoved;
 import org.tributary.domain.project.api.ProjectMemberSet;
+import org.tributary.domain.executor.api.ExecutorCapabilities;
+import org.tributary.domain.executor.api.ExecutorRegistered;
+import org.tributary.domain.job.api.JobCancelled;
+import org.tributary.domain.job.api.JobClaimed;
+import org.tributary.domain.job.api.JobCreated;
+import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobSpec;
+import org.tributary.domain.shared.ContainerSpec;
 import org.tributary.domain.shared.DataLayerKind;
 import org.tributary.domain.shared.NodeKind;
 import org.tributary.domain.shared.ProjectRole;
@@ -33,6 +41,8 @@ import org.tributary.testsupport.TestTokens;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +56,7 @@ class ReadAccessTest {
     static final TestEventStore EVENTS = TestEventStore.create(DB);
     static final TestS3 S3 = TestS3.start();
     static final TestTokens TOKENS = TestTokens.shared();
+    static final long EXECUTOR = 90;
     static final long P = 60, OTHER = 61, OWNER = 21, EDITOR = 22, GONE = 23, STRANGER = 24, NODE = 62,
             PERSONAL = 63;
     static final OpaqueCredential KEY = OpaqueCredential.create(OpaqueCredential.Kind.API_KEY, 80);
@@ -75,6 +86,22 @@ class ReadAccessTest {
         EVENTS.append("Project", Long.toString(P), new ApiKeyCreated(P, REVOKED.id(), "old", ProjectRole.EDITOR,
                 null, OWNER, REVOKED.digest()));
         EVENTS.append("Project", Long.toString(P), new ApiKeyRevoked(P, REVOKED.id()));
+        EVENTS.append("Executor", Long.toString(EXECUTOR), new ExecutorRegistered(EXECUTOR, "gpu box",
+                new ExecutorCapabilities(Map.of("nvidia", 1), 2)));
+        running(500, P, P * 10);
+        running(501, OTHER, OTHER * 10);
+        running(502, P, PERSONAL);
+        running(503, P, P * 10);
+        EVENTS.append("Job", "503", new JobCancelled(503, P, EXECUTOR, "stopped by ada"));
+    }
+
+    /** A job the executor claimed in the project's layer. */
+    static void running(long job, long project, long layer) {
+        JobSpec spec = new JobSpec(NODE, layer, List.of(), Map.of(), ContainerSpec.of("python:3.12", "true"),
+                List.of(), false);
+        EVENTS.append("Job", Long.toString(job), new JobCreated(job, project, spec, EXECUTOR));
+        EVENTS.append("Job", Long.toString(job), new JobDispatched(job, project, EXECUTOR, spec));
+        EVENTS.append("Job", Long.toString(job), new JobClaimed(job, project, EXECUTOR));
     }
 
     static void created(long project, long owner) {
@@ -114,6 +141,26 @@ class ReadAccessTest {
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(status);
         assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat(ReadModel.json(answer.getBody()).get("status").asInt()).isEqualTo(status);
+    }
+
+    @Test
+    void anExecutorsRunningJobsAreListedToThoseWhoMaySeeTheirProjects() {
+        projected();
+        String jobs = "/api/executors/" + EXECUTOR + "/jobs";
+        // bob's personal layer is his alone, even for an admin (as everywhere); a cancelled job is not running
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(ReadModel.json(get(jobs, TOKENS.admin()).getBody()).findValuesAsText("id"))
+                    .containsExactly("501", "500");
+            // ada owns both projects; bob is a member of P only; a stranger of none
+            assertThat(ReadModel.json(get(jobs, user(OWNER)).getBody()).findValuesAsText("id"))
+                    .containsExactly("501", "500");
+            JsonNode bobs = ReadModel.json(get(jobs, user(EDITOR)).getBody());
+            assertThat(bobs.findValuesAsText("id")).containsExactly("502", "500");
+            assertThat(bobs.findValuesAsText("status")).containsOnly("Dispatched");
+            assertThat(bobs.get(1).get("project_id").asLong()).isEqualTo(P);
+        });
+        assertThat(ReadModel.json(get(jobs, user(STRANGER)).getBody())).isEmpty();
+        assertProblem(get("/api/executors/999/jobs", user(OWNER)), 404);
     }
 
     @Test
