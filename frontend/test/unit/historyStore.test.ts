@@ -4,7 +4,8 @@ import { kindOf, matches, useHistoryStore } from '../../src/stores/history'
 import { FakePlatform, json } from './fakePlatform'
 
 const HISTORY = '/api/projects/2/history'
-const line = (id: number, type: string, node: number | null = null) => ({ id, type, node_id: node, words: `line ${id}`, data: {} })
+const line = (id: number, type: string, node: number | null = null) =>
+  ({ id, type, ...(node === null ? {} : { node_id: node }), words: `line ${id}`, data: {} })
 
 describe('the history store', () => {
   beforeEach(() => setActivePinia(createPinia()))
