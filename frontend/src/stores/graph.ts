@@ -205,6 +205,29 @@ export const useGraphStore = defineStore('graph', () => {
     replaceNode(nodeId, applied)
   }
 
+  /** Replaces the node's parameter schema (the Parameters tab sends it whole). */
+  async function setParameters (nodeId: number, parameters: CommandSchemas['ParameterBody'][]): Promise<void> {
+    const id = requireProject()
+    await edit('change the parameters', async (v) => unwrap(await api().command.PUT(
+      '/api/projects/{projectId}/nodes/{nodeId}/parameters',
+      { params: { path: { projectId: id, nodeId } }, body: { parameters, version: v } })))
+    replaceNode(nodeId, {
+      parameters: parameters.map((p) => ({ ...p, label: p.label ?? p.name ?? '' })),
+    })
+  }
+
+  /** Sets parameter values of the node in a data layer (those not given keep theirs). */
+  async function setParameterValues (nodeId: number, layer: number, values: Record<string, unknown>): Promise<void> {
+    const id = requireProject()
+    await edit('set parameter values', async (v) => unwrap(await api().command.PUT(
+      '/api/projects/{projectId}/nodes/{nodeId}/parameter_values',
+      { params: { path: { projectId: id, nodeId }, query: { data_layer_id: layer } }, body: { values, version: v } })))
+    const node = nodeById.value.get(nodeId)
+    const all = (node?.parameter_values ?? {}) as Record<string, unknown>
+    const before = (all[String(layer)] ?? {}) as Record<string, unknown>
+    replaceNode(nodeId, { parameter_values: { ...all, [String(layer)]: { ...before, ...values } } })
+  }
+
   async function renameNode (nodeId: number, label: string): Promise<void> {
     const id = requireProject()
     await edit('rename a node', async (v) => unwrap(await api().command.PATCH(
@@ -269,7 +292,8 @@ export const useGraphStore = defineStore('graph', () => {
 
   return {
     projectId, name, version, nodes, links, layers, layerId, loading, conflict, nodeById, summaries, liveSince,
-    load, loadSummary, applyLive, startLive, stopLive, addNode, moveNode, renameNode, updateNode, connect, deleteLink,
+    load, loadSummary, applyLive, startLive, stopLive, addNode, moveNode, renameNode, updateNode, setParameters,
+    setParameterValues, connect, deleteLink,
     deleteNode,
   }
 })

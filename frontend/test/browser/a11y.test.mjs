@@ -44,7 +44,7 @@ for (const theme of ['light', 'dark']) {
 
     await node(page, 'compute').dblclick()
     const panel = page.getByRole('complementary', { name: 'Node compute' })
-    for (const tab of ['General', 'Container', 'Packages', 'Jobs']) {
+    for (const tab of ['General', 'Container', 'Parameters', 'Packages', 'Jobs']) {
       await panel.getByRole('tab', { name: tab }).click()
       await check(page, `node panel, ${tab}`, found)
     }
