@@ -236,7 +236,8 @@ export const useGraphStore = defineStore('graph', () => {
     replaceNode(nodeId, { label })
   }
 
-  async function connect (from: number, to: number, type: LinkType = 'push', packageFilter?: string): Promise<number> {
+  async function connect (from: number, to: number, type: LinkType = 'push', packageFilter?: string,
+    mapping?: Record<string, string>): Promise<number> {
     const id = requireProject()
     const made = await edit('connect two nodes', async (v) => unwrap(await api().command.POST(
       '/api/projects/{projectId}/links', {
@@ -244,14 +245,38 @@ export const useGraphStore = defineStore('graph', () => {
         body: {
           from_node_id: from, to_node_id: to, type, version: v,
           ...(packageFilter === undefined ? {} : { package_filter: packageFilter }),
+          ...(mapping === undefined ? {} : { mapping }),
         },
       })))
     const linkId = idOf(made)
     links.value = [...links.value.filter((l) => l.id !== linkId), {
       id: linkId, from_node_id: from, to_node_id: to, src_id: from, dst_id: to, type,
       ...(packageFilter === undefined ? {} : { package_filter: packageFilter }),
+      ...(mapping === undefined ? {} : { mapping }),
     }]
     return linkId
+  }
+
+  /**
+   * Changes a link: the platform has no edit of a link, so it is deleted and made again with the change (a new id).
+   * When the new one is refused, the old one is made again as it was, and the refusal is passed on.
+   */
+  async function changeLink (linkId: number, type: LinkType, packageFilter: string,
+    mapping: Record<string, string>): Promise<number> {
+    const old = links.value.find((l) => l.id === linkId)
+    if (old === undefined) {
+      throw new Error(`link ${linkId} is not in the graph`)
+    }
+    const from = old.from_node_id as number
+    const to = old.to_node_id as number
+    await deleteLink(linkId)
+    try {
+      return await connect(from, to, type, packageFilter, mapping)
+    } catch (error) {
+      await connect(from, to, old.type === 'pull' ? 'pull' : 'push', old.package_filter ?? '', old.mapping ?? {})
+        .catch(() => undefined)
+      throw error
+    }
   }
 
   async function deleteLink (linkId: number): Promise<void> {
@@ -293,7 +318,7 @@ export const useGraphStore = defineStore('graph', () => {
   return {
     projectId, name, version, nodes, links, layers, layerId, loading, conflict, nodeById, summaries, liveSince,
     load, loadSummary, applyLive, startLive, stopLive, addNode, moveNode, renameNode, updateNode, setParameters,
-    setParameterValues, connect, deleteLink,
+    setParameterValues, connect, changeLink, deleteLink,
     deleteNode,
   }
 })

@@ -56,6 +56,28 @@ export async function drag (page, from, to) {
   await page.mouse.up()
 }
 
+/** The admin's access token, for calls a script would make (curl, the original client). */
+export async function adminToken () {
+  const login = await fetch(`${BASE}/api/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ADMIN),
+  })
+  return (await login.json()).access_token
+}
+
+/** A call as a script makes it, with a token; fails the test unless it is answered 2xx. */
+export async function call (token, method, path, body) {
+  const response = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  if (!response.ok) {
+    throw new Error(`${method} ${path}: ${response.status} ${text}`)
+  }
+  return text === '' ? null : JSON.parse(text)
+}
+
 export async function newProject (page, name) {
   await page.getByRole('button', { name: 'New project' }).click()
   await page.getByLabel('Name').fill(name)

@@ -1,7 +1,7 @@
 // Live updates in Chromium: what a script does through the API appears in the open editor without a reload.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN, BASE, launch, logIn, node, openPage, screenshot } from './browser.mjs'
+import { adminToken, call as callAs, launch, logIn, node, openPage, screenshot } from './browser.mjs'
 
 let browser
 let token
@@ -9,24 +9,11 @@ const errors = []
 
 before(async () => {
   browser = await launch()
-  const login = await fetch(`${BASE}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ADMIN),
-  })
-  token = (await login.json()).access_token
+  token = await adminToken()
 })
 after(async () => { await browser?.close() })
 
-/** A call as a script makes it (curl, the original client), with the admin's token. */
-async function call (method, path, body) {
-  const response = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`)
-  return text === '' ? null : JSON.parse(text)
-}
+const call = (method, path, body) => callAs(token, method, path, body)
 
 test('a node and a job made through the API appear in the open editor as they happen', async () => {
   const page = await openPage(browser, errors)

@@ -185,4 +185,29 @@ describe('the graph store', () => {
       { from_node_id: 4, to_node_id: 3, type: 'pull', package_filter: 'numbers-*', version: 7 })
     expect(graph.links.at(-1)).toMatchObject({ id: 10, from_node_id: 4, to_node_id: 3, type: 'pull' })
   })
+
+  it('changes a link by making it again, and puts the old one back when the new one is refused', async () => {
+    let made = 0
+    const fake = platform()
+      .onPrefix('DELETE', '/api/projects/2/links/', () => json(200, { version: 8 }))
+      .on('POST', '/api/projects/2/links', (sent) => {
+        made += 1
+        const body = sent.body as { package_filter?: string }
+        return body.package_filter === '(bad' ? problem(400, 'package_filter is not a regular expression', 'package_filter')
+          : json(201, { id: 10 + made, version: 8 + made })
+      })
+      .install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    await expect(graph.changeLink(9, 'pull', '(bad', {})).rejects.toBeInstanceOf(ApiError)
+
+    const posts = fake.to('POST', '/api/projects/2/links').map((s) => s.body)
+    expect(posts[1]).toMatchObject({ from_node_id: 3, to_node_id: 4, type: 'push', package_filter: '' })
+    expect(graph.links.map((l) => [l.id, l.type])).toEqual([[12, 'push']])
+
+    const id = await graph.changeLink(12, 'pull', '^run', { count: 'n' })
+    expect(fake.to('POST', '/api/projects/2/links')[2]?.body).toMatchObject({ type: 'pull', package_filter: '^run', mapping: { count: 'n' } })
+    expect(graph.links.find((l) => l.id === id)).toMatchObject({ type: 'pull', package_filter: '^run', mapping: { count: 'n' } })
+  })
 })
