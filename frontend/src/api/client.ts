@@ -88,6 +88,8 @@ export function createApi (credentials: Credentials, fetchImpl: Fetch = (r) => g
     /** For what the typed clients do not read: the live stream. */
     fetch,
     baseUrl,
+    /** For requests fetch cannot make (an upload that tells its progress): the current access token. */
+    accessToken: () => credentials.accessToken(),
   }
 }
 

@@ -2,7 +2,7 @@
 // project already stores is not sent again.
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { api, unwrap, type CommandSchemas } from './index'
+import { ApiError, api, problemOf, unwrap, type CommandSchemas } from './index'
 
 export type FileBody = CommandSchemas['FileBody']
 
@@ -67,4 +67,45 @@ export async function uploadFile (projectId: number, file: File, onProgress: (pr
   }
   onProgress({ phase: 'done', fraction: 1 })
   return { name: file.name, content_hash: hash, size, ...(file.type === '' ? {} : { type: file.type }) }
+}
+
+export type NodeFileBody = CommandSchemas['NodeFileBody']
+
+/** The path of a node file in the API: each part of its name encoded on its own ("src/run.py" stays a path). */
+export function nodeFilePath (projectId: number, nodeId: number, name: string): string {
+  return `/api/projects/${projectId}/nodes/${nodeId}/files/${name.split('/').map(encodeURIComponent).join('/')}`
+}
+
+/**
+ * Puts a node file (its bytes go through the platform, which keeps them under their hash), telling how much went;
+ * a refusal is an ApiError with the platform's problem.
+ */
+export function putNodeFile (projectId: number, nodeId: number, name: string, body: Blob, version: number,
+  executable: boolean, onSent: (sent: number) => void = () => undefined): Promise<NodeFileBody> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest()
+    const query = `?version=${version}${executable ? '&executable=true' : ''}`
+    request.open('PUT', `${api().baseUrl}${nodeFilePath(projectId, nodeId, name)}${query}`)
+    const token = api().accessToken()
+    if (token !== null) {
+      request.setRequestHeader('Authorization', `Bearer ${token}`)
+    }
+    request.setRequestHeader('Content-Type', body.type === '' ? 'application/octet-stream' : body.type)
+    request.upload.onprogress = (event) => { onSent(event.loaded) }
+    request.onload = () => {
+      let answer: unknown = request.responseText
+      try {
+        answer = JSON.parse(request.responseText)
+      } catch {
+        // not JSON: the text is the detail
+      }
+      if (request.status >= 200 && request.status < 300) {
+        resolve(answer as NodeFileBody)
+      } else {
+        reject(new ApiError(problemOf(request.status, answer)))
+      }
+    }
+    request.onerror = () => { reject(new Error('the platform could not be reached')) }
+    request.send(body)
+  })
 }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { ApiError, api, unwrap, type CommandSchemas, type QuerySchemas } from '../api'
+import { ApiError, api, problemOf, unwrap, type CommandSchemas, type QuerySchemas } from '../api'
+import { nodeFilePath, putNodeFile } from '../api/upload'
 import { follow, type Following, type LiveEvent } from '../api/live'
 import { applyToGraph, touchesCounts, versionAfter, type LiveLine } from './liveGraph'
 
@@ -228,6 +229,50 @@ export const useGraphStore = defineStore('graph', () => {
     replaceNode(nodeId, { parameter_values: { ...all, [String(layer)]: { ...before, ...values } } })
   }
 
+  /** Puts a node file (a new one, or a new content), with the upload's progress. */
+  async function putFile (nodeId: number, name: string, body: Blob, executable: boolean,
+    onSent?: (sent: number) => void): Promise<void> {
+    const id = requireProject()
+    const put = await edit(`put the file ${name}`, (v) => putNodeFile(id, nodeId, name, body, v, executable, onSent))
+    const node = nodeById.value.get(nodeId)
+    const { version: _version, ...file } = put
+    replaceNode(nodeId, { files: [...(node?.files ?? []).filter((f) => f.name !== name), file] })
+  }
+
+  /**
+   * A download URL for a node file as it is now (URLs are signed for a while; a file just put has none yet): read
+   * from the node's view, once the read side shows this content.
+   */
+  async function fileUrl (nodeId: number, name: string, hash: string | undefined): Promise<string> {
+    const id = requireProject()
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const view = unwrap(await api().query.GET('/api/projects/{projectId}/nodes/{nodeId}',
+        { params: { path: { projectId: id, nodeId } } }))
+      const file = (view.files ?? []).find((f) => f.name === name && (hash === undefined || f.content_hash === hash))
+      if (file?.content !== undefined) {
+        return file.content
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150))
+    }
+    throw new Error(`the file ${name} cannot be read yet; try again in a moment`)
+  }
+
+  async function deleteFile (nodeId: number, name: string): Promise<void> {
+    const id = requireProject()
+    await edit(`delete the file ${name}`, async (v) => {
+      const response = await api().fetch(new Request(`${api().baseUrl}${nodeFilePath(id, nodeId, name)}?version=${v}`,
+        { method: 'DELETE' }))
+      const text = await response.text()
+      const answer: unknown = text === '' ? null : JSON.parse(text)
+      if (!response.ok) {
+        throw new ApiError(problemOf(response.status, answer))
+      }
+      return answer as { version?: number }
+    })
+    const node = nodeById.value.get(nodeId)
+    replaceNode(nodeId, { files: (node?.files ?? []).filter((f) => f.name !== name) })
+  }
+
   async function renameNode (nodeId: number, label: string): Promise<void> {
     const id = requireProject()
     await edit('rename a node', async (v) => unwrap(await api().command.PATCH(
@@ -318,7 +363,7 @@ export const useGraphStore = defineStore('graph', () => {
   return {
     projectId, name, version, nodes, links, layers, layerId, loading, conflict, nodeById, summaries, liveSince,
     load, loadSummary, applyLive, startLive, stopLive, addNode, moveNode, renameNode, updateNode, setParameters,
-    setParameterValues, connect, changeLink, deleteLink,
+    setParameterValues, putFile, fileUrl, deleteFile, connect, changeLink, deleteLink,
     deleteNode,
   }
 })

@@ -107,7 +107,7 @@ test('the node panel saves a node\'s container, and shows a refusal next to the 
   await page.reload()
   await node(page, 'compute').dblclick()
   await panel.getByRole('tab', { name: 'Container' }).click()
-  assert.equal(await panel.getByLabel('Script').inputValue(), 'echo saved from the panel')
+  assert.equal(await panel.getByLabel('Script').innerText(), 'echo saved from the panel')
   assert.equal(await panel.getByLabel('Memory').inputValue(), '2Gi')
   assert.deepEqual(errors, [])
 })
