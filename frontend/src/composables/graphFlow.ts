@@ -40,7 +40,7 @@ export interface FlowNode {
   id: string
   type: 'tributary'
   position: { x: number, y: number }
-  data: { nodeId: number, label: string, kind: string, badges: NodeBadges }
+  data: { nodeId: number, label: string, kind: string, badges: NodeBadges, active: boolean }
 }
 
 export interface FlowEdge {
@@ -72,7 +72,9 @@ export function linkIdOf (key: string): number | null {
   return match === null ? null : Number(match[1])
 }
 
-export function toFlowNodes (nodes: GraphNode[], summaries: Record<number, NodeSummary> = {}): FlowNode[] {
+/** @param layerId the data layer shown: a node switched off in it is drawn so (every node is on when none is) */
+export function toFlowNodes (nodes: GraphNode[], summaries: Record<number, NodeSummary> = {},
+  layerId: number | null = null): FlowNode[] {
   return nodes.filter((n) => typeof n.id === 'number').map((n) => ({
     id: nodeKey(n.id as number),
     type: 'tributary',
@@ -82,6 +84,7 @@ export function toFlowNodes (nodes: GraphNode[], summaries: Record<number, NodeS
       label: n.label ?? '',
       kind: n.kind ?? n.type ?? 'compute',
       badges: badgesOf(summaries[n.id as number]),
+      active: layerId === null || (n.active_layers ?? []).includes(layerId),
     },
   }))
 }

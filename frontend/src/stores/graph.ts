@@ -273,6 +273,20 @@ export const useGraphStore = defineStore('graph', () => {
     replaceNode(nodeId, { files: (node?.files ?? []).filter((f) => f.name !== name) })
   }
 
+  /** Switches the node on or off in the current data layer (off: packages arriving there make no job). */
+  async function setActive (nodeId: number, active: boolean): Promise<void> {
+    const id = requireProject()
+    const layer = layerId.value
+    if (layer === null) {
+      throw new Error('no data layer is shown')
+    }
+    await edit(active ? 'switch a node on' : 'switch a node off', async (v) => unwrap(await api().command.PUT(
+      '/api/projects/{projectId}/nodes/{nodeId}/data_layers/{layerId}/active',
+      { params: { path: { projectId: id, nodeId, layerId: layer } }, body: { active, version: v } })))
+    const before = nodeById.value.get(nodeId)?.active_layers ?? []
+    replaceNode(nodeId, { active_layers: active ? [...new Set([...before, layer])] : before.filter((l) => l !== layer) })
+  }
+
   async function renameNode (nodeId: number, label: string): Promise<void> {
     const id = requireProject()
     await edit('rename a node', async (v) => unwrap(await api().command.PATCH(
@@ -363,7 +377,7 @@ export const useGraphStore = defineStore('graph', () => {
   return {
     projectId, name, version, nodes, links, layers, layerId, loading, conflict, nodeById, summaries, liveSince,
     load, loadSummary, applyLive, startLive, stopLive, addNode, moveNode, renameNode, updateNode, setParameters,
-    setParameterValues, putFile, fileUrl, deleteFile, connect, changeLink, deleteLink,
+    setParameterValues, setActive, putFile, fileUrl, deleteFile, connect, changeLink, deleteLink,
     deleteNode,
   }
 })

@@ -53,5 +53,15 @@ test('a parameter defined with limits takes a value in the layer, and one outsid
   await panel.getByRole('tab', { name: 'Parameters' }).click()
   assert.equal(await panel.getByRole('form', { name: 'Parameter values' }).getByLabel('alpha').inputValue(), '0.7')
   assert.equal(await panel.getByRole('form', { name: 'Parameter schema' }).getByLabel('Max').inputValue(), '1')
+
+  // the node switched off in this layer, from its card: drawn so, and still so after a reload
+  await panel.getByRole('button', { name: 'Close the node panel' }).click()
+  const switched = answered(page, 'PUT', /\/active$/)
+  await page.getByRole('button', { name: 'Switch off compute in this layer' }).click()
+  assert.equal((await switched).status(), 200)
+  await page.locator('.tributary-node.inactive').waitFor()
+  await page.reload()
+  await page.getByRole('button', { name: 'Switch on compute in this layer' }).waitFor()
+  assert.equal(await page.locator('.tributary-node.inactive').count(), 1)
   assert.deepEqual(errors, [])
 })

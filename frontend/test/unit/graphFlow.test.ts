@@ -57,4 +57,10 @@ describe('the graph as Vue Flow draws it', () => {
     expect(freshLabel([{ label: 'compute' }, { label: 'compute 2' }], 'compute')).toBe('compute 3')
     expect(freshLabel([{ label: 'data' }], 'compute')).toBe('compute')
   })
+
+  it('draws a node switched off in the layer shown as off, and every node as on when no layer is shown', () => {
+    const nodes = [{ id: 1, label: 'a', active_layers: [5] }, { id: 2, label: 'b', active_layers: [] }]
+    expect(toFlowNodes(nodes, {}, 5).map((n) => n.data.active)).toEqual([true, false])
+    expect(toFlowNodes(nodes, {}, null).map((n) => n.data.active)).toEqual([true, true])
+  })
 })

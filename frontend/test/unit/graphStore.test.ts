@@ -210,4 +210,22 @@ describe('the graph store', () => {
     expect(fake.to('POST', '/api/projects/2/links')[2]?.body).toMatchObject({ type: 'pull', package_filter: '^run', mapping: { count: 'n' } })
     expect(graph.links.find((l) => l.id === id)).toMatchObject({ type: 'pull', package_filter: '^run', mapping: { count: 'n' } })
   })
+
+  it('switches a node off in the layer shown, with the version, and on again', async () => {
+    const fake = platform()
+      .on('PUT', '/api/projects/2/nodes/3/data_layers/1/active', (sent) => json(200, { version: (sent.body as { version: number }).version + 1 }))
+      .install()
+    const graph = useGraphStore()
+    await graph.load(2)
+    graph.nodes = graph.nodes.map((n) => ({ ...n, active_layers: [1] }))
+
+    await graph.setActive(3, false)
+    expect(graph.nodeById.get(3)?.active_layers).toEqual([])
+    await graph.setActive(3, true)
+
+    expect(fake.to('PUT', '/api/projects/2/nodes/3/data_layers/1/active').map((s) => s.body))
+      .toEqual([{ active: false, version: 7 }, { active: true, version: 8 }])
+    expect(graph.nodeById.get(3)?.active_layers).toEqual([1])
+    expect(graph.version).toBe(9)
+  })
 })
