@@ -40,7 +40,7 @@ export interface FlowNode {
   id: string
   type: 'tributary'
   position: { x: number, y: number }
-  data: { nodeId: number, label: string, kind: string, badges: NodeBadges, active: boolean }
+  data: { nodeId: number, label: string, kind: string, active: boolean }
 }
 
 export interface FlowEdge {
@@ -72,9 +72,12 @@ export function linkIdOf (key: string): number | null {
   return match === null ? null : Number(match[1])
 }
 
-/** @param layerId the data layer shown: a node switched off in it is drawn so (every node is on when none is) */
-export function toFlowNodes (nodes: GraphNode[], summaries: Record<number, NodeSummary> = {},
-  layerId: number | null = null): FlowNode[] {
+/**
+ * The nodes as Vue Flow takes them. Their badges are not here: each card reads its node's summary itself, so that
+ * counts changing by the second (jobs running) redraw a badge, not the whole graph (bench/frontend).
+ * @param layerId the data layer shown: a node switched off in it is drawn so (every node is on when none is)
+ */
+export function toFlowNodes (nodes: GraphNode[], layerId: number | null = null): FlowNode[] {
   return nodes.filter((n) => typeof n.id === 'number').map((n) => ({
     id: nodeKey(n.id as number),
     type: 'tributary',
@@ -83,7 +86,6 @@ export function toFlowNodes (nodes: GraphNode[], summaries: Record<number, NodeS
       nodeId: n.id as number,
       label: n.label ?? '',
       kind: n.kind ?? n.type ?? 'compute',
-      badges: badgesOf(summaries[n.id as number]),
       active: layerId === null || (n.active_layers ?? []).includes(layerId),
     },
   }))

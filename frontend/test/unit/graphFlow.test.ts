@@ -12,9 +12,9 @@ describe('the graph as Vue Flow draws it', () => {
   })
 
   it('gives each node the badges of its summary', () => {
-    const [node] = toFlowNodes([{ id: 3, label: 'square' }], { 3: { node_id: 3, packages: 4, waiting: 1, jobs: { Started: 2 } } })
+    const badges = badgesOf({ node_id: 3, packages: 4, waiting: 1, jobs: { Started: 2 } })
 
-    expect(node?.data.badges).toEqual({ packages: 4, waitingPackages: 1, jobs: { waiting: 0, running: 2, done: 0, failed: 0 } })
+    expect(badges).toEqual({ packages: 4, waitingPackages: 1, jobs: { waiting: 0, running: 2, done: 0, failed: 0 } })
   })
 
   it('groups job statuses into waiting, running, done and failed', () => {
@@ -60,7 +60,7 @@ describe('the graph as Vue Flow draws it', () => {
 
   it('draws a node switched off in the layer shown as off, and every node as on when no layer is shown', () => {
     const nodes = [{ id: 1, label: 'a', active_layers: [5] }, { id: 2, label: 'b', active_layers: [] }]
-    expect(toFlowNodes(nodes, {}, 5).map((n) => n.data.active)).toEqual([true, false])
-    expect(toFlowNodes(nodes, {}, null).map((n) => n.data.active)).toEqual([true, true])
+    expect(toFlowNodes(nodes, 5).map((n) => n.data.active)).toEqual([true, false])
+    expect(toFlowNodes(nodes, null).map((n) => n.data.active)).toEqual([true, true])
   })
 })
