@@ -95,13 +95,15 @@ class QueryApiTest {
 
         // a deleted node has no badges
         assertThat(byNode.keySet()).containsExactlyInAnyOrder(DATA_NODE, TRAIN, REPORT);
-        // the upload made a job, its output did not (yet): one of two waits
+        // the upload made a job; its output is the node's product, which never waits for a job there
         assertThat(byNode.get(TRAIN).get("packages").asLong()).isEqualTo(2);
-        assertThat(byNode.get(TRAIN).get("waiting").asLong()).isEqualTo(1);
+        assertThat(byNode.get(TRAIN).get("waiting").asLong()).isZero();
         assertThat(byNode.get(TRAIN).get("jobs").toString()).isEqualTo("{\"Processed\":1}");
         assertThat(byNode.get(REPORT).get("jobs").toString()).isEqualTo("{\"Error\":1,\"Processed\":1}");
         // the data node's packages in this layer only, and no jobs
         assertThat(byNode.get(DATA_NODE).get("packages").asLong()).isEqualTo(3);
+        // packages that came to a node and made no job there wait (a data node keeps them)
+        assertThat(byNode.get(DATA_NODE).get("waiting").asLong()).isEqualTo(3);
         assertThat(byNode.get(DATA_NODE).get("jobs").size()).isZero();
     }
 

@@ -20,7 +20,8 @@ class NodeSummaries {
 
     /**
      * @param packages the packages at the node in the layer
-     * @param waiting  of those, the ones no job at the node was made from yet (a manual node's, a held upload's)
+     * @param waiting  of those that came to the node (uploaded or delivered), the ones no job at the node was made
+     *                 from yet (a manual node's, a held upload's); what the node's own jobs produced never waits
      * @param jobs     the node's jobs in the layer by status (the job API's names: Created, Queued, Started, …)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -38,7 +39,7 @@ class NodeSummaries {
         MapSqlParameterSource params = new MapSqlParameterSource("project", projectId).addValue("layer", layerId);
         Map<Long, long[]> packages = new TreeMap<>();
         jdbc.query("""
-                SELECT node_id, count(*) AS packages, count(*) FILTER (WHERE child_jobs = 0) AS waiting
+                SELECT node_id, count(*) AS packages, count(*) FILTER (WHERE child_jobs = 0 AND origin <> 'produced') AS waiting
                 FROM package WHERE node_id IN (SELECT id FROM node WHERE project_id = :project) AND layer_id = :layer
                 GROUP BY node_id""", params,
                 rs -> {
