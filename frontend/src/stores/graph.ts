@@ -34,6 +34,8 @@ export const useGraphStore = defineStore('graph', () => {
   const conflict = ref<string | null>(null)
   /** Each node's packages and jobs in the current layer, by node id: the badges. */
   const summaries = ref<Record<number, NodeSummary>>({})
+  /** The package whose lineage the graph is filtered to (badges and package lists), or null for everything. */
+  const masterId = ref<number | null>(null)
   /** Whether the live stream is connected (the badges and the graph follow other users' changes). */
   const liveSince = ref<string | null>(null)
   let live: Following | null = null
@@ -52,6 +54,9 @@ export const useGraphStore = defineStore('graph', () => {
         api().query.GET('/api/projects/{projectId}/data_layers', path),
       ])
       const view = unwrap(project)
+      if (projectId.value !== id) {
+        masterId.value = null
+      }
       projectId.value = id
       name.value = view.name ?? view.label ?? ''
       version.value = view.version ?? 0
@@ -68,6 +73,12 @@ export const useGraphStore = defineStore('graph', () => {
     await loadSummary().catch(() => { summaries.value = {} })
   }
 
+  /** Filters the graph to a package's lineage (null: shows everything again). */
+  async function setMaster (packageId: number | null): Promise<void> {
+    masterId.value = packageId
+    await loadSummary()
+  }
+
   async function loadSummary (): Promise<void> {
     const id = projectId.value
     const layer = layerId.value
@@ -75,8 +86,9 @@ export const useGraphStore = defineStore('graph', () => {
       summaries.value = {}
       return
     }
-    const list = unwrap(await api().query.GET('/api/projects/{projectId}/data_layers/{layerId}/summary',
-      { params: { path: { projectId: id, layerId: layer } } }))
+    const list = unwrap(await api().query.GET('/api/projects/{projectId}/data_layers/{layerId}/summary', {
+      params: { path: { projectId: id, layerId: layer }, query: masterId.value === null ? {} : { master_id: masterId.value } },
+    }))
     summaries.value = Object.fromEntries(list.map((s) => [s.node_id as number, s]))
   }
 
@@ -376,7 +388,7 @@ export const useGraphStore = defineStore('graph', () => {
 
   return {
     projectId, name, version, nodes, links, layers, layerId, loading, conflict, nodeById, summaries, liveSince,
-    load, loadSummary, applyLive, startLive, stopLive, addNode, moveNode, renameNode, updateNode, setParameters,
+    masterId, load, loadSummary, setMaster, applyLive, startLive, stopLive, addNode, moveNode, renameNode, updateNode, setParameters,
     setParameterValues, setActive, putFile, fileUrl, deleteFile, connect, changeLink, deleteLink,
     deleteNode,
   }

@@ -93,6 +93,19 @@ test('a package uploaded at A flows to B, whose job ends, shows its log and give
   await job.getByRole('button', { name: 'Close the job' }).click()
   await dialogGone(page)
 
+  // the graph filtered to the uploaded package's lineage: at A, what its job made from it, not the package itself
+  await node(page, 'compute').dblclick()
+  const first = page.getByRole('complementary', { name: 'Node compute' })
+  await first.getByRole('tab', { name: 'Packages' }).click()
+  await first.locator('[data-package="morning words"]').click()
+  await first.getByRole('link', { name: 'show its lineage' }).click()
+  await page.getByText(/lineage of package \d+/).waitFor()
+  await first.locator('[data-package="morning words"]').waitFor({ state: 'detached' })
+  await first.locator('[data-package="shouted"]').waitFor()
+  await node(page, 'compute 2').locator('[data-badge="done"]').waitFor()
+  await page.getByRole('button', { name: 'Show every package again' }).click()
+  await first.locator('[data-package="morning words"]').waitFor()
+
   // the project's history tells it, newest first, and goes on as it happens
   await page.getByRole('button', { name: 'Close the node panel' }).click()
   await page.getByRole('link', { name: 'History' }).click()

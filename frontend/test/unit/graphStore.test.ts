@@ -228,4 +228,17 @@ describe('the graph store', () => {
     expect(graph.nodeById.get(3)?.active_layers).toEqual([1])
     expect(graph.version).toBe(9)
   })
+
+  it('filters the badges to a package\'s lineage, and back to everything', async () => {
+    const fake = platform().install()
+    const graph = useGraphStore()
+    await graph.load(2)
+
+    await graph.setMaster(42)
+    await graph.setMaster(null)
+
+    const asked = fake.to('GET', '/api/projects/2/data_layers/1/summary').map((s) => s.query.get('master_id'))
+    expect(asked).toEqual([null, '42', null])
+    expect(graph.masterId).toBeNull()
+  })
 })

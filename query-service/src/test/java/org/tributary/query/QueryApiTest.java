@@ -485,6 +485,23 @@ class QueryApiTest {
     }
 
     @Test
+    void countsOnlyAMasterPackagesLineageWhenAsked() {
+        String summary = "/api/projects/" + PROJECT + "/data_layers/" + MAIN + "/summary";
+        ReadModel.awaitJson(http, summary, s -> s.toString().contains("\"Error\":1") && s.toString().contains("\"packages\":3"));
+        Map<Long, JsonNode> byNode = new java.util.HashMap<>();
+        ReadModel.get(http, summary + "?master_id=" + UPLOAD).forEach(n -> byNode.put(n.get("node_id").asLong(), n));
+
+        // the upload, what its job made, what was delivered on and the jobs that took it; nothing of the data node's
+        assertThat(byNode.get(TRAIN).get("packages").asLong()).isEqualTo(2);
+        assertThat(byNode.get(TRAIN).get("jobs").toString()).isEqualTo("{\"Processed\":1}");
+        assertThat(byNode.get(REPORT).get("jobs").toString()).isEqualTo("{\"Error\":1,\"Processed\":1}");
+        assertThat(byNode.get(DATA_NODE).get("packages").asLong()).isZero();
+        assertThat(ReadModel.get(http, summary + "?master_id=0").toString())
+                .isEqualTo(ReadModel.get(http, summary).toString());
+        assertProblem(HttpMethod.GET, summary + "?master_id=999", null, HttpStatus.NOT_FOUND, "master_id");
+    }
+
+    @Test
     void listsJobsOfANodeInTheStatusesAsked() {
         ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/jobs/" + FAILED_JOB, j -> "Error".equals(j.path("status").asText()));
         String jobs = "/api/projects/" + PROJECT + "/nodes/" + REPORT + "/jobs";

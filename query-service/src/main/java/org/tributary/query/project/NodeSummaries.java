@@ -6,6 +6,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import org.tributary.domain.shared.NotFound;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +36,52 @@ class NodeSummaries {
         this.jdbc = jdbc;
     }
 
+    /** The master package and every package reachable from it through lineage edges. */
+    private static final String LINEAGE = """
+            WITH RECURSIVE lineage(id) AS (
+                SELECT CAST(:master AS BIGINT)
+                UNION
+                SELECT e.package_id FROM package_parent e JOIN lineage l ON e.parent_id = l.id
+            )
+            """;
+
     /** One summary per node of the project, nodes without packages or jobs included (zeros). */
     List<NodeSummary> of(long projectId, long layerId) {
-        MapSqlParameterSource params = new MapSqlParameterSource("project", projectId).addValue("layer", layerId);
+        return of(projectId, layerId, null);
+    }
+
+    /**
+     * As {@link #of(long, long)}, counting only the lineage of a master package when one is given: that package and
+     * those made from it, and the jobs that took one of them as an input (the original platform's master filter).
+     */
+    List<NodeSummary> of(long projectId, long layerId, Long masterId) {
+        MapSqlParameterSource params = new MapSqlParameterSource("project", projectId).addValue("layer", layerId)
+                .addValue("master", masterId);
+        if (masterId != null) {
+            Long found = jdbc.queryForObject("SELECT count(*) FROM package WHERE id = :master AND project_id = :project"
+                    + " AND layer_id NOT IN " + ProjectQueries.HIDDEN_LAYERS,
+                    params.addValue("viewer", ProjectQueries.viewer()), Long.class);
+            if (found == null || found == 0) {
+                throw new NotFound("master_id", "project " + projectId + " has no package " + masterId);
+            }
+        }
+        String with = masterId == null ? "" : LINEAGE;
+        String packageInLineage = masterId == null ? "" : " AND id IN (SELECT id FROM lineage)";
+        String jobInLineage = masterId == null ? "" : " AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(inputs)"
+                + " AS i(id) WHERE CAST(i.id AS BIGINT) IN (SELECT id FROM lineage))";
         Map<Long, long[]> packages = new TreeMap<>();
-        jdbc.query("""
+        jdbc.query(with + """
                 SELECT node_id, count(*) AS packages, count(*) FILTER (WHERE child_jobs = 0 AND origin <> 'produced') AS waiting
                 FROM package WHERE node_id IN (SELECT id FROM node WHERE project_id = :project) AND layer_id = :layer
-                GROUP BY node_id""", params,
+                """ + packageInLineage + " GROUP BY node_id", params,
                 rs -> {
                     packages.put(rs.getLong("node_id"), new long[] {rs.getLong("packages"), rs.getLong("waiting")});
                 });
         Map<Long, Map<String, Long>> jobs = new TreeMap<>();
-        jdbc.query("""
+        jdbc.query(with + """
                 SELECT node_id, status, count(*) AS n FROM job
                 WHERE node_id IN (SELECT id FROM node WHERE project_id = :project) AND layer_id = :layer
-                GROUP BY node_id, status""", params,
+                """ + jobInLineage + " GROUP BY node_id, status", params,
                 rs -> {
                     jobs.computeIfAbsent(rs.getLong("node_id"), id -> new TreeMap<>())
                             .put(rs.getString("status"), rs.getLong("n"));

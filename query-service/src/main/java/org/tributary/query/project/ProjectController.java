@@ -102,12 +102,19 @@ class ProjectController {
         return queries.lastLayer(projectId);
     }
 
-    /** Each node's packages (and those waiting) and jobs by status in the layer: what the editor's badges show. */
+    /**
+     * Each node's packages (and those waiting) and jobs by status in the layer: what the editor's badges show; with
+     * {@code master_id}, only the lineage of that package (0 or absent: everything).
+     */
     @GetMapping("/{projectId}/data_layers/{layerId}/summary")
     List<NodeSummaries.NodeSummary> summary(@PathVariable("projectId") long projectId,
-                                            @PathVariable("layerId") long layerId) {
+                                            @PathVariable("layerId") long layerId,
+                                            @RequestParam(name = "master_id", required = false) Long masterId) {
         queries.layer(projectId, layerId);
-        return summaries.of(projectId, layerId);
+        if (masterId == null || masterId == 0) {
+            return summaries.of(projectId, layerId);
+        }
+        return summaries.of(projectId, layerId, masterId);
     }
 
     @GetMapping("/{projectId}/data_layers/{layerId}")
