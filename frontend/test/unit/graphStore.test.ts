@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { ApiError } from '../../src/api'
 import { useGraphStore } from '../../src/stores/graph'
+import { useNodeSettings } from '../../src/stores/nodeSettings'
 import { FakePlatform, json, problem } from './fakePlatform'
 
 const NODES = [{ id: 3, label: 'generate', kind: 'compute', x: 0, y: 0 }, { id: 4, label: 'square', kind: 'compute', x: 200, y: 0 }]
@@ -219,9 +220,10 @@ describe('the graph store', () => {
     await graph.load(2)
     graph.nodes = graph.nodes.map((n) => ({ ...n, active_layers: [1] }))
 
-    await graph.setActive(3, false)
+    const settings = useNodeSettings()
+    await settings.setActive(3, false)
     expect(graph.nodeById.get(3)?.active_layers).toEqual([])
-    await graph.setActive(3, true)
+    await settings.setActive(3, true)
 
     expect(fake.to('PUT', '/api/projects/2/nodes/3/data_layers/1/active').map((s) => s.body))
       .toEqual([{ active: false, version: 7 }, { active: true, version: 8 }])
