@@ -130,6 +130,20 @@ export const usePackagesStore = defineStore('packages', () => {
       { params: { path: { projectId, nodeId, packageId } } }))
   }
 
+  /**
+   * The chosen packages as one tar archive (`<id>/label`, `<id>/fields.json`, `<id>/files/<name>`, as the original
+   * platform's clients get it), as a blob to save.
+   */
+  async function archive (ids: number[]): Promise<Blob> {
+    const { projectId, nodeId, layerId } = requireWhere()
+    const result = await api().query.POST('/api/projects/{projectId}/nodes/{nodeId}/packages/download', {
+      params: { path: { projectId, nodeId }, query: { data_layer_id: layerId } },
+      body: { packages: ids },
+      parseAs: 'blob',
+    })
+    return unwrap(result) as Blob
+  }
+
   /** Deletes packages (and the jobs they made), then shows the page again. */
   async function remove (ids: number[]): Promise<void> {
     const { projectId, nodeId, layerId } = requireWhere()
@@ -147,5 +161,7 @@ export const usePackagesStore = defineStore('packages', () => {
     }))
   }
 
-  return { where, items, total, page, pageSize, search, loading, uploads, at, load, upload, filesOf, remove, process }
+  return {
+    where, items, total, page, pageSize, search, loading, uploads, at, load, upload, filesOf, archive, remove, process,
+  }
 })

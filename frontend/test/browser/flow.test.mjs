@@ -69,6 +69,15 @@ test('a package uploaded at A flows to B, whose job ends, shows its log and give
   await dialogGone(page)
   await screenshot(page, 'packages')
 
+  // the package as the original platform's archive: <id>/label, <id>/fields.json, <id>/files/<name>
+  await panel.getByRole('checkbox', { name: 'Select package morning words' }).click()
+  const archived = page.waitForEvent('download')
+  await panel.getByRole('button', { name: 'Download 1' }).click()
+  const tar = await readFile(await (await archived).path())
+  assert.match(tar.toString('latin1'), /\d+\/files\/words\.txt/)
+  assert.ok(tar.includes('hello river\nflow on\n'), 'the archive holds the file')
+  await panel.getByRole('checkbox', { name: 'Select package morning words' }).click()
+
   // B's job runs and ends while the page stays as it is
   await panel.getByRole('button', { name: 'Close the node panel' }).click()
   await node(page, 'compute 2').locator('[data-badge="done"]').waitFor({ timeout: 90_000 })

@@ -87,4 +87,20 @@ describe('the packages store', () => {
     expect(fake.to('POST', '/api/projects/2/nodes/3/packages/delete')[0]?.body).toEqual({ packages: [4, 5] })
     expect(fake.to('POST', SEARCH)).toHaveLength(1)
   })
+
+  it('asks for the chosen packages as one archive and gives its bytes', async () => {
+    const fake = new FakePlatform()
+      .on('POST', '/api/projects/2/nodes/3/packages/download', () =>
+        new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { 'Content-Type': 'application/x-tar' } }))
+      .install()
+    const packages = usePackagesStore()
+    packages.at(2, 3, 1)
+
+    const blob = await packages.archive([4, 5])
+
+    const sent = fake.to('POST', '/api/projects/2/nodes/3/packages/download')[0]
+    expect(sent?.body).toEqual({ packages: [4, 5] })
+    expect(sent?.query.get('data_layer_id')).toBe('1')
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]))
+  })
 })
