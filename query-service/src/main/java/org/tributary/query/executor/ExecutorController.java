@@ -69,8 +69,8 @@ class ExecutorController {
                 .addValue("viewer", ProjectQueries.viewer()).addValue("max", MAX_RUNNING);
         return jdbc.query("SELECT j.id, j.project_id, j.node_id, j.status, j.claimed_at FROM job j"
                 + " WHERE j.executor_id = :executor AND j.status IN (:running)" + visible
-                + " AND j.layer_id NOT IN (SELECT l.id FROM data_layer l WHERE l.project_id = j.project_id"
-                + " AND l.kind = 'personal' AND l.created_by IS NOT NULL AND l.created_by <> :viewer)"
+                + " AND j.layer_id NOT IN (SELECT id FROM data_layer WHERE project_id = j.project_id AND "
+                + ProjectQueries.OTHERS_PERSONAL + ")"
                 + " ORDER BY j.id DESC LIMIT :max", params, (rs, i) -> new RunningJob(rs.getLong("id"),
                 rs.getLong("project_id"), rs.getLong("node_id"), rs.getString("status"),
                 Times.instant(rs, "claimed_at")));

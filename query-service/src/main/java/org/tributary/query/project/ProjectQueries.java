@@ -93,9 +93,10 @@ public class ProjectQueries {
     /**
      * The project's layers hidden from the caller, as SQL for {@code NOT IN}: other users' personal layers (the
      * original platform's semantics: a personal layer is its maker's alone; one from before layers named their
-     * maker is everyone's). It needs {@code :project} and {@code :viewer} ({@link #viewer}).
+     * maker is everyone's). {@link #OTHERS_PERSONAL} is the rule on a {@code data_layer} row (it needs
+     * {@code :viewer}, {@link #viewer}); {@link #HIDDEN_LAYERS} applies it to {@code :project}'s layers.
      */
-    private static final String OTHERS_PERSONAL = "(kind = 'personal' AND created_by IS NOT NULL"
+    public static final String OTHERS_PERSONAL = "(kind = 'personal' AND created_by IS NOT NULL"
             + " AND created_by <> :viewer)";
     public static final String HIDDEN_LAYERS = "(SELECT id FROM data_layer WHERE project_id = :project AND "
             + OTHERS_PERSONAL + ")";
