@@ -2,7 +2,7 @@ package org.tributary.query.live;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -23,9 +23,13 @@ import java.util.concurrent.TimeUnit;
  * ({@link Follower#pump}). Nothing is sent from memory: a follower reads the committed history, so what it sends is
  * what any query would answer, and a follower that falls behind (a slow client, a reconnect) catches up from the
  * same table.
+ * <p>
+ * A lifecycle of its own, so that stopping the service ends every stream <em>before</em> the web server's graceful
+ * shutdown waits for open requests: a live stream never ends by itself, and left open it held every stop for the
+ * graceful shutdown's whole timeout.
  */
 @Component
-public class LiveFeed implements DisposableBean {
+public class LiveFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
     /** How often an idle stream gets a comment, so that proxies keep it open and a gone client is noticed. */
@@ -35,6 +39,7 @@ public class LiveFeed implements DisposableBean {
     private final ExecutorService senders = Executors.newFixedThreadPool(2, named("live-feed"));
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(named("live-beat"));
     private final Object transactionKey = new Object();
+    private volatile boolean running;
 
     public LiveFeed() {
         heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
@@ -104,11 +109,29 @@ public class LiveFeed implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every stream and stops the feed's threads. */
+    @Override
+    public void stop() {
+        running = false;
         heartbeat.shutdownNow();
         senders.shutdownNow();
         followers.values().forEach(set -> set.forEach(Follower::end));
         log.debug("live feed stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stopped among the first: before the web server's graceful shutdown (a lower phase) waits for requests. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {
