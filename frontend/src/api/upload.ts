@@ -31,23 +31,44 @@ export async function sha256Hex (file: Blob, onRead: (read: number) => void = ()
   return bytesToHex(hash.digest())
 }
 
-/** A PUT with upload progress (fetch cannot report it); the body's own type goes as Content-Type. */
-export const xhrTransfer: Transfer = (url, file, onSent, signal) => new Promise((resolve, reject) => {
-  const request = new XMLHttpRequest()
-  request.open('PUT', url)
-  request.upload.onprogress = (event) => { onSent(event.loaded) }
-  request.onload = () => {
-    if (request.status >= 200 && request.status < 300) {
-      resolve()
-    } else {
-      reject(new Error(`the file store refused the upload (HTTP ${request.status})`))
+/** What a PUT answered: its status and its body as text. */
+interface Answer {
+  status: number
+  text: string
+}
+
+/**
+ * A PUT with upload progress (fetch cannot report it), answering whatever status came back; fails only when no
+ * answer came (`unreachable` says whom) or the signal cancelled it.
+ */
+function xhrPut (url: string, body: Blob, headers: Record<string, string>, onSent: (sent: number) => void,
+  unreachable: string, signal?: AbortSignal): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest()
+    request.open('PUT', url)
+    for (const [name, value] of Object.entries(headers)) {
+      request.setRequestHeader(name, value)
     }
+    request.upload.onprogress = (event) => { onSent(event.loaded) }
+    request.onload = () => { resolve({ status: request.status, text: request.responseText }) }
+    request.onerror = () => { reject(new Error(`${unreachable} could not be reached`)) }
+    request.onabort = () => { reject(new DOMException('the upload was cancelled', 'AbortError')) }
+    signal?.addEventListener('abort', () => { request.abort() })
+    request.send(body)
+  })
+}
+
+function succeeded (answer: Answer): boolean {
+  return answer.status >= 200 && answer.status < 300
+}
+
+/** A presigned PUT to the file store; the body's own type goes as Content-Type. */
+export const xhrTransfer: Transfer = async (url, file, onSent, signal) => {
+  const answer = await xhrPut(url, file, {}, onSent, 'the file store', signal)
+  if (!succeeded(answer)) {
+    throw new Error(`the file store refused the upload (HTTP ${answer.status})`)
   }
-  request.onerror = () => { reject(new Error('the file store could not be reached')) }
-  request.onabort = () => { reject(new DOMException('the upload was cancelled', 'AbortError')) }
-  signal?.addEventListener('abort', () => { request.abort() })
-  request.send(file)
-})
+}
 
 /**
  * Uploads one file for a package or node of the project and answers how a package names it. The bytes go only when
@@ -80,32 +101,24 @@ export function nodeFilePath (projectId: number, nodeId: number, name: string): 
  * Puts a node file (its bytes go through the platform, which keeps them under their hash), telling how much went;
  * a refusal is an ApiError with the platform's problem.
  */
-export function putNodeFile (projectId: number, nodeId: number, name: string, body: Blob, version: number,
+export async function putNodeFile (projectId: number, nodeId: number, name: string, body: Blob, version: number,
   executable: boolean, onSent: (sent: number) => void = () => undefined): Promise<NodeFileBody> {
-  return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest()
-    const query = `?version=${version}${executable ? '&executable=true' : ''}`
-    request.open('PUT', `${api().baseUrl}${nodeFilePath(projectId, nodeId, name)}${query}`)
-    const token = api().accessToken()
-    if (token !== null) {
-      request.setRequestHeader('Authorization', `Bearer ${token}`)
-    }
-    request.setRequestHeader('Content-Type', body.type === '' ? 'application/octet-stream' : body.type)
-    request.upload.onprogress = (event) => { onSent(event.loaded) }
-    request.onload = () => {
-      let answer: unknown = request.responseText
-      try {
-        answer = JSON.parse(request.responseText)
-      } catch {
-        // not JSON: the text is the detail
-      }
-      if (request.status >= 200 && request.status < 300) {
-        resolve(answer as NodeFileBody)
-      } else {
-        reject(new ApiError(problemOf(request.status, answer)))
-      }
-    }
-    request.onerror = () => { reject(new Error('the platform could not be reached')) }
-    request.send(body)
-  })
+  const query = `?version=${version}${executable ? '&executable=true' : ''}`
+  const headers: Record<string, string> = { 'Content-Type': body.type === '' ? 'application/octet-stream' : body.type }
+  const token = api().accessToken()
+  if (token !== null) {
+    headers.Authorization = `Bearer ${token}`
+  }
+  const answer = await xhrPut(`${api().baseUrl}${nodeFilePath(projectId, nodeId, name)}${query}`, body, headers,
+    onSent, 'the platform')
+  let parsed: unknown = answer.text
+  try {
+    parsed = JSON.parse(answer.text)
+  } catch {
+    // not JSON: the text is the detail
+  }
+  if (!succeeded(answer)) {
+    throw new ApiError(problemOf(answer.status, parsed))
+  }
+  return parsed as NodeFileBody
 }
