@@ -32,6 +32,16 @@ export class ApiError extends Error {
   }
 }
 
+/** What went wrong, in words a user can read: a problem's detail, or any other error's message. */
+export function messageOf (error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** The input a refusal names (its problem's `field`), if it names one. */
+export function fieldOf (error: unknown): string | null {
+  return error instanceof ApiError ? (error.problem.field ?? null) : null
+}
+
 /** What an error body means, whatever it is (a problem, other JSON, text, nothing). */
 export function problemOf (status: number, body: unknown): Problem {
   if (body !== null && typeof body === 'object') {

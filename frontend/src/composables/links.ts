@@ -1,6 +1,7 @@
 // A link as its dialog edits it: the type, the label filter tried against labels the user can see, and the mapping
 // as rows. Pure functions, no I/O.
 import type { GraphLink, LinkType } from '../stores/graph'
+import { messageOf } from '../api/client'
 
 export interface MappingRow {
   /** the name the field or file takes at the destination */
@@ -55,7 +56,7 @@ export function tryFilter (filter: string, labels: string[]): { problem: string 
   try {
     pattern = new RegExp(filter, 'u')
   } catch (error) {
-    return { problem: `not a regular expression: ${error instanceof Error ? error.message : String(error)}` }
+    return { problem: `not a regular expression: ${messageOf(error)}` }
   }
   return { passes: labels.map((label) => pattern.test(label)) }
 }
