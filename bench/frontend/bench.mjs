@@ -4,28 +4,14 @@
 //  2. a burst of 1,000 live job updates is applied without a frame slower than 1/30 s — reference: the same page's
 //     frames while idle.
 // Run by bench/frontend/run.sh (which starts the platform), or with TRIBUTARY_URL and TRIBUTARY_PASSWORD set.
-import { chromium } from 'playwright-core'
-
-const BASE = (process.env.TRIBUTARY_URL ?? 'http://127.0.0.1:18080').replace(/\/$/, '')
-const ADMIN = { login: process.env.TRIBUTARY_LOGIN ?? 'admin', password: process.env.TRIBUTARY_PASSWORD ?? '' }
+// the browser tests' helpers (the platform's address, the admin, API calls), this bench's own default address first
+process.env.TRIBUTARY_URL ??= 'http://127.0.0.1:18080'
+const { BASE, adminToken, call, launch, logIn } = await import('../../frontend/test/browser/browser.mjs')
 const NODES = 300
 const LINKS = 400
 const COLUMNS = 20
 const UPDATES = 1000
 const LOADS = Number(process.env.LOADS ?? 5)
-
-async function call (token, method, path, body) {
-  const response = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  if (!response.ok) {
-    throw new Error(`${method} ${path}: ${response.status} ${text}`)
-  }
-  return text === '' ? null : JSON.parse(text)
-}
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] }
 const ms = (x) => `${x.toFixed(0)} ms`
@@ -98,7 +84,7 @@ function frameFigures (gaps) {
   return { fps: gaps.length / (total / 1000), worst: Math.max(...gaps), slow: gaps.filter((g) => g > 1000 / 30).length }
 }
 
-const token = (await call('', 'POST', '/api/auth/login', ADMIN)).access_token
+const token = await adminToken()
 async function existing (project) {
   const nodes = await call(token, 'GET', `/api/projects/${project}/nodes`)
   const links = await call(token, 'GET', `/api/projects/${project}/links`)
@@ -109,16 +95,9 @@ async function existing (project) {
 console.log(process.env.PROJECT ? `the graph of project ${process.env.PROJECT}`
   : `making a graph of ${NODES} nodes and ${LINKS} links through the API…`)
 const graph = process.env.PROJECT ? await existing(Number(process.env.PROJECT)) : await makeGraph(token)
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-})
+const browser = await launch()
 const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
-await page.goto(`${BASE}/login`)
-await page.getByLabel('Login').fill(ADMIN.login)
-await page.getByLabel('Password').fill(ADMIN.password)
-await page.getByRole('button', { name: 'Log in' }).click()
-await page.getByRole('heading', { name: 'Projects' }).waitFor()
+await logIn(page)
 
 // 1. load to interactive: from navigation start until every node and link is drawn and two frames have passed
 const url = `${BASE}/projects/${graph.project}`
