@@ -3,16 +3,14 @@ package org.tributary.proxy;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Import;
-import org.tributary.eventtail.EventTailConfiguration;
 
 /**
- * Follows command-service's event store (woken by NOTIFY, gap-aware, in commit order) and publishes every event to
- * the RabbitMQ topic exchange, advancing its token in schema {@code proxy} only after the broker confirmed.
+ * Follows command-service's event store (woken by NOTIFY, gap-aware, in commit order: {@code EventForwarder}) and
+ * publishes every event to the RabbitMQ topic exchange, advancing its token in schema {@code proxy} only after the
+ * broker confirmed.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(EventTailConfiguration.class)
 public class ProjectionProxyApplication {
 
     /** Several services may share a JVM (tests, the standalone run), so each reads its own config file. */

@@ -89,7 +89,7 @@ public final class TestEventStore {
             insert.setBytes(5, MAPPER.writeValueAsBytes(metaData));
             insert.setBytes(6, MAPPER.writeValueAsBytes(payload));
             insert.setString(7, payload.getClass().getName());
-            insert.setString(8, Instant.now().toString());
+            insert.setString(8, storedTime(Instant.now()));
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return new Appended(rs.getLong(1), eventId, sequence);
@@ -113,7 +113,7 @@ public final class TestEventStore {
         private final Connection connection;
         private final PreparedStatement insert;
         private final byte[] noMetaData;
-        private final String now = Instant.now().toString();
+        private final String now = storedTime(Instant.now());
         private int pending;
 
         private Bulk(Connection connection) throws SQLException {
@@ -177,4 +177,12 @@ public final class TestEventStore {
 
     public record Appended(long globalIndex, String eventId, long sequence) {
     }
+
+    /** A time as Axon's JDBC engine stores it (DateTimeUtils.formatInstant): UTC, always three fraction digits. */
+    public static String storedTime(Instant instant) {
+        return STORED_TIME.format(instant);
+    }
+
+    private static final java.time.format.DateTimeFormatter STORED_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 }

@@ -1,41 +1,31 @@
 package org.tributary.proxy.publish;
 
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventMessageHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.serialization.Serializer;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Exchange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Exchange;
+import org.tributary.proxy.forward.Sink;
+import org.tributary.proxy.forward.StoredEvent;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
- * The only handler of the tracking processor {@value #PROCESSING_GROUP}. It publishes each event of a batch as the
- * processor hands it over, on the one channel the proxy holds ({@link ConfirmChannel}), and when the batch's unit of
- * work prepares to commit (in the transaction that also stores the token) it waits for all their confirms. A nack, a
- * timeout or a broken channel throws, so Axon rolls the token back and retries the whole batch: at least once, never
- * lost, never reordered. Consumers drop repeats by message id.
+ * Publishes each batch the forwarder read on the one channel the proxy holds ({@link ConfirmChannel}), then waits
+ * for all their confirms (while the forwarder reads the next batch); only then does the forwarder move its token. A nack, a timeout or a broken channel throws,
+ * and the forwarder sends the whole batch again: at least once, never lost, never reordered. Consumers drop repeats
+ * by message id.
  */
-@ProcessingGroup(ConfirmedPublisher.PROCESSING_GROUP)
-public class ConfirmedPublisher implements EventMessageHandler {
-
-    public static final String PROCESSING_GROUP = "proxy";
-
-    private static final String BATCH = ConfirmedPublisher.class.getName() + ".batch";
+public class ConfirmedPublisher implements Sink {
 
     private final ConfirmChannel channel;
     private final AmqpAdmin admin;
     private final Exchange exchange;
-    private final Serializer eventSerializer;
     private final long confirmTimeoutMillis;
     /** After a failure the exchange may be gone (deleted, broker reset); declaring it again is cheap then. */
     private boolean declareBeforeNextBatch;
@@ -51,12 +41,11 @@ public class ConfirmedPublisher implements EventMessageHandler {
      *                batches refused or not confirmed), {@code tributary_proxy_events_forwarded_total} and
      *                {@code tributary_proxy_publish_lag_seconds} (from an event's append to its confirm) are kept
      */
-    ConfirmedPublisher(ConfirmChannel channel, AmqpAdmin admin, Exchange exchange, Serializer eventSerializer,
-                       Duration confirmTimeout, MeterRegistry metrics) {
+    ConfirmedPublisher(ConfirmChannel channel, AmqpAdmin admin, Exchange exchange, Duration confirmTimeout,
+                       MeterRegistry metrics) {
         this.channel = channel;
         this.admin = admin;
         this.exchange = exchange;
-        this.eventSerializer = eventSerializer;
         this.confirmTimeoutMillis = confirmTimeout.toMillis();
         this.lag = Timer.builder("tributary.proxy.publish.lag")
                 .description("from an event's append to the broker's confirm of its message")
@@ -67,59 +56,67 @@ public class ConfirmedPublisher implements EventMessageHandler {
         this.failures = metrics.counter("tributary.proxy.confirms", "outcome", "failed");
     }
 
-    @Override
-    public Object handle(EventMessage<?> event) throws Exception {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        List<Instant> batch = unitOfWork.getOrComputeResource(BATCH, key -> {
-            List<Instant> appended = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> awaitConfirms(appended));
-            // a batch given up (here or by the processor) leaves no confirm behind for the next one
-            unitOfWork.onRollback(u -> channel.discard());
-            return appended;
-        });
-        OutgoingEvent outgoing = OutgoingEvent.of(event, eventSerializer);
-        try {
-            if (declareBeforeNextBatch) {
-                admin.declareExchange(exchange);
-                declareBeforeNextBatch = false;
-            }
-            channel.publish(exchange.getName(), outgoing);
-        } catch (IOException | RuntimeException e) {
-            failed(false);
-            throw new PublishNotConfirmed("could not publish event " + outgoing.eventId() + ": " + e.getMessage(), e);
-        }
-        batch.add(outgoing.appendedAt());
-        return null;
+    /** The batches sent and not yet awaited, oldest first. */
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+
+    /** A batch on its way: its last message's sequence number, and when each of its events was appended. */
+    private record InFlight(long last, Instant[] appended) {
     }
 
-    private void awaitConfirms(List<Instant> batch) {
+    @Override
+    public void send(List<StoredEvent> batch) throws NotDelivered {
+        Instant[] appended = new Instant[batch.size()];
+        long last = -1;
+        for (int i = 0; i < batch.size(); i++) {
+            OutgoingEvent outgoing = OutgoingEvent.of(batch.get(i));
+            try {
+                if (declareBeforeNextBatch) {
+                    admin.declareExchange(exchange);
+                    declareBeforeNextBatch = false;
+                }
+                last = channel.publish(exchange.getName(), outgoing);
+            } catch (IOException | RuntimeException e) {
+                channel.discard();
+                inFlight.clear();
+                failed(false);
+                throw new NotDelivered("could not publish event " + outgoing.eventId() + ": " + e.getMessage(), e);
+            }
+            appended[i] = outgoing.appendedAt();
+        }
+        inFlight.add(new InFlight(last, appended));
+    }
+
+    /** Waits for the confirms of the oldest batch sent and not yet awaited. */
+    @Override
+    public void awaitDelivered() throws NotDelivered {
+        InFlight oldest = inFlight.poll();
+        if (oldest == null) {
+            return;
+        }
+        Instant[] batch = oldest.appended();
         try {
-            channel.awaitConfirms(confirmTimeoutMillis);
+            channel.awaitConfirms(oldest.last(), confirmTimeoutMillis);
         } catch (ConfirmChannel.NotConfirmed e) {
+            inFlight.clear();
             failed(e.refused());
-            throw new PublishNotConfirmed(e.getMessage(), e.getCause());
+            throw new NotDelivered(e.getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            channel.discard();
+            inFlight.clear();
             failed(false);
-            throw new PublishNotConfirmed("interrupted waiting for confirms", e);
+            throw new NotDelivered("interrupted waiting for confirms", e);
         }
         Instant confirmed = Instant.now();
         for (Instant appendedAt : batch) {
             lag.record(Duration.between(appendedAt, confirmed));
         }
-        acks.increment(batch.size());
-        forwarded.increment(batch.size());
+        acks.increment(batch.length);
+        forwarded.increment(batch.length);
     }
 
     private void failed(boolean refused) {
         declareBeforeNextBatch = true;
         (refused ? nacks : failures).increment();
-    }
-
-    /** The broker did not take responsibility for a message of the batch; the batch is retried. */
-    static class PublishNotConfirmed extends RuntimeException {
-        PublishNotConfirmed(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -1,12 +1,9 @@
 package org.tributary.proxy.publish;
 
 import com.rabbitmq.client.AMQP;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tributary.proxy.forward.StoredEvent;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -37,24 +34,21 @@ record OutgoingEvent(String eventId, String routingKey, AMQP.BasicProperties pro
 
     private static final Logger log = LoggerFactory.getLogger(OutgoingEvent.class);
 
-    /**
-     * @param serializer Axon's event serializer: when it is the one that read the event, the stored bytes come back
-     *                   as they are instead of being serialized again
-     */
-    static OutgoingEvent of(EventMessage<?> event, Serializer serializer) {
-        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-        String payloadType = payload.getType().getName();
+    /** The message for one stored event: its payload's bytes as they are, its ids read from them. */
+    static OutgoingEvent of(StoredEvent event) {
+        String payloadType = event.payloadType();
         String eventType = simpleName(payloadType);
-        RoutingIds ids = ids(event, payloadType, payload.getData());
-        Instant timestamp = event.getTimestamp();
+        RoutingIds ids = ids(event.eventId(), payloadType, event.payload());
+        StoredTime time = StoredTime.parse(event.timestamp());
+        Instant timestamp = time.instant();
 
         Map<String, Object> headers = new HashMap<>(16);
         headers.put(EVENT_TYPE, eventType);
         headers.put(PAYLOAD_TYPE, payloadType);
-        if (event instanceof DomainEventMessage<?> domainEvent) {
-            headers.put(AGGREGATE_ID, domainEvent.getAggregateIdentifier());
-            headers.put(AGGREGATE_TYPE, domainEvent.getType());
-            headers.put(SEQUENCE, domainEvent.getSequenceNumber());
+        if (event.aggregateType() != null) {
+            headers.put(AGGREGATE_ID, event.aggregateId());
+            headers.put(AGGREGATE_TYPE, event.aggregateType());
+            headers.put(SEQUENCE, event.sequence());
         }
         if (ids.projectId() != null) {
             headers.put(PROJECT_ID, ids.projectId());
@@ -62,9 +56,9 @@ record OutgoingEvent(String eventId, String routingKey, AMQP.BasicProperties pro
         if (ids.executorId() != null) {
             headers.put(EXECUTOR_ID, ids.executorId());
         }
-        headers.put(TIMESTAMP, timestamp.toString());
+        headers.put(TIMESTAMP, time.text());
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                .messageId(event.getIdentifier())
+                .messageId(event.eventId())
                 .contentType(JSON)
                 .deliveryMode(PERSISTENT)
                 .priority(0)
@@ -73,16 +67,16 @@ record OutgoingEvent(String eventId, String routingKey, AMQP.BasicProperties pro
                 .build();
 
         String routingKey = eventType + "." + orNone(ids.projectId()) + "." + orNone(ids.executorId());
-        return new OutgoingEvent(event.getIdentifier(), routingKey, properties, payload.getData(), timestamp);
+        return new OutgoingEvent(event.eventId(), routingKey, properties, event.payload(), timestamp);
     }
 
     /** An event whose ids this proxy cannot read still goes out, with {@code _} in the routing key. */
-    private static RoutingIds ids(EventMessage<?> event, String payloadType, byte[] payload) {
+    private static RoutingIds ids(String eventId, String payloadType, byte[] payload) {
         try {
             return RoutingIds.read(payloadType, payload);
         } catch (IOException e) {
             log.warn("cannot read event {} of type {}; publishing it without project and executor: {}",
-                    event.getIdentifier(), payloadType, e.getMessage());
+                    eventId, payloadType, e.getMessage());
             return RoutingIds.NONE;
         }
     }

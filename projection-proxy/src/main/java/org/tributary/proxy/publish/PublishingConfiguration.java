@@ -1,20 +1,23 @@
 package org.tributary.proxy.publish;
 
 import com.rabbitmq.client.ReturnListener;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.serialization.Serializer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tributary.proxy.forward.EventForwarder;
+import org.tributary.proxy.forward.ForwarderSettings;
 
-import java.util.Map;
+import java.sql.DriverManager;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,30 +34,54 @@ class PublishingConfiguration {
 
     @Bean
     ConfirmedPublisher confirmedPublisher(ConnectionFactory connectionFactory, AmqpAdmin admin,
-                                          TopicExchange eventsExchange,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          ProxyProperties properties,
-                                          io.micrometer.core.instrument.MeterRegistry metrics) {
+                                          TopicExchange eventsExchange, ProxyProperties properties,
+                                          MeterRegistry metrics) {
         return new ConfirmedPublisher(new ConfirmChannel(connectionFactory, unroutableLogger()), admin,
-                eventsExchange, eventSerializer, properties.confirmTimeout(), metrics);
+                eventsExchange, properties.confirmTimeout(), metrics);
     }
 
     /**
-     * The proxy sends no message of its own, so no event's correlation data is ever passed on. Without this bean
-     * Axon's default (MessageOriginProvider) reads every event's metadata to learn it, for the result of each
-     * handler call: a quarter of the proxy's time in a profile (bench/proxy/README.md).
+     * The forwarder, on a connection of its own (the pool's connections must not keep its LISTEN and lock), to the
+     * database the proxy's pool uses.
+     *
+     * @param schema  command-service's schema, where its event table is
+     * @param channel the channel command-service's trigger notifies on each append
      */
     @Bean
-    CorrelationDataProvider noCorrelationData() {
-        return message -> Map.of();
+    EventForwarder eventForwarder(DataSourceProperties database, ConfirmedPublisher publisher,
+                                  ProxyProperties properties,
+                                  @Value("${tributary.event-store.schema:command}") String schema,
+                                  @Value("${tributary.event-store.channel:tributary_events}") String channel) {
+        String url = database.determineUrl();
+        String user = database.determineUsername();
+        String password = database.determinePassword();
+        ForwarderSettings settings = new ForwarderSettings(schema + ".domainevententry", properties.tokenTable(),
+                channel, properties.batchSize(), properties.idlePoll(), properties.gapTimeout(),
+                properties.maxGaps(), properties.storeEvery(), properties.confirmTimeout(), properties.retryFirst(),
+                properties.retryMax(), properties.standbyRetry());
+        return new EventForwarder(() -> DriverManager.getConnection(url, user, password), publisher, settings,
+                Clock.systemUTC());
     }
 
-    /** How far the proxy is behind the head of the event store (tributary_processor_lag_events). */
+    /**
+     * {@code tributary_processor_lag_events{processor="proxy"}}: how many events the proxy is behind the head of the
+     * event store, read when scraped; NaN until it knows its position.
+     */
     @Bean
-    org.tributary.eventtail.ProcessorLag processorLag(io.micrometer.core.instrument.MeterRegistry registry,
-            org.springframework.beans.factory.ObjectProvider<org.axonframework.config.EventProcessingConfiguration> processing,
-            org.springframework.beans.factory.ObjectProvider<org.axonframework.eventsourcing.eventstore.EventStore> events) {
-        return new org.tributary.eventtail.ProcessorLag(registry, processing, events);
+    Gauge proxyLag(MeterRegistry registry, EventForwarder forwarder, JdbcTemplate jdbc,
+                   @Value("${tributary.event-store.schema:command}") String schema) {
+        String head = "SELECT COALESCE(MAX(globalindex), 0) FROM " + schema + ".domainevententry";
+        return Gauge.builder("tributary.processor.lag.events", forwarder, f -> {
+                    long position = f.status().position();
+                    if (position < 0) {
+                        return Double.NaN;
+                    }
+                    Long top = jdbc.queryForObject(head, Long.class);
+                    return top == null ? 0 : Math.max(0, top - position);
+                })
+                .tag("processor", "proxy")
+                .description("events between the head of the event store and the processor's position")
+                .register(registry);
     }
 
     /**
@@ -73,14 +100,5 @@ class PublishingConfiguration {
                 log.debug("unroutable: routing key {}, event {}", routingKey, properties.getMessageId());
             }
         };
-    }
-
-    /** Publish failures must reach the processor, which then rolls the batch back and retries it. */
-    @Bean
-    ConfigurerModule proxyProcessing(ConfirmedPublisher publisher) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerEventHandler(c -> publisher)
-                .registerListenerInvocationErrorHandler(ConfirmedPublisher.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance()));
     }
 }

@@ -1,45 +1,37 @@
 package org.tributary.proxy.publish;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
+import org.tributary.proxy.forward.EventForwarder;
+import org.tributary.proxy.forward.ForwarderStatus;
 
 /**
- * {@code /actuator/health} component {@code publishing}: DOWN while the processor retries a batch the broker did not
- * confirm (the error says why), UP otherwise, with the global index the proxy has published up to.
+ * {@code /actuator/health} component {@code publishing}: DOWN while the forwarder retries a batch the broker did not
+ * confirm or the database failed (the error says why), UP while it forwards or stands by for another proxy, with the
+ * global index the proxy has published up to.
  */
 @Component
 class PublishingHealthIndicator extends AbstractHealthIndicator {
 
-    private final EventProcessingConfiguration processing;
+    private final EventForwarder forwarder;
 
-    PublishingHealthIndicator(EventProcessingConfiguration processing) {
-        this.processing = processing;
+    PublishingHealthIndicator(EventForwarder forwarder) {
+        this.forwarder = forwarder;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder health) {
-        TrackingEventProcessor processor = processing
-                .eventProcessor(ConfirmedPublisher.PROCESSING_GROUP, TrackingEventProcessor.class)
-                .orElse(null);
-        if (processor == null || !processor.isRunning()) {
-            health.down().withDetail("processor", "not running");
-            return;
+        ForwarderStatus status = forwarder.status();
+        switch (status.state()) {
+            case STARTING -> health.unknown();
+            case FAILED -> health.down().withDetail("error", status.error());
+            case STANDBY, FORWARDING -> health.up();
         }
-        EventTrackerStatus status = processor.processingStatus().get(0);
-        if (status == null) {
-            health.unknown().withDetail("processor", "no segment claimed yet");
-            return;
+        health.withDetail("state", status.state().name().toLowerCase(java.util.Locale.ROOT));
+        if (status.position() >= 0) {
+            health.withDetail("position", status.position());
         }
-        if (status.isErrorState()) {
-            health.down().withDetail("error", String.valueOf(status.getError()));
-        } else {
-            health.up();
-        }
-        status.getCurrentPosition().ifPresent(position -> health.withDetail("position", position));
-        health.withDetail("caughtUp", status.isCaughtUp());
+        health.withDetail("caughtUp", status.caughtUp());
     }
 }

@@ -238,6 +238,25 @@ class ProjectionProxyTest {
         }
     }
 
+    @Test
+    void reportsWhatItForwardedAndHowFarBehindItIsAsPrometheusMetrics() {
+        Appended counted = rig.store.append("Project", "600", new ProjectCreated(600, "counted", null));
+        assertThat(rig.receive(queue).getMessageProperties().getMessageId()).isEqualTo(counted.eventId());
+
+        await().untilAsserted(() -> assertThat(prometheus())
+                .containsPattern("(?m)^tributary_proxy_events_forwarded_total(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^tributary_proxy_confirms_total\\{[^}]*outcome=\"ack\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tributary_processor_lag_events\\{[^}]*processor=\"proxy\"[^}]*} 0\\.0$")
+                .containsPattern("(?m)^tributary_proxy_publish_lag_seconds_count(\\{[^}]*})? [1-9]"));
+    }
+
+    private static String prometheus() throws Exception {
+        String port = rig.bean(org.springframework.core.env.Environment.class).getProperty("local.server.port");
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private static Health publishingHealth() {
         return ((HealthIndicator) rig.bean(HealthContributorRegistry.class).getContributor("publishing")).health();
     }

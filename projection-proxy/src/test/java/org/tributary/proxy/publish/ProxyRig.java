@@ -50,16 +50,21 @@ final class ProxyRig implements AutoCloseable {
         admin.declareExchange(new TopicExchange(exchange, true, false));
     }
 
-    void startProxy() {
+    void startProxy(String... extra) {
+        proxy = anotherProxy(extra);
+    }
+
+    /** A proxy on this rig's database and exchange besides the one {@link #startProxy} started; the caller closes it. */
+    ConfigurableApplicationContext anotherProxy(String... extra) {
         // arguments, not default properties: those rank below projection-proxy.yml
-        proxy = ProjectionProxyApplication.builder().run(
+        return ProjectionProxyApplication.builder().run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--spring.rabbitmq.addresses=amqp://" + TestRabbit.username() + ":" + TestRabbit.password()
                         + "@" + TestRabbit.host() + ":" + TestRabbit.port(),
                 "--tributary.proxy.exchange=" + exchange,
-                "--server.port=0");
+                "--server.port=0"), java.util.Arrays.stream(extra)).toArray(String[]::new));
     }
 
     <T> T bean(Class<T> type) {
@@ -113,7 +118,7 @@ final class ProxyRig implements AutoCloseable {
             insert.setBytes(3, "{}".getBytes(StandardCharsets.UTF_8));
             insert.setBytes(4, json.getBytes(StandardCharsets.UTF_8));
             insert.setString(5, payloadType);
-            insert.setString(6, Instant.now().toString());
+            insert.setString(6, TestEventStore.storedTime(Instant.now()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

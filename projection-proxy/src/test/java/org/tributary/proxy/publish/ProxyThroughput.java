@@ -42,14 +42,14 @@ import static org.tributary.testsupport.Percentiles.millis;
  */
 final class ProxyThroughput {
 
-    /** projection-proxy.yml: axon.eventhandling.processors.proxy.batch-size (PROXY_BATCH when PROXY_ARGS sets it) */
+    /** ProxyProperties: tributary.proxy.batch-size (PROXY_BATCH when PROXY_ARGS sets it) */
     static final int BATCH = Integer.parseInt(System.getenv().getOrDefault("PROXY_BATCH", "100"));
 
     private ProxyThroughput() {
     }
 
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         TestDatabase database = TestDatabase.create("proxy_bench");

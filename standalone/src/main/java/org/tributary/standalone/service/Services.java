@@ -80,7 +80,8 @@ public final class Services implements AutoCloseable {
             CompletableFuture<Service> proxy = with(variables, db, amqp).thenApplyAsync(vars -> services.start(
                     "projection-proxy", ProjectionProxyApplication.builder(), common(settings, vars),
                     port(vars, "TRIBUTARY_PROXY_PORT"),
-                    excluding(Prefixes.SPRINGDOC, Prefixes.SECURITY, Prefixes.ACTUATOR_SECURITY)), threads);
+                    excluding(Prefixes.AXON, Prefixes.SPRINGDOC, Prefixes.SECURITY,
+                            Prefixes.ACTUATOR_SECURITY)), threads);
             // the admin registers the executor at command-service on the first start; it acts with that credential
             CompletableFuture<Service> executor = with(variables, db, s3, amqp).thenCombine(command, (vars, c) -> {
                 String label = vars.getOrDefault("TRIBUTARY_EXECUTOR_LABEL", "standalone");
