@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   their own JDBC connections (the ceiling for one commit per event on this machine);</li>
  *   <li><b>commands</b>: POST a package at a data node (one {@code PackageCreated} per request, through the
  *   gateway-facing REST API with its access check, validation and the command bus), with command-service,
- *   query-service and projection-proxy running as on a real platform.</li>
+ *   query-service and projection-proxy running as on a real platform;</li>
+ *   <li><b>bulk</b>: the same through the bulk upload ({@code POST …/packages/batch}), {@code batch} packages per
+ *   request, all appended in one transaction.</li>
  * </ol>
  * Prints both rates and their ratio. Run with bench/append/run.sh; not a test.
  */
@@ -28,6 +30,7 @@ public final class AppendBench {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         try (Platform platform = new Platform()) {
             platform.startWriteSide();
             Api command = Api.register(Platform.url(platform.command), "bench");
@@ -47,6 +50,20 @@ public final class AppendBench {
             System.out.printf("append: raw single-row commits %.0f/s, events appended through commands %.0f/s "
                     + "(%d clients, %d s each); ratio %.3f (goal ≥ 0.5)%n", raw, appended, clients, seconds,
                     appended / raw);
+
+            List<Map<String, Object>> packages = new ArrayList<>();
+            for (int i = 0; i < batch; i++) {
+                packages.add(Map.of("label", "p" + i, "fields", Map.of("n", i)));
+            }
+            Map<String, Object> bulk = Map.of("packages", packages);
+            String bulkPath = path.replace("/packages?", "/packages/batch?");
+            run(clients, 5, () -> command.ok("POST", bulkPath, bulk));
+            long bulkBefore = head(events);
+            long bulkBegan = System.nanoTime();
+            run(clients, seconds, () -> command.ok("POST", bulkPath, bulk));
+            double bulkAppended = (head(events) - bulkBefore) / ((System.nanoTime() - bulkBegan) / 1e9);
+            System.out.printf("append: events appended through bulk uploads of %d packages %.0f/s; ratio %.3f "
+                    + "(goal ≥ 0.5)%n", batch, bulkAppended, bulkAppended / raw);
         }
         System.exit(0);
     }

@@ -45,11 +45,13 @@ class PackageController {
     private final Commands commands;
     private final ObjectStore objects;
     private final Aggregates aggregates;
+    private final PackageUploads uploads;
 
-    PackageController(Commands commands, ObjectStore objects, Aggregates aggregates) {
+    PackageController(Commands commands, ObjectStore objects, Aggregates aggregates, PackageUploads uploads) {
         this.commands = commands;
         this.objects = objects;
         this.aggregates = aggregates;
+        this.uploads = uploads;
     }
 
     /** A presigned URL to PUT the object's bytes to, or {@code null} when the project already stores it. */
@@ -78,55 +80,12 @@ class PackageController {
             project.requireNodeInLayer(nodeId, layerId);
             return null;
         });
-        List<FileRef> files = new ArrayList<>();
-        if (body.files() != null) {
-            if (body.files().size() > DataPackage.MAX_FILES) {
-                throw new InvalidInput("files", "a package may have at most " + DataPackage.MAX_FILES + " files");
-            }
-            for (int i = 0; i < body.files().size(); i++) {
-                FileBody file = Check.notNull("files[" + i + "]", body.files().get(i));
-                FileRef ref;
-                try {
-                    ref = new FileRef(file.name(), file.contentHash(), file.size() == null ? 0 : file.size(),
-                            Boolean.TRUE.equals(file.isExecutable()), file.type());
-                } catch (InvalidInput e) {
-                    throw new InvalidInput("files[" + i + "]." + e.field(), e.getMessage());
-                }
-                files.add(ref);
-            }
-            // a new upload's bytes are checked against its hash once, here
-            Map<String, Admission.Outcome> admitted = objects.admitAll(projectId,
-                    files.stream().map(FileRef::sha256).toList());
-            for (int i = 0; i < files.size(); i++) {
-                String hash = files.get(i).sha256();
-                if (admitted.get(hash) == Admission.Outcome.MISMATCH) {
-                    throw new InvalidInput("files[" + i + "].content_hash", "the bytes uploaded for " + hash
-                            + " do not have that SHA-256; they were deleted: upload the right content again");
-                }
-                if (admitted.get(hash) == Admission.Outcome.MISSING) {
-                    throw new InvalidInput("files[" + i + "].content_hash", "object " + hash
-                            + " is not uploaded yet: PUT /api/projects/" + projectId + "/objects/" + hash
-                            + " gives the URL to upload it to");
-                }
-            }
-        }
+        List<FileRef> files = uploads.files("", body.files());
+        uploads.admit(projectId, List.of(files), List.of(""));
         // the package takes its id once it is accepted, so a refused one uses none up
-        Object created = commands.send(new CreatePackage(null, projectId, nodeId, layerId, body.label(),
-                body.fields(), files, List.of(), PackageOrigin.UPLOADED, null, null,
-                Boolean.FALSE.equals(body.process()) ? Boolean.TRUE : null));
-        long packageId = Long.parseLong(created.toString());
-        List<Map<String, Object>> fields = new ArrayList<>();
-        if (body.fields() != null) {
-            new LinkedHashMap<>(body.fields()).forEach((name, value) -> {
-                Map<String, Object> field = new LinkedHashMap<>();
-                field.put("name", name);
-                field.put("value", value);
-                fields.add(field);
-            });
-        }
-        return ResponseEntity.status(HttpStatus.CREATED).body(new PackageBody(packageId,
-                body.label() == null ? "" : body.label(), fields, files.stream().map(FileBody::of).toList(), nodeId,
-                layerId));
+        Object created = commands.send(PackageUploads.command(projectId, nodeId, layerId, body, files));
+        return ResponseEntity.status(HttpStatus.CREATED).body(PackageUploads.body(Long.parseLong(created.toString()),
+                body, files, nodeId, layerId));
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -136,7 +95,7 @@ class PackageController {
         }
     }
 
-    private static long layer(Long parameter, Long inBody) {
+    static long layer(Long parameter, Long inBody) {
         if (parameter == null && inBody == null) {
             throw new InvalidInput("data_layer_id", "name the data layer: ?data_layer_id=<id>");
         }

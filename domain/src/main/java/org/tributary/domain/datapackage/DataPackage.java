@@ -32,6 +32,8 @@ public class DataPackage {
     public static final int MAX_LABEL_LENGTH = 255;
     /** Files a package may name; a request beyond it is refused before anything is looked up. */
     public static final int MAX_FILES = 10_000;
+    /** Packages one bulk upload may create ({@code CreatePackages}). */
+    public static final int MAX_BATCH = 1_000;
 
     // boxed: null until the creating event is applied, so Axon resolves the first event's aggregate id lazily;
     // a primitive would read 0 there and store the first event under aggregate "0"
@@ -43,6 +45,16 @@ public class DataPackage {
 
     DataPackage() {
         // sourced from events
+    }
+
+    /** Its id, once created. */
+    public long id() {
+        return packageId;
+    }
+
+    /** A new package, for a handler that creates several in one unit of work (a bulk upload). */
+    public static DataPackage create(CreatePackage command, Ids ids) {
+        return new DataPackage(command, ids);
     }
 
     @CommandHandler
