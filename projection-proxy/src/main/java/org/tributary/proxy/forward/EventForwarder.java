@@ -32,6 +32,10 @@ import java.util.UUID;
 public class EventForwarder implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventForwarder.class);
+    /** The forwarding connection's name in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "tributary-proxy-forwarder";
+    /** PostgreSQL's "relation does not exist". */
+    private static final String UNDEFINED_TABLE = "42P01";
     private final ConnectionSource connections;
     private final Sink sink;
     private final ForwarderSettings settings;
@@ -41,6 +45,8 @@ public class EventForwarder implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile ForwarderStatus status = ForwarderStatus.starting();
+    /** The pause after the next failure: doubled while failures last, back to the first once a batch went out. */
+    private Duration pause;
 
     public EventForwarder(ConnectionSource connections, Sink sink, ForwarderSettings settings, Clock clock) {
         this.connections = connections;
@@ -63,14 +69,21 @@ public class EventForwarder implements SmartLifecycle {
         thread.start();
     }
 
+    /**
+     * Lets the forwarder finish its round (what it sent is confirmed and its position stored, so that a restart sends
+     * nothing twice), interrupting it only if that takes longer than a notification wait and a second.
+     */
     @Override
     public synchronized void stop() {
         running = false;
         Thread stopping = thread;
         if (stopping != null) {
-            stopping.interrupt();
             try {
-                stopping.join(settings.confirmTimeout().toMillis() + 5_000);
+                stopping.join(settings.idlePoll().toMillis() + 1_000);
+                if (stopping.isAlive()) {
+                    stopping.interrupt();
+                    stopping.join(5_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -83,7 +96,7 @@ public class EventForwarder implements SmartLifecycle {
     }
 
     private void run() {
-        Duration pause = settings.retryFirst();
+        pause = settings.retryFirst();
         while (running) {
             try (Connection connection = connections.open()) {
                 connection.setAutoCommit(true);
@@ -94,18 +107,28 @@ public class EventForwarder implements SmartLifecycle {
                 }
                 prepare(connection);
                 forward(connection);
-            } catch (SQLException | Sink.NotDelivered | RuntimeException e) {
+            } catch (SQLException e) {
+                sink.abandon();
                 if (!running) {
                     return;
                 }
-                status = status.failed(e);
-                log.warn("forwarding stopped ({}); starting again from the stored position in {} ms", e.getMessage(),
-                        pause.toMillis());
-                sleep(pause);
-                pause = min(pause.multipliedBy(2), settings.retryMax());
+                if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                    // command-service, starting beside this proxy, has not made its event table yet
+                    status = status.failed(e);
+                    log.info("waiting for command-service's event table ({})", e.getMessage());
+                    sleep(settings.retryFirst());
+                    continue;
+                }
+                failed(e);
                 continue;
+            } catch (Sink.NotDelivered | RuntimeException e) {
+                // whatever was on its way is sent again from the stored position
+                sink.abandon();
+                if (!running) {
+                    return;
+                }
+                failed(e);
             }
-            pause = settings.retryFirst();
         }
     }
 
@@ -116,6 +139,15 @@ public class EventForwarder implements SmartLifecycle {
     @FunctionalInterface
     public interface ConnectionSource {
         Connection open() throws SQLException;
+    }
+
+    /** Logs the failure and waits; the next pause is longer, until forwarding works again. */
+    private void failed(Exception e) {
+        status = status.failed(e);
+        log.warn("forwarding stopped ({}); starting again from the stored position in {} ms", e.getMessage(),
+                pause.toMillis());
+        sleep(pause);
+        pause = min(pause.multipliedBy(2), settings.retryMax());
     }
 
     /** The advisory lock only the forwarding proxy holds, named by its token table (one per platform). */
@@ -130,6 +162,8 @@ public class EventForwarder implements SmartLifecycle {
 
     private void prepare(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            // named, so that an operator sees it in pg_stat_activity
+            statement.execute("SET application_name = '" + APPLICATION_NAME + "'");
             statement.execute("LISTEN " + settings.channel());
             // the token is written after the broker confirmed; losing its last writes in a database crash means
             // sending those events again (consumers drop repeats by id), not losing any: no need to wait for the disk
@@ -165,6 +199,7 @@ public class EventForwarder implements SmartLifecycle {
                 sink.awaitDelivered();
                 delivered = inFlight.poll();
                 status = status.at(delivered.index(), false);
+                pause = settings.retryFirst();
             }
             if (inFlight.isEmpty()) {
                 delivered = next;

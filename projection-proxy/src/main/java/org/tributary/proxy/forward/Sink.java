@@ -23,6 +23,12 @@ public interface Sink {
      */
     void awaitDelivered() throws NotDelivered;
 
+    /**
+     * Forgets every batch sent and not yet awaited (the forwarder sends them again from its stored position after a
+     * failure of its own, such as its database connection breaking while batches were on their way).
+     */
+    void abandon();
+
     /** The batch is not known to have arrived whole; the message says which event failed and why. */
     class NotDelivered extends Exception {
         public NotDelivered(String message, Throwable cause) {

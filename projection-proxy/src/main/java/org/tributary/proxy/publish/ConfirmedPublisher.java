@@ -115,6 +115,12 @@ public class ConfirmedPublisher implements Sink {
         forwarded.increment(batch.length);
     }
 
+    @Override
+    public void abandon() {
+        channel.discard();
+        inFlight.clear();
+    }
+
     private void failed(boolean refused) {
         declareBeforeNextBatch = true;
         (refused ? nacks : failures).increment();

@@ -45,4 +45,35 @@ class ProxyRestartTest {
         Appended afterRestart = rig.store.append("Project", "1", new NodeRenamed(1, 10, "d"));
         assertThat(rig.receive(queue).getMessageProperties().getMessageId()).isEqualTo(afterRestart.eventId());
     }
+
+    @Test
+    void startsAgainFromItsStoredPositionWhenItsDatabaseConnectionIsKilled() throws Exception {
+        rig.stopProxy();
+        String queue = rig.bindQueue("#");
+        rig.startProxy("--tributary.proxy.retry-first=50ms");
+        try {
+            Appended before = rig.store.append("Project", "2", new ProjectCreated(2, "two", null));
+            assertThat(rig.receive(queue).getMessageProperties().getMessageId()).isEqualTo(before.eventId());
+
+            try (java.sql.Connection admin = rig.database.connect();
+                 java.sql.PreparedStatement kill = admin.prepareStatement("SELECT count(pg_terminate_backend(pid))"
+                         + " FROM pg_stat_activity WHERE datname = current_database() AND application_name = ?")) {
+                kill.setString(1, org.tributary.proxy.forward.EventForwarder.APPLICATION_NAME);
+                try (java.sql.ResultSet killed = kill.executeQuery()) {
+                    killed.next();
+                    assertThat(killed.getInt(1)).isEqualTo(1);
+                }
+            }
+
+            Appended after = rig.store.append("Project", "2", new NodeRenamed(2, 20, "after"));
+            // at least once: "before" again only if its position was not stored yet when the connection went
+            String id;
+            do {
+                id = rig.receive(queue).getMessageProperties().getMessageId();
+                assertThat(id).isIn(before.eventId(), after.eventId());
+            } while (!id.equals(after.eventId()));
+        } finally {
+            rig.stopProxy();
+        }
+    }
 }
