@@ -27,6 +27,11 @@ final class ReadModel {
         registry.add("spring.datasource.url", db::jdbcUrl);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
+        if (org.tributary.testsupport.TestInfra.postgres().kind() == org.tributary.testsupport.TestInfra.Kind.EMBEDDED) {
+            // at the JVM's exit the embedded database may stop before the cached contexts close; their processors
+            // then give up a connection after 1 s instead of 30 s, and no longer hold the test JVM's exit
+            registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+        }
         registry.add("tributary.s3.endpoint", s3::endpoint);
         registry.add("tributary.s3.access-key", () -> org.tributary.testsupport.TestS3.ACCESS_KEY);
         registry.add("tributary.s3.secret-key", () -> org.tributary.testsupport.TestS3.SECRET_KEY);
