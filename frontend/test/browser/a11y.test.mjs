@@ -18,7 +18,15 @@ async function violations (page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
 }
 
+/** Until no finite CSS transition or animation runs: colours caught mid-transition (a theme switch, an item fading
+ * in) are not the page's colours. */
+async function settled (page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) =>
+    a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 5000 })
+}
+
 async function check (page, name, found) {
+  await settled(page)
   const seen = await violations(page)
   found.push(...seen.map((v) => `${name}: ${v}`))
 }
@@ -33,6 +41,7 @@ for (const theme of ['light', 'dark']) {
     await logIn(page)
     if (theme === 'dark') {
       await page.getByRole('button', { name: 'Dark theme' }).click()
+      await page.locator('body.body--dark').waitFor({ state: 'attached' })
     }
     await check(page, 'projects', found)
 
