@@ -118,13 +118,4 @@ final class EventTable {
             upsert.executeUpdate();
         }
     }
-
-    /** The highest global index in the table (0 when empty): for the lag metric. */
-    static long head(Connection connection, String table) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(MAX(globalindex), 0) FROM " + table);
-             ResultSet row = select.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
 }
