@@ -188,7 +188,9 @@ public class EventForwarder implements SmartLifecycle {
             List<StoredEvent> batch = table.read(connection, position, settings.batchSize());
             List<Long> read = batch.stream().map(StoredEvent::globalIndex).toList();
             Position next = position.after(read, clock.instant(), settings.gapTimeout(), settings.maxGaps());
-            logGivenUp(position, next, read);
+            if (!next.equals(position)) {
+                logGivenUp(position, next, read);
+            }
             if (!batch.isEmpty()) {
                 sink.send(batch);
                 inFlight.add(next);
