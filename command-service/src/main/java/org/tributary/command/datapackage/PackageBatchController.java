@@ -57,14 +57,8 @@ class PackageBatchController {
                                             Long layerParameter,
                                             @RequestBody PackageBatchRequest body) {
         Check.notNull("body", body);
-        List<PackageRequest> requests = Check.listOf("packages", body.packages());
-        if (requests.isEmpty()) {
-            throw new InvalidInput("packages", "name at least one package");
-        }
-        if (requests.size() > DataPackage.MAX_BATCH) {
-            throw new InvalidInput("packages", "a bulk upload may create at most " + DataPackage.MAX_BATCH
-                    + " packages; send the rest in another request");
-        }
+        // before any file is admitted: a batch that will be refused costs no S3 lookups
+        List<PackageRequest> requests = DataPackage.checkBatch(body.packages());
         List<Long> layers = new ArrayList<>(requests.size());
         List<List<FileRef>> files = new ArrayList<>(requests.size());
         List<String> prefixes = new ArrayList<>(requests.size());

@@ -33,11 +33,7 @@ class PackageBatches {
     /** @return the new packages' ids, in the command's order */
     @CommandHandler
     public List<Long> handle(CreatePackages command) {
-        List<CreatePackage> packages = Check.listOf("packages", command.packages());
-        if (packages.size() > DataPackage.MAX_BATCH) {
-            throw new InvalidInput("packages", "a bulk upload may create at most " + DataPackage.MAX_BATCH
-                    + " packages");
-        }
+        List<CreatePackage> packages = DataPackage.checkBatch(command.packages());
         Repository<DataPackage> repository = axon.getObject().repository(DataPackage.class);
         List<Long> created = new ArrayList<>(packages.size());
         for (int i = 0; i < packages.size(); i++) {

@@ -52,6 +52,24 @@ public class DataPackage {
         return packageId;
     }
 
+    /**
+     * The packages of a bulk upload, as one rule wherever they are judged (the web layer before it admits their
+     * files, the command handler): 1 to {@value #MAX_BATCH}, none missing.
+     *
+     * @throws InvalidInput naming {@code packages}, or {@code packages[i]} for a missing one
+     */
+    public static <T> List<T> checkBatch(List<T> packages) {
+        List<T> checked = Check.listOf("packages", packages);
+        if (checked.isEmpty()) {
+            throw new InvalidInput("packages", "name at least one package");
+        }
+        if (checked.size() > MAX_BATCH) {
+            throw new InvalidInput("packages", "a bulk upload may create at most " + MAX_BATCH
+                    + " packages; send the rest in another request");
+        }
+        return checked;
+    }
+
     /** A new package, for a handler that creates several in one unit of work (a bulk upload). */
     public static DataPackage create(CreatePackage command, Ids ids) {
         return new DataPackage(command, ids);

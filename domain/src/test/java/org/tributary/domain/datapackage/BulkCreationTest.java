@@ -49,4 +49,37 @@ class BulkCreationTest {
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("label");
         assertThat(published).isEmpty();
     }
+
+    @Test
+    void aBatchOfOneToTheLimitPasses() {
+        assertThat(DataPackage.checkBatch(List.of("one"))).containsExactly("one");
+        assertThat(DataPackage.checkBatch(java.util.Collections.nCopies(DataPackage.MAX_BATCH, "p")))
+                .hasSize(DataPackage.MAX_BATCH);
+    }
+
+    @Test
+    void refusesAnEmptyOrMissingBatch() {
+        assertThatThrownBy(() -> DataPackage.checkBatch(List.of()))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("at least one")
+                .extracting(e -> ((InvalidInput) e).field()).isEqualTo("packages");
+        assertThatThrownBy(() -> DataPackage.checkBatch(null))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("at least one");
+    }
+
+    @Test
+    void refusesABatchBeyondTheLimit() {
+        assertThatThrownBy(() -> DataPackage.checkBatch(java.util.Collections.nCopies(DataPackage.MAX_BATCH + 1, "p")))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("at most " + DataPackage.MAX_BATCH)
+                .extracting(e -> ((InvalidInput) e).field()).isEqualTo("packages");
+    }
+
+    @Test
+    void namesAMissingPackageByItsPlace() {
+        List<String> withHole = new ArrayList<>(List.of("a", "b"));
+        withHole.add(null);
+
+        assertThatThrownBy(() -> DataPackage.checkBatch(withHole))
+                .isInstanceOf(InvalidInput.class)
+                .extracting(e -> ((InvalidInput) e).field()).isEqualTo("packages[2]");
+    }
 }
