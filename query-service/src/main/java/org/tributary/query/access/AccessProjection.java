@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.query.shared.ReadModelWrites;
 import org.tributary.domain.project.api.ApiKeyCreated;
 import org.tributary.domain.project.api.ApiKeyRevoked;
 import org.tributary.domain.project.api.ProjectMemberRemoved;
@@ -24,14 +25,16 @@ import java.time.Instant;
 class AccessProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ReadModelWrites writes;
 
-    AccessProjection(NamedParameterJdbcTemplate jdbc) {
+    AccessProjection(NamedParameterJdbcTemplate jdbc, ReadModelWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ProjectMemberSet event, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO project_member (project_id, user_id, role, updated_at) VALUES (:project, :user, :role, :at)
                 ON CONFLICT (project_id, user_id) DO UPDATE SET role = EXCLUDED.role, updated_at = EXCLUDED.updated_at""",
                 new MapSqlParameterSource("project", event.projectId()).addValue("user", event.userId())
@@ -40,13 +43,13 @@ class AccessProjection {
 
     @EventHandler
     void on(ProjectMemberRemoved event) {
-        jdbc.update("DELETE FROM project_member WHERE project_id = :project AND user_id = :user",
+        writes.update("DELETE FROM project_member WHERE project_id = :project AND user_id = :user",
                 new MapSqlParameterSource("project", event.projectId()).addValue("user", event.userId()));
     }
 
     @EventHandler
     void on(ApiKeyCreated event, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO api_key (key_id, project_id, name, role, expires_at, created_by, created_at, secret_digest)
                 VALUES (:key, :project, :name, :role, :expires, :by, :at, :digest) ON CONFLICT (key_id) DO NOTHING""",
                 new MapSqlParameterSource("key", event.keyId()).addValue("project", event.projectId())
@@ -58,14 +61,14 @@ class AccessProjection {
 
     @EventHandler
     void on(ApiKeyRevoked event, @Timestamp Instant at) {
-        jdbc.update("UPDATE api_key SET revoked_at = COALESCE(revoked_at, :at) WHERE key_id = :key",
+        writes.update("UPDATE api_key SET revoked_at = COALESCE(revoked_at, :at) WHERE key_id = :key",
                 new MapSqlParameterSource("key", event.keyId()).addValue("at", Times.sql(at)));
     }
 
     /** An account's public names (its login and display name; its e-mail stays out of the read model). */
     @EventHandler
     void on(UserRegistered event) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO app_user (user_id, login, display_name) VALUES (:user, :login, :name)
                 ON CONFLICT (user_id) DO UPDATE SET login = EXCLUDED.login, display_name = EXCLUDED.display_name""",
                 new MapSqlParameterSource("user", event.userId()).addValue("login", event.login())
@@ -74,7 +77,7 @@ class AccessProjection {
 
     @EventHandler
     void on(UserProfileChanged event) {
-        jdbc.update("UPDATE app_user SET display_name = :name WHERE user_id = :user",
+        writes.update("UPDATE app_user SET display_name = :name WHERE user_id = :user",
                 new MapSqlParameterSource("user", event.userId()).addValue("name", event.displayName()));
     }
 

@@ -19,6 +19,7 @@ import org.tributary.domain.shared.Conflict;
 import org.tributary.eventtail.EventTailProperties;
 import org.tributary.query.QueryServiceApplication;
 import org.tributary.query.shared.Projections;
+import org.tributary.query.shared.ReadModelWrites;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,7 @@ public class Rebuilds {
                 if (caughtUp(rebuild, head)) {
                     break;
                 }
+                failIfStuck(rebuild);
                 lastPosition = position(rebuild);
                 Thread.sleep(200);
             }
@@ -188,6 +190,20 @@ public class Rebuilds {
         return true;
     }
 
+    /**
+     * A rebuild writes each batch whole or not at all: a batch that failed would fail again, so the rebuild stops
+     * with its error instead of retrying forever.
+     */
+    private static void failIfStuck(ConfigurableApplicationContext context) {
+        for (EventTrackerStatus segment : processor(context).processingStatus().values()) {
+            if (segment.isErrorState()) {
+                Throwable cause = segment.getError();
+                throw new IllegalStateException("the rebuild could not write a batch of events: "
+                        + (cause == null ? "unknown error" : cause.getMessage()), cause);
+            }
+        }
+    }
+
     private static Long position(ConfigurableApplicationContext context) {
         try {
             return processor(context).processingStatus().values().stream()
@@ -222,6 +238,10 @@ public class Rebuilds {
         properties.put("spring.flyway.schemas", target);
         properties.put("spring.flyway.default-schema", target);
         properties.put("spring.main.web-application-type", "none");
+        // from the first event in big transactions, the writes of each in batches (docs/decisions/0021)
+        properties.put(ReadModelWrites.DEFERRED, "true");
+        properties.put("axon.eventhandling.processors." + Projections.GROUP + ".batch-size", "1000");
+        properties.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");
         properties.put("spring.jmx.enabled", "false");
         List<String> args = new ArrayList<>();
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));

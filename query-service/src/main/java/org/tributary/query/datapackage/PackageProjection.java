@@ -7,6 +7,8 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.query.shared.ReadModelWrites;
+import org.tributary.query.shared.WritePlan;
 import org.tributary.domain.datapackage.api.PackageCreated;
 import org.tributary.query.shared.FieldValue;
 import org.tributary.query.shared.FileView;
@@ -25,10 +27,12 @@ import java.util.Set;
 class PackageProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ReadModelWrites writes;
     private final Jsonb json;
 
-    PackageProjection(NamedParameterJdbcTemplate jdbc, Jsonb json) {
+    PackageProjection(NamedParameterJdbcTemplate jdbc, ReadModelWrites writes, Jsonb json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -37,7 +41,9 @@ class PackageProjection {
         List<Long> parents = event.parents() == null ? List.of() : event.parents();
         List<FileView> files = event.files() == null ? List.of()
                 : event.files().stream().map(FileView::of).toList();
-        jdbc.update("""
+        // its fields and lineage after it (package_field refers to it), other packages' rows in any order
+        WritePlan.Key pkg = WritePlan.Key.row("package", event.packageId());
+        writes.update("""
                 INSERT INTO package (id, project_id, node_id, layer_id, label, fields, files, parents, origin, job_id,
                     source_package_id, created_at)
                 VALUES (:id, :project, :node, :layer, :label, CAST(:fields AS jsonb), CAST(:files AS jsonb),
@@ -49,12 +55,12 @@ class PackageProjection {
                         .addValue("fields", json.write(FieldValue.list(event.fields(), json)))
                         .addValue("files", json.write(files)).addValue("parents", json.write(parents))
                         .addValue("origin", event.origin().wireName()).addValue("job", event.jobId())
-                        .addValue("source", event.sourcePackageId()).addValue("at", Times.sql(at)));
+                        .addValue("source", event.sourcePackageId()).addValue("at", Times.sql(at)), pkg);
 
         // each field as a row of its own, for the search's field filter
         List<FieldValue> fields = FieldValue.list(event.fields(), json);
         if (!fields.isEmpty()) {
-            jdbc.batchUpdate("""
+            writes.updateAll("""
                     INSERT INTO package_field (package_id, node_id, layer_id, name, num, txt)
                     VALUES (:package, :node, :layer, :name, :num, :txt) ON CONFLICT DO NOTHING""", fields.stream()
                     .map(field -> new MapSqlParameterSource("package", event.packageId())
@@ -64,7 +70,7 @@ class PackageProjection {
                                     java.sql.Types.NUMERIC)
                             .addValue("txt", field.value().isNull() ? null : field.value().isValueNode()
                                     ? field.value().asText() : field.value().toString(), java.sql.Types.VARCHAR))
-                    .toArray(MapSqlParameterSource[]::new));
+                    .toList(), pkg);
         }
 
         // a delivered package descends from the output it copies, whatever its parents list says
@@ -73,11 +79,11 @@ class PackageProjection {
             lineage.add(event.sourcePackageId());
         }
         if (!lineage.isEmpty()) {
-            jdbc.batchUpdate("""
+            writes.updateAll("""
                     INSERT INTO package_parent (package_id, parent_id) VALUES (:package, :parent)
                     ON CONFLICT DO NOTHING""", lineage.stream()
                     .map(parent -> new MapSqlParameterSource("package", event.packageId()).addValue("parent", parent))
-                    .toArray(MapSqlParameterSource[]::new));
+                    .toList(), pkg);
         }
     }
 

@@ -5,6 +5,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -12,6 +13,7 @@ import org.tributary.deadletters.DeadLetterController;
 import org.tributary.deadletters.DeadLetterQueues;
 import org.tributary.deadletters.EventSavepoints;
 import org.tributary.query.shared.Projections;
+import org.tributary.query.shared.ReadModelWrites;
 
 import javax.sql.DataSource;
 import java.util.Set;
@@ -25,9 +27,15 @@ import java.util.Set;
 @Import(DeadLetterController.class)
 public class DeadLetterConfiguration {
 
+    /**
+     * A savepoint before each event, so that a failed one is undone alone; where writes wait for the commit
+     * ({@link ReadModelWrites}, a rebuild), a failed handler's writes are dropped with it and no savepoint is needed.
+     */
     @Bean
-    EventSavepoints eventSavepoints(DataSource dataSource) {
-        return new EventSavepoints(dataSource, Set.of(Projections.GROUP));
+    EventSavepoints eventSavepoints(DataSource dataSource,
+                                    @Value("${" + ReadModelWrites.DEFERRED + ":false}") boolean deferred) {
+        return deferred ? EventSavepoints.onFirstWrite(dataSource, Set.of(Projections.GROUP))
+                : new EventSavepoints(dataSource, Set.of(Projections.GROUP));
     }
 
     /** A replay rebuilds the read model from the first event, dead letters included. */

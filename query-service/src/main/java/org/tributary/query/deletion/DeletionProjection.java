@@ -3,8 +3,8 @@ package org.tributary.query.deletion;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.query.shared.ReadModelWrites;
 import org.tributary.domain.datapackage.api.PackageDeleted;
 import org.tributary.domain.job.api.JobDeleted;
 import org.tributary.domain.project.api.DataLayerDeleted;
@@ -21,25 +21,25 @@ import org.tributary.query.shared.Projections;
 @ProcessingGroup(Projections.GROUP)
 class DeletionProjection {
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final ReadModelWrites writes;
 
-    DeletionProjection(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    DeletionProjection(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(PackageDeleted event) {
         MapSqlParameterSource id = new MapSqlParameterSource("id", event.packageId());
-        jdbc.update("DELETE FROM package_parent WHERE package_id = :id OR parent_id = :id", id);
-        jdbc.update("DELETE FROM package WHERE id = :id", id);
+        writes.update("DELETE FROM package_parent WHERE package_id = :id OR parent_id = :id", id);
+        writes.update("DELETE FROM package WHERE id = :id", id);
     }
 
     @EventHandler
     void on(JobDeleted event) {
         MapSqlParameterSource id = new MapSqlParameterSource("id", event.jobId());
-        jdbc.update("DELETE FROM job_status WHERE job_id = :id", id);
+        writes.update("DELETE FROM job_status WHERE job_id = :id", id);
         // its inputs at its node made one job fewer (the job-count search filter)
-        jdbc.update("""
+        writes.update("""
                 WITH gone AS (DELETE FROM job WHERE id = :id RETURNING node_id, inputs)
                 UPDATE package p SET child_jobs = p.child_jobs - 1
                 FROM gone WHERE p.node_id = gone.node_id
@@ -50,28 +50,28 @@ class DeletionProjection {
     void on(DataLayerDeleted event) {
         MapSqlParameterSource layer = new MapSqlParameterSource("layer", event.layerId())
                 .addValue("project", event.projectId());
-        jdbc.update("DELETE FROM package_parent WHERE package_id IN (SELECT id FROM package WHERE layer_id = :layer "
+        writes.update("DELETE FROM package_parent WHERE package_id IN (SELECT id FROM package WHERE layer_id = :layer "
                 + "AND project_id = :project)", layer);
-        jdbc.update("DELETE FROM package WHERE layer_id = :layer AND project_id = :project", layer);
-        jdbc.update("DELETE FROM job_status WHERE job_id IN (SELECT id FROM job WHERE layer_id = :layer "
+        writes.update("DELETE FROM package WHERE layer_id = :layer AND project_id = :project", layer);
+        writes.update("DELETE FROM job_status WHERE job_id IN (SELECT id FROM job WHERE layer_id = :layer "
                 + "AND project_id = :project)", layer);
-        jdbc.update("DELETE FROM job WHERE layer_id = :layer AND project_id = :project", layer);
-        jdbc.update("DELETE FROM node_parameter_values WHERE layer_id = :layer AND project_id = :project", layer);
-        jdbc.update("DELETE FROM node_inactive_layer WHERE layer_id = :layer AND project_id = :project", layer);
-        jdbc.update("DELETE FROM data_layer WHERE id = :layer AND project_id = :project", layer);
+        writes.update("DELETE FROM job WHERE layer_id = :layer AND project_id = :project", layer);
+        writes.update("DELETE FROM node_parameter_values WHERE layer_id = :layer AND project_id = :project", layer);
+        writes.update("DELETE FROM node_inactive_layer WHERE layer_id = :layer AND project_id = :project", layer);
+        writes.update("DELETE FROM data_layer WHERE id = :layer AND project_id = :project", layer);
     }
 
     @EventHandler
     void on(ProjectDeleted event) {
         MapSqlParameterSource project = new MapSqlParameterSource("project", event.projectId());
-        jdbc.update("DELETE FROM package_parent WHERE package_id IN (SELECT id FROM package "
+        writes.update("DELETE FROM package_parent WHERE package_id IN (SELECT id FROM package "
                 + "WHERE project_id = :project)", project);
-        jdbc.update("DELETE FROM job_status WHERE job_id IN (SELECT id FROM job WHERE project_id = :project)",
+        writes.update("DELETE FROM job_status WHERE job_id IN (SELECT id FROM job WHERE project_id = :project)",
                 project);
         for (String table : new String[]{"package", "job", "node_parameter_values", "node_inactive_layer",
                 "node_file", "link", "node", "data_layer", "project_secret", "project_member", "api_key"}) {
-            jdbc.update("DELETE FROM " + table + " WHERE project_id = :project", project);
+            writes.update("DELETE FROM " + table + " WHERE project_id = :project", project);
         }
-        jdbc.update("DELETE FROM project WHERE id = :project", project);
+        writes.update("DELETE FROM project WHERE id = :project", project);
     }
 }

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.query.shared.ReadModelWrites;
 import org.tributary.domain.executor.api.ExecutorAnnounced;
 import org.tributary.domain.executor.api.ExecutorCapabilities;
 import org.tributary.domain.executor.api.ExecutorRegistered;
@@ -22,10 +23,12 @@ import java.util.Map;
 class ExecutorProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ReadModelWrites writes;
     private final Jsonb json;
 
-    ExecutorProjection(NamedParameterJdbcTemplate jdbc, Jsonb json) {
+    ExecutorProjection(NamedParameterJdbcTemplate jdbc, ReadModelWrites writes, Jsonb json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -33,7 +36,7 @@ class ExecutorProjection {
     void on(ExecutorRegistered event, @Timestamp Instant at) {
         ExecutorCapabilities capabilities = event.capabilities() == null
                 ? ExecutorCapabilities.CPU_ONLY : event.capabilities();
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO executor (id, label, capabilities, created_at)
                 VALUES (:id, :label, CAST(:capabilities AS jsonb), :at)
                 ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, capabilities = EXCLUDED.capabilities""",
@@ -46,7 +49,7 @@ class ExecutorProjection {
 
     @EventHandler
     void on(ExecutorAnnounced event) {
-        jdbc.update("UPDATE executor SET api_url = :url, read_key = :key WHERE id = :id",
+        writes.update("UPDATE executor SET api_url = :url, read_key = :key WHERE id = :id",
                 new MapSqlParameterSource("id", event.executorId()).addValue("url", event.apiUrl())
                         .addValue("key", event.readKey()));
     }

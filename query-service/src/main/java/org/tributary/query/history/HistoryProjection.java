@@ -11,6 +11,8 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.query.shared.ReadModelWrites;
+import org.tributary.query.shared.WritePlan;
 import org.tributary.domain.project.api.ProjectEvent;
 import org.tributary.domain.project.api.ProjectSecretSet;
 import org.tributary.domain.shared.ProjectScoped;
@@ -35,11 +37,13 @@ class HistoryProjection {
     static final String PRINCIPAL = "principal";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ReadModelWrites writes;
     private final Jsonb json;
     private final LiveFeed live;
 
-    HistoryProjection(NamedParameterJdbcTemplate jdbc, Jsonb json, LiveFeed live) {
+    HistoryProjection(NamedParameterJdbcTemplate jdbc, ReadModelWrites writes, Jsonb json, LiveFeed live) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
         this.live = live;
     }
@@ -51,14 +55,15 @@ class HistoryProjection {
         // an edit of the project's graph: the project's version after it, for a live client's next edit
         Long version = event instanceof ProjectEvent && message instanceof DomainEventMessage<?> domain
                 ? domain.getSequenceNumber() : null;
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO history (project_id, at, type, words, node_id, job_id, principal, data, project_version)
                 VALUES (:project, :at, :type, :words, :node, :job, :principal, CAST(:data AS jsonb), :version)""",
                 new MapSqlParameterSource("project", event.projectId()).addValue("at", Times.sql(at))
                         .addValue("type", entry.type()).addValue("words", entry.words())
                         .addValue("node", entry.nodeId()).addValue("job", entry.jobId())
                         .addValue("principal", principal == null ? null : principal.toString())
-                        .addValue("data", json.write(data(event))).addValue("version", version));
+                        .addValue("data", json.write(data(event))).addValue("version", version),
+                WritePlan.Key.fresh("history"));
         live.touched(event.projectId());
     }
 

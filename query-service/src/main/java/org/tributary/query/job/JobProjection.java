@@ -8,6 +8,8 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.query.shared.ReadModelWrites;
+import org.tributary.query.shared.WritePlan;
 import org.tributary.domain.job.api.JobCalculated;
 import org.tributary.domain.job.api.JobCancelled;
 import org.tributary.domain.job.api.JobClaimed;
@@ -46,10 +48,12 @@ import java.util.List;
 class JobProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ReadModelWrites writes;
     private final Jsonb json;
 
-    JobProjection(NamedParameterJdbcTemplate jdbc, Jsonb json) {
+    JobProjection(NamedParameterJdbcTemplate jdbc, ReadModelWrites writes, Jsonb json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -57,24 +61,33 @@ class JobProjection {
     void on(JobCreated event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         JobSpec spec = event.spec();
         List<Long> inputs = spec.inputs() == null ? List.of() : spec.inputs().stream().map(JobInput::packageId).toList();
-        int made = jdbc.update("""
+        String insert = """
                 INSERT INTO job (id, project_id, node_id, layer_id, status, executor_id, interactive, inputs, fields,
                     container, created_at, updated_at, restart_of, secrets)
                 VALUES (:id, :project, :node, :layer, :status, :executor, :interactive, CAST(:inputs AS jsonb),
                     CAST(:fields AS jsonb), CAST(:container AS jsonb), :at, :at, :restartOf, CAST(:secrets AS jsonb))
-                ON CONFLICT (id) DO NOTHING""",
-                new MapSqlParameterSource("id", event.jobId()).addValue("project", event.projectId())
-                        .addValue("node", spec.nodeId()).addValue("layer", spec.layerId())
-                        .addValue("status", JobStatus.CREATED.wireName()).addValue("executor", event.executorId())
-                        .addValue("secrets", spec.secrets() == null ? null : json.write(spec.secrets()))
-                        .addValue("interactive", spec.interactive()).addValue("inputs", json.write(inputs))
-                        .addValue("fields", json.write(FieldValue.list(spec.fields(), json)))
-                        .addValue("container", json.write(ContainerView.of(spec.container())))
-                        .addValue("at", Times.sql(at)).addValue("restartOf", event.restartOf()));
-        if (made == 1 && !inputs.isEmpty()) {
-            // its inputs at its node made one job more (the job-count search filter)
-            jdbc.update("UPDATE package SET child_jobs = child_jobs + 1 WHERE node_id = :node AND id IN (:inputs)",
-                    new MapSqlParameterSource("node", spec.nodeId()).addValue("inputs", inputs));
+                ON CONFLICT (id) DO NOTHING""";
+        MapSqlParameterSource params = new MapSqlParameterSource("id", event.jobId())
+                .addValue("project", event.projectId())
+                .addValue("node", spec.nodeId()).addValue("layer", spec.layerId())
+                .addValue("status", JobStatus.CREATED.wireName()).addValue("executor", event.executorId())
+                .addValue("secrets", spec.secrets() == null ? null : json.write(spec.secrets()))
+                .addValue("interactive", spec.interactive()).addValue("inputs", json.write(inputs))
+                .addValue("fields", json.write(FieldValue.list(spec.fields(), json)))
+                .addValue("container", json.write(ContainerView.of(spec.container())))
+                .addValue("at", Times.sql(at)).addValue("restartOf", event.restartOf());
+        if (inputs.isEmpty()) {
+            writes.update(insert, params, job(event.jobId()));
+        } else {
+            // its inputs at its node made one job more (the job-count search filter), once: not when the event
+            // comes again and the job is there already
+            List<WritePlan.Key> keys = new java.util.ArrayList<>();
+            keys.add(job(event.jobId()));
+            inputs.forEach(input -> keys.add(WritePlan.Key.row("package", input)));
+            writes.update("WITH made AS (" + insert + " RETURNING id)"
+                            + " UPDATE package SET child_jobs = child_jobs + 1"
+                            + " WHERE node_id = :node AND id IN (:inputIds) AND EXISTS (SELECT 1 FROM made)",
+                    params.addValue("inputIds", inputs), keys.toArray(WritePlan.Key[]::new));
         }
         history(event.jobId(), sequence, JobStatus.CREATED, at);
     }
@@ -87,9 +100,9 @@ class JobProjection {
 
     @EventHandler
     void on(JobClaimed event, @Timestamp Instant at) {
-        jdbc.update("UPDATE job SET executor_id = :executor, claimed_at = COALESCE(claimed_at, :at) WHERE id = :id",
+        writes.update("UPDATE job SET executor_id = :executor, claimed_at = COALESCE(claimed_at, :at) WHERE id = :id",
                 new MapSqlParameterSource("id", event.jobId()).addValue("executor", event.executorId())
-                        .addValue("at", Times.sql(at)));
+                        .addValue("at", Times.sql(at)), job(event.jobId()));
     }
 
     @EventHandler
@@ -101,8 +114,8 @@ class JobProjection {
 
     @EventHandler
     void on(JobWaiting event) {
-        jdbc.update("UPDATE job SET waiting_reason = :reason WHERE id = :id",
-                new MapSqlParameterSource("reason", event.reason()).addValue("id", event.jobId()));
+        writes.update("UPDATE job SET waiting_reason = :reason WHERE id = :id",
+                new MapSqlParameterSource("reason", event.reason()).addValue("id", event.jobId()), job(event.jobId()));
     }
 
     @EventHandler
@@ -140,9 +153,10 @@ class JobProjection {
 
     @EventHandler
     void on(JobLogKept event) {
-        jdbc.update("UPDATE job SET files = CAST(:files AS jsonb) WHERE id = :id",
+        writes.update("UPDATE job SET files = CAST(:files AS jsonb) WHERE id = :id",
                 new MapSqlParameterSource("id", event.jobId()).addValue("files", json.write(
-                        event.files() == null ? List.of() : event.files().stream().map(FileView::of).toList())));
+                        event.files() == null ? List.of() : event.files().stream().map(FileView::of).toList())),
+                job(event.jobId()));
     }
 
     @EventHandler
@@ -154,8 +168,8 @@ class JobProjection {
 
     @EventHandler
     void on(JobInteractiveOpened event) {
-        jdbc.update("UPDATE job SET interactive_url = :url WHERE id = :id",
-                new MapSqlParameterSource("url", event.url()).addValue("id", event.jobId()));
+        writes.update("UPDATE job SET interactive_url = :url WHERE id = :id",
+                new MapSqlParameterSource("url", event.url()).addValue("id", event.jobId()), job(event.jobId()));
     }
 
     @EventHandler
@@ -179,16 +193,22 @@ class JobProjection {
 
     private void advance(long jobId, JobStatus status, Long sequence, Instant at, String set,
                          MapSqlParameterSource params) {
-        jdbc.update("UPDATE job SET status = :status, updated_at = :at" + set + " WHERE id = :id",
-                params.addValue("id", jobId).addValue("status", status.wireName()).addValue("at", Times.sql(at)));
+        writes.update("UPDATE job SET status = :status, updated_at = :at" + set + " WHERE id = :id",
+                params.addValue("id", jobId).addValue("status", status.wireName()).addValue("at", Times.sql(at)),
+                job(jobId));
         history(jobId, sequence, status, at);
     }
 
     private void history(long jobId, Long sequence, JobStatus status, Instant at) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO job_status (job_id, sequence, status, at) VALUES (:job, :sequence, :status, :at)
                 ON CONFLICT (job_id, sequence) DO NOTHING""",
                 new MapSqlParameterSource("job", jobId).addValue("sequence", sequence)
-                        .addValue("status", status.wireName()).addValue("at", Times.sql(at)));
+                        .addValue("status", status.wireName()).addValue("at", Times.sql(at)),
+                WritePlan.Key.fresh("job_status"));
+    }
+
+    private static WritePlan.Key job(long id) {
+        return WritePlan.Key.row("job", id);
     }
 }

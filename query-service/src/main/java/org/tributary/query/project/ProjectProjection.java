@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.query.shared.ReadModelWrites;
 import org.tributary.query.shared.Projections;
 import org.tributary.domain.project.api.DataLayerCreated;
 import org.tributary.domain.project.api.LinkCreated;
@@ -45,16 +46,18 @@ import java.util.Map;
 class ProjectProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ReadModelWrites writes;
     private final Jsonb json;
 
-    ProjectProjection(NamedParameterJdbcTemplate jdbc, Jsonb json) {
+    ProjectProjection(NamedParameterJdbcTemplate jdbc, ReadModelWrites writes, Jsonb json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
     @EventHandler
     void on(ProjectCreated event, @SequenceNumber Long sequence, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO project (id, name, executor_id, version, created_at, created_by)
                 VALUES (:id, :name, :executor, :version, :at, :createdBy)
                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, executor_id = EXCLUDED.executor_id,
@@ -67,13 +70,13 @@ class ProjectProjection {
 
     @EventHandler
     void on(ProjectExecutorSet event) {
-        jdbc.update("UPDATE project SET executor_id = :executor WHERE id = :id",
+        writes.update("UPDATE project SET executor_id = :executor WHERE id = :id",
                 new MapSqlParameterSource("id", event.projectId()).addValue("executor", event.executorId()));
     }
 
     @EventHandler
     void on(DataLayerCreated event, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO data_layer (id, project_id, label, kind, is_active, created_at, created_by, description)
                 VALUES (:id, :project, :label, :kind, TRUE, :at, :by, :description)
                 ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, kind = EXCLUDED.kind""",
@@ -85,7 +88,7 @@ class ProjectProjection {
 
     @EventHandler
     void on(NodeCreated event) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO node (id, project_id, label, kind, x, y, executor_id, container)
                 VALUES (:id, :project, :label, :kind, :x, :y, :executor, CAST(:container AS jsonb))
                 ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, kind = EXCLUDED.kind, x = EXCLUDED.x,
@@ -100,32 +103,32 @@ class ProjectProjection {
 
     @EventHandler
     void on(NodeRenamed event) {
-        jdbc.update("UPDATE node SET label = :label WHERE id = :id",
+        writes.update("UPDATE node SET label = :label WHERE id = :id",
                 new MapSqlParameterSource("id", event.nodeId()).addValue("label", event.label()));
     }
 
     @EventHandler
     void on(NodeContainerChanged event) {
-        jdbc.update("UPDATE node SET container = CAST(:container AS jsonb) WHERE id = :id",
+        writes.update("UPDATE node SET container = CAST(:container AS jsonb) WHERE id = :id",
                 new MapSqlParameterSource("id", event.nodeId())
                         .addValue("container", container(ContainerView.of(event.container()))));
     }
 
     @EventHandler
     void on(NodeMoved event) {
-        jdbc.update("UPDATE node SET x = :x, y = :y WHERE id = :id",
+        writes.update("UPDATE node SET x = :x, y = :y WHERE id = :id",
                 new MapSqlParameterSource("id", event.nodeId()).addValue("x", event.x()).addValue("y", event.y()));
     }
 
     @EventHandler
     void on(NodeExecutorChanged event) {
-        jdbc.update("UPDATE node SET executor_id = :executor WHERE id = :id",
+        writes.update("UPDATE node SET executor_id = :executor WHERE id = :id",
                 new MapSqlParameterSource("id", event.nodeId()).addValue("executor", event.executorId()));
     }
 
     @EventHandler
     void on(org.tributary.domain.project.api.DataLayerUpdated event) {
-        jdbc.update("""
+        writes.update("""
                 UPDATE data_layer SET label = :label, description = :description, is_active = :active, kind = :kind,
                     created_by = :by WHERE id = :id""", new MapSqlParameterSource("id", event.layerId())
                 .addValue("label", event.label()).addValue("description", event.description())
@@ -135,24 +138,24 @@ class ProjectProjection {
 
     @EventHandler
     void on(ProjectSwitched event) {
-        jdbc.update("UPDATE project SET active = :active WHERE id = :id",
+        writes.update("UPDATE project SET active = :active WHERE id = :id",
                 new MapSqlParameterSource("id", event.projectId()).addValue("active", event.active()));
     }
 
     @EventHandler
     void on(NodeProcessingChanged event) {
-        jdbc.update("UPDATE node SET processing = :processing WHERE id = :id",
+        writes.update("UPDATE node SET processing = :processing WHERE id = :id",
                 new MapSqlParameterSource("id", event.nodeId()).addValue("processing", event.processing().wireName()));
     }
 
     @EventHandler
     void on(NodeDeleted event) {
         MapSqlParameterSource node = new MapSqlParameterSource("id", event.nodeId());
-        jdbc.update("DELETE FROM link WHERE from_node_id = :id OR to_node_id = :id", node);
-        jdbc.update("DELETE FROM node_file WHERE node_id = :id", node);
-        jdbc.update("DELETE FROM node_parameter_values WHERE node_id = :id", node);
-        jdbc.update("DELETE FROM node_inactive_layer WHERE node_id = :id", node);
-        jdbc.update("DELETE FROM node WHERE id = :id", node);
+        writes.update("DELETE FROM link WHERE from_node_id = :id OR to_node_id = :id", node);
+        writes.update("DELETE FROM node_file WHERE node_id = :id", node);
+        writes.update("DELETE FROM node_parameter_values WHERE node_id = :id", node);
+        writes.update("DELETE FROM node_inactive_layer WHERE node_id = :id", node);
+        writes.update("DELETE FROM node WHERE id = :id", node);
     }
 
     @EventHandler
@@ -162,10 +165,10 @@ class ProjectProjection {
         event.parameters().forEach(p -> types.put(p.name(), p.type().wireName()));
         MapSqlParameterSource params = new MapSqlParameterSource("id", event.nodeId())
                 .addValue("parameters", json.write(parameters)).addValue("types", json.write(types));
-        jdbc.update("UPDATE node SET parameters = CAST(:parameters AS jsonb) WHERE id = :id", params);
+        writes.update("UPDATE node SET parameters = CAST(:parameters AS jsonb) WHERE id = :id", params);
         // as in the Project aggregate: values of parameters that no longer exist, or that no longer suit their
         // parameter's type, no longer reach jobs (null suits every type)
-        jdbc.update("""
+        writes.update("""
                 UPDATE node_parameter_values v SET parameter_values = (
                     SELECT COALESCE(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
                     FROM jsonb_each(v.parameter_values) e
@@ -184,7 +187,7 @@ class ProjectProjection {
 
     @EventHandler
     void on(ParameterValuesSet event) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO node_parameter_values (node_id, layer_id, project_id, parameter_values)
                 VALUES (:node, :layer, :project, CAST(:values AS jsonb))
                 ON CONFLICT (node_id, layer_id) DO UPDATE
@@ -195,7 +198,7 @@ class ProjectProjection {
 
     @EventHandler
     void on(NodeFilePut event) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO node_file (node_id, name, project_id, content_hash, size, is_executable, type)
                 VALUES (:node, :name, :project, :hash, :size, :executable, :type)
                 ON CONFLICT (node_id, name) DO UPDATE SET content_hash = EXCLUDED.content_hash,
@@ -208,13 +211,13 @@ class ProjectProjection {
 
     @EventHandler
     void on(NodeFileDeleted event) {
-        jdbc.update("DELETE FROM node_file WHERE node_id = :node AND name = :name",
+        writes.update("DELETE FROM node_file WHERE node_id = :node AND name = :name",
                 new MapSqlParameterSource("node", event.nodeId()).addValue("name", event.name()));
     }
 
     @EventHandler
     void on(LinkCreated event) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO link (id, project_id, from_node_id, to_node_id, type, package_filter, mapping)
                 VALUES (:id, :project, :from, :to, :type, :filter, CAST(:mapping AS jsonb))
                 ON CONFLICT (id) DO UPDATE SET from_node_id = EXCLUDED.from_node_id, to_node_id = EXCLUDED.to_node_id,
@@ -229,7 +232,7 @@ class ProjectProjection {
 
     @EventHandler
     void on(LinkDeleted event) {
-        jdbc.update("DELETE FROM link WHERE id = :id", new MapSqlParameterSource("id", event.linkId()));
+        writes.update("DELETE FROM link WHERE id = :id", new MapSqlParameterSource("id", event.linkId()));
     }
 
     @EventHandler
@@ -237,9 +240,9 @@ class ProjectProjection {
         MapSqlParameterSource params = new MapSqlParameterSource("node", event.nodeId())
                 .addValue("layer", event.layerId()).addValue("project", event.projectId());
         if (event.active()) {
-            jdbc.update("DELETE FROM node_inactive_layer WHERE node_id = :node AND layer_id = :layer", params);
+            writes.update("DELETE FROM node_inactive_layer WHERE node_id = :node AND layer_id = :layer", params);
         } else {
-            jdbc.update("""
+            writes.update("""
                     INSERT INTO node_inactive_layer (node_id, layer_id, project_id) VALUES (:node, :layer, :project)
                     ON CONFLICT DO NOTHING""", params);
         }

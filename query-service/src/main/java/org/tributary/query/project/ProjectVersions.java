@@ -4,8 +4,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.query.shared.ReadModelWrites;
+import org.tributary.query.shared.WritePlan;
 import org.tributary.query.shared.Projections;
 import org.tributary.domain.project.api.ProjectEvent;
 
@@ -19,15 +20,16 @@ import org.tributary.domain.project.api.ProjectEvent;
 @ProcessingGroup(Projections.GROUP)
 class ProjectVersions {
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final ReadModelWrites writes;
 
-    ProjectVersions(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    ProjectVersions(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ProjectEvent event, @SequenceNumber Long sequence) {
-        jdbc.update("UPDATE project SET version = GREATEST(version, :version) WHERE id = :id",
-                new MapSqlParameterSource("id", event.projectId()).addValue("version", sequence));
+        writes.update("UPDATE project SET version = GREATEST(version, :version) WHERE id = :id",
+                new MapSqlParameterSource("id", event.projectId()).addValue("version", sequence),
+                WritePlan.Key.row("project", event.projectId()));
     }
 }

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tributary.query.shared.ReadModelWrites;
 import org.tributary.domain.project.api.ProjectSecretDeleted;
 import org.tributary.domain.project.api.ProjectSecretSet;
 import org.tributary.query.shared.Jsonb;
@@ -21,16 +22,18 @@ import java.time.Instant;
 class SecretProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ReadModelWrites writes;
     private final Jsonb json;
 
-    SecretProjection(NamedParameterJdbcTemplate jdbc, Jsonb json) {
+    SecretProjection(NamedParameterJdbcTemplate jdbc, ReadModelWrites writes, Jsonb json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
     @EventHandler
     void on(ProjectSecretSet event, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO project_secret (project_id, name, kind, node_ids, key_id, updated_at)
                 VALUES (:project, :name, :kind, CAST(:nodes AS jsonb), :key, :at)
                 ON CONFLICT (project_id, name) DO UPDATE SET kind = EXCLUDED.kind, node_ids = EXCLUDED.node_ids,
@@ -43,7 +46,7 @@ class SecretProjection {
 
     @EventHandler
     void on(ProjectSecretDeleted event) {
-        jdbc.update("DELETE FROM project_secret WHERE project_id = :project AND name = :name",
+        writes.update("DELETE FROM project_secret WHERE project_id = :project AND name = :name",
                 new MapSqlParameterSource("project", event.projectId()).addValue("name", event.name()));
     }
 

@@ -1,0 +1,134 @@
+package org.tributary.query.shared;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The order in which a transaction's read-model writes may run when each one says which rows it touches: as few
+ * batches as the writes' dependencies allow, each batch one statement with many parameter sets. Pure: no I/O.
+ * <p>
+ * A write is placed in the first <em>layer</em> after every earlier write it depends on; within a layer the writes of
+ * one statement form a batch, in the order they were added. Two writes depend on each other when they name the same
+ * row of a table, or one names a whole table the other touches, or either names {@link #EVERYTHING} (a write that
+ * names no keys is such a barrier). A {@linkplain Key#fresh fresh} row is one no other write of the transaction
+ * names (a new history entry): it waits only for writes of its whole table. Running the layers in order, batch by
+ * batch, gives every row the same writes in the same order as running the writes one by one.
+ *
+ * @param <T> what a write carries besides its statement (its parameters)
+ */
+public final class WritePlan<T> {
+
+    /** What a write touches: a row of a table, a new row no other write names, or a whole table. */
+    public record Key(String table, Object row, boolean fresh) {
+
+        public static Key row(String table, Object row) {
+            return new Key(table, java.util.Objects.requireNonNull(row, "row"), false);
+        }
+
+        public static Key fresh(String table) {
+            return new Key(table, null, true);
+        }
+
+        public static Key table(String table) {
+            return new Key(table, null, false);
+        }
+
+        boolean wholeTable() {
+            return row == null && !fresh;
+        }
+    }
+
+    /** Depends on every write before it; every write after it depends on it. */
+    public static final List<Key> EVERYTHING = List.of();
+
+    /** A batch to run: one statement, its writes' payloads in order. */
+    public record Batch<T>(String sql, List<T> payloads) {
+    }
+
+    private record Write<T>(int layer, String sql, T payload) {
+    }
+
+    /** Per table: the last layer that wrote each row, the last whole-table write, the last write of any kind. */
+    private static final class TableLayers {
+        final Map<Object, Integer> rows = new HashMap<>();
+        int whole;
+        int any;
+    }
+
+    private final List<Write<T>> writes = new ArrayList<>();
+    private final Map<String, TableLayers> tables = new HashMap<>();
+    /** The layer of the last barrier: everything after it comes later. */
+    private int barrier;
+    /** The highest layer any write took. */
+    private int top;
+
+    /** Adds a write after those added before; {@link #EVERYTHING} (no keys) makes it a barrier. */
+    public void add(String sql, T payload, Collection<Key> keys) {
+        int layer;
+        if (keys.isEmpty()) {
+            layer = top + 1;
+            barrier = layer;
+        } else {
+            int after = barrier;
+            for (Key key : keys) {
+                TableLayers table = tables.get(key.table());
+                if (table == null) {
+                    continue;
+                }
+                if (key.wholeTable()) {
+                    after = Math.max(after, table.any);
+                } else if (key.fresh()) {
+                    after = Math.max(after, table.whole);
+                } else {
+                    after = Math.max(after, Math.max(table.whole, table.rows.getOrDefault(key.row(), 0)));
+                }
+            }
+            layer = after + 1;
+            for (Key key : keys) {
+                TableLayers table = tables.computeIfAbsent(key.table(), name -> new TableLayers());
+                if (key.wholeTable()) {
+                    table.whole = Math.max(table.whole, layer);
+                } else if (!key.fresh()) {
+                    table.rows.merge(key.row(), layer, Math::max);
+                }
+                table.any = Math.max(table.any, layer);
+            }
+        }
+        top = Math.max(top, layer);
+        writes.add(new Write<>(layer, sql, payload));
+    }
+
+    /** Forgets the writes whose payload matches (those of an event whose handling failed). */
+    public void removeIf(Predicate<T> dropped) {
+        writes.removeIf(write -> dropped.test(write.payload()));
+    }
+
+    public boolean isEmpty() {
+        return writes.isEmpty();
+    }
+
+    /** The batches to run, in order, and an empty plan for the writes that come next. */
+    public List<Batch<T>> drain() {
+        List<List<Write<T>>> byLayer = new ArrayList<>();
+        for (int i = 0; i <= top; i++) {
+            byLayer.add(new ArrayList<>());
+        }
+        writes.forEach(write -> byLayer.get(write.layer()).add(write));
+        List<Batch<T>> batches = new ArrayList<>();
+        for (List<Write<T>> layer : byLayer) {
+            Map<String, List<T>> bySql = new LinkedHashMap<>();
+            layer.forEach(write -> bySql.computeIfAbsent(write.sql(), sql -> new ArrayList<>()).add(write.payload()));
+            bySql.forEach((sql, payloads) -> batches.add(new Batch<>(sql, payloads)));
+        }
+        writes.clear();
+        tables.clear();
+        barrier = 0;
+        top = 0;
+        return batches;
+    }
+}
