@@ -104,6 +104,12 @@ class ProjectionFaultTest {
         paths.forEach(path -> before.put(path, ReadModel.withoutUrls(ReadModel.get(http, path))));
         assertThat(http.postForEntity("/api/admin/replay", null, String.class).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
+        // the rebuild sets the poison aside too and switches (it does not fail on it)
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            String state = ReadModel.get(http, "/api/admin/replay").get("state").asText();
+            assertThat(state).isNotEqualTo("FAILED");
+            return "DONE".equals(state);
+        });
         ReadModel.awaitJson(http, "/api/projects/" + PROJECT + "/nodes/" + DATA_NODE + "/packages/" + AFTER,
                 p -> "after".equals(p.path("label").asText()));
         for (String path : paths) {

@@ -114,6 +114,8 @@ public class Rebuilds {
                 lastPosition = position(rebuild);
                 Thread.sleep(200);
             }
+            // the processor's token is ahead of its writes until the writer has caught up (decision 21)
+            rebuild.getBean(ReadModelWrites.class).awaitWritten();
             state = State.SWITCHING;
             lastPosition = position(rebuild);
             rebuild.close();

@@ -2,6 +2,8 @@ package org.tributary.query.shared;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -9,6 +11,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -21,9 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every write the projections make. Written at once, one statement per call, unless {@code deferred}: then, inside
- * the processor's transaction, the writes wait and go out when it commits, ordered by the rows they name
- * ({@link WritePlan}): a batch per statement and layer instead of a round trip per row. Projections never read in a
- * handler, so nothing needs a write before the commit.
+ * the processor's transaction, the writes wait until it commits, and are then written ordered by the rows they name
+ * ({@link WritePlan}: a batch per statement and layer instead of a round trip per row), in a transaction of their own
+ * on a thread of their own ({@link WriteBehind}) while the processor goes on. Projections never read in a handler,
+ * so nothing needs a write before the commit.
  * <p>
  * Deferred is for a rebuild (docs/decisions/0021): the whole read model is written from the first event in big
  * transactions, and a failure there fails the rebuild, leaving the live read model as it was. The live processor
@@ -42,9 +46,35 @@ public class ReadModelWrites {
     /** Marks a unit of work whose rollback already drops its writes. */
     private final String unitKey = ReadModelWrites.class.getName() + "@" + System.identityHashCode(this);
 
-    public ReadModelWrites(NamedParameterJdbcTemplate jdbc, @Value("${" + DEFERRED + ":false}") boolean deferred) {
+    private final ObjectProvider<PlatformTransactionManager> transactions;
+    private WriteBehind writeBehind;
+
+    public ReadModelWrites(NamedParameterJdbcTemplate jdbc, @Value("${" + DEFERRED + ":false}") boolean deferred,
+                           ObjectProvider<PlatformTransactionManager> transactions) {
         this.jdbc = jdbc;
         this.deferred = deferred;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Returns once every deferred write handed over has reached the database (at once when writes are not
+     * deferred); throws if any failed.
+     */
+    public void awaitWritten() throws InterruptedException {
+        WriteBehind writer;
+        synchronized (this) {
+            writer = writeBehind;
+        }
+        if (writer != null) {
+            writer.awaitWritten();
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (writeBehind != null) {
+            writeBehind.close();
+        }
     }
 
     /** A write's JDBC parameters and the unit of work (an event's handling) it belongs to. */
@@ -63,6 +93,15 @@ public class ReadModelWrites {
         ParsedSql statement = parsed.computeIfAbsent(sql, NamedParameterUtils::parseSqlStatement);
         String expanded = NamedParameterUtils.substituteNamedParameters(statement, params);
         Object[] args = flatten(NamedParameterUtils.buildValueArray(statement, params, null));
+        // what PostgreSQL would refuse when the batch is written fails this event's handling now instead, so that
+        // the event is set aside alone, as the live processor's savepoint does, rather than failing the rebuild
+        for (Object arg : args) {
+            Object value = arg instanceof SqlParameterValue typed ? typed.getValue() : arg;
+            if (value instanceof String text && !Storable.text(text)) {
+                throw new IllegalArgumentException("PostgreSQL cannot store NUL (U+0000) in text or jsonb: "
+                        + expanded.lines().findFirst().orElse(expanded));
+            }
+        }
         UnitOfWork<?> owner = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null;
         if (owner != null && owner.resources().putIfAbsent(unitKey, Boolean.TRUE) == null) {
             owner.onRollback(failed -> plan.removeIf(payload -> payload.owner() == failed));
@@ -116,7 +155,11 @@ public class ReadModelWrites {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    write(fresh);
+                    List<WritePlan.Batch<Payload>> batches = fresh.drain();
+                    if (!batches.isEmpty()) {
+                        // written after this transaction, on the writer's, while the next events are handled
+                        writer().submit(() -> write(batches));
+                    }
                 }
 
                 @Override
@@ -129,8 +172,15 @@ public class ReadModelWrites {
         return plan;
     }
 
-    private void write(WritePlan<Payload> plan) {
-        for (WritePlan.Batch<Payload> batch : plan.drain()) {
+    private synchronized WriteBehind writer() {
+        if (writeBehind == null) {
+            writeBehind = new WriteBehind(transactions.getObject());
+        }
+        return writeBehind;
+    }
+
+    private void write(List<WritePlan.Batch<Payload>> batches) {
+        for (WritePlan.Batch<Payload> batch : batches) {
             if (batch.payloads().size() == 1) {
                 jdbc.getJdbcTemplate().update(batch.sql(), batch.payloads().get(0).args());
             } else {
