@@ -90,6 +90,7 @@ class ReplayTest {
         }
 
         Map<String, List<String>> tables = tables();
+        List<String> indexes = indexes();
 
         // damage the read model behind the processor's back: only a rebuild from the events can repair it
         try (Connection c = DB.connect(); Statement s = c.createStatement()) {
@@ -121,6 +122,20 @@ class ReplayTest {
         assertThat(ReadModel.get(http, "/api/projects/" + PROJECT).get("name").asText()).isEqualTo("demo");
         // row for row: the rebuild writes in batches (ReadModelWrites), the live processor one by one
         assertThat(tables()).isEqualTo(tables);
+        // the indexes the rebuild left out while it loaded are all there again
+        assertThat(indexes()).isEqualTo(indexes).anyMatch(index -> index.startsWith("history_by_job "));
+    }
+
+    private static List<String> indexes() throws java.sql.SQLException {
+        List<String> indexes = new java.util.ArrayList<>();
+        try (Connection c = DB.connect(); Statement s = c.createStatement();
+             java.sql.ResultSet rows = s.executeQuery("SELECT indexname || ' ' || indexdef FROM pg_indexes"
+                     + " WHERE schemaname = 'query' ORDER BY 1")) {
+            while (rows.next()) {
+                indexes.add(rows.getString(1));
+            }
+        }
+        return indexes;
     }
 
     /** Every read-model table's rows as text, sorted; the processor's own tables left out. */

@@ -104,6 +104,8 @@ public class Rebuilds {
     private void run() {
         try {
             jdbc.execute("DROP SCHEMA IF EXISTS " + rebuildSchema() + " CASCADE");
+            List<String> indexes = RebuildSchema.migrateWithoutIndexes(jdbc, rebuildSchema(),
+                    environment.getProperty("spring.flyway.locations", "classpath:db/query"));
             rebuild = start(rebuildSchema());
             while (true) {
                 long head = head();
@@ -114,10 +116,15 @@ public class Rebuilds {
                 lastPosition = position(rebuild);
                 Thread.sleep(200);
             }
-            // the processor's token is ahead of its writes until the writer has caught up (decision 21)
-            rebuild.getBean(ReadModelWrites.class).awaitWritten();
+            // the processor goes on following new events meanwhile
+            long indexing = System.nanoTime();
+            RebuildSchema.buildIndexes(jdbc, indexes);
+            log.info("rebuild: {} indexes built in {} ms", indexes.size(), (System.nanoTime() - indexing) / 1_000_000);
             state = State.SWITCHING;
             lastPosition = position(rebuild);
+            // the processor stops after its batch; its token is ahead of its writes until the writer is done
+            processor(rebuild).shutDown();
+            rebuild.getBean(ReadModelWrites.class).awaitWritten();
             rebuild.close();
             rebuild = null;
             swap();

@@ -16,7 +16,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +42,7 @@ public class ReadModelWrites {
     private final NamedParameterJdbcTemplate jdbc;
     private final boolean deferred;
     private final Map<String, ParsedSql> parsed = new ConcurrentHashMap<>();
+    private final Map<String, String> expanded = new ConcurrentHashMap<>();
     /** Marks a unit of work whose rollback already drops its writes. */
     private final String unitKey = ReadModelWrites.class.getName() + "@" + System.identityHashCode(this);
 
@@ -91,8 +91,12 @@ public class ReadModelWrites {
             return jdbc.update(sql, params);
         }
         ParsedSql statement = parsed.computeIfAbsent(sql, NamedParameterUtils::parseSqlStatement);
-        String expanded = NamedParameterUtils.substituteNamedParameters(statement, params);
-        Object[] args = flatten(NamedParameterUtils.buildValueArray(statement, params, null));
+        Object[] values = NamedParameterUtils.buildValueArray(statement, params, null);
+        Object[] args = flatten(values);
+        // one String per statement (its hash computed once), unless a list parameter changes it per call
+        String expanded = args == values
+                ? this.expanded.computeIfAbsent(sql, same -> NamedParameterUtils.substituteNamedParameters(statement, params))
+                : NamedParameterUtils.substituteNamedParameters(statement, params);
         // what PostgreSQL would refuse when the batch is written fails this event's handling now instead, so that
         // the event is set aside alone, as the live processor's savepoint does, rather than failing the rebuild
         for (Object arg : args) {
@@ -121,7 +125,11 @@ public class ReadModelWrites {
 
     /** A collection parameter ({@code IN (:ids)}) is one placeholder per element, as the expanded statement has. */
     private static Object[] flatten(Object[] values) {
-        if (Arrays.stream(values).noneMatch(ReadModelWrites::isCollection)) {
+        boolean any = false;
+        for (Object value : values) {
+            any |= isCollection(value);
+        }
+        if (!any) {
             return values;
         }
         List<Object> flat = new ArrayList<>();

@@ -91,8 +91,20 @@ final class WriteBehind implements AutoCloseable {
         notifyAll();
     }
 
+    /** Lets what was handed over be written (for up to ten seconds), then stops the writer. */
     @Override
     public void close() {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (this) {
+            while (pending > 0 && failure == null && System.nanoTime() < until) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         thread.interrupt();
     }
 }
