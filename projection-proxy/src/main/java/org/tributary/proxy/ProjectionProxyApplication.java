@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * publishes every event to the RabbitMQ topic exchange, advancing its token in schema {@code proxy} only after the
  * broker confirmed.
  */
-@SpringBootApplication
+// Micrometer's logback metrics put a turbo filter in front of every log-level check in the JVM, and Axon checks its
+// level for each handler of each unit of work: 8 % of a rebuild's processor thread (bench/replay/README.md)
+@SpringBootApplication(excludeName = "org.springframework.boot.actuate.autoconfigure.metrics.LogbackMetricsAutoConfiguration")
 @ConfigurationPropertiesScan
 public class ProjectionProxyApplication {
 

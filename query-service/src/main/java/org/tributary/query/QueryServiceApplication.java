@@ -12,7 +12,9 @@ import org.tributary.webedge.WebEdgeConfiguration;
  * The read side: follows command-service's event store (woken by NOTIFY, never polling) with one tracking
  * processor, {@code projections}, that writes the read model in schema {@code query}, and serves it over REST.
  */
-@SpringBootApplication
+// Micrometer's logback metrics put a turbo filter in front of every log-level check in the JVM, and Axon checks its
+// level for each handler of each unit of work: 8 % of a rebuild's processor thread (bench/replay/README.md)
+@SpringBootApplication(excludeName = "org.springframework.boot.actuate.autoconfigure.metrics.LogbackMetricsAutoConfiguration")
 @ConfigurationPropertiesScan
 @Import({EventTailConfiguration.class, WebEdgeConfiguration.class, AccessConfiguration.class})
 public class QueryServiceApplication {
