@@ -100,6 +100,20 @@ class BulkUploadTest extends GraphTestBase {
     }
 
     @Test
+    void refusesAMissingPackageByItsPlace() {
+        long inbox = node("inbox", "data", null);
+        List<Object> withHole = new ArrayList<>();
+        withHole.add(Map.of("label", "first"));
+        withHole.add(null);
+
+        Answer answer = call("POST", batchPath(inbox), Map.of("packages", withHole));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("field").asText()).isEqualTo("packages[1]");
+        assertThat(packagesAt(inbox)).isEmpty();
+    }
+
+    @Test
     void refusesAPackageNamingAnotherLayerThanTheQuery() {
         long inbox = node("inbox", "data", null);
 

@@ -64,7 +64,7 @@ class PackageBatchController {
         List<String> prefixes = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             String prefix = "packages[" + i + "].";
-            PackageRequest request = Check.notNull("packages[" + i + "]", requests.get(i));
+            PackageRequest request = requests.get(i);
             try {
                 layers.add(PackageController.layer(layerParameter, request.dataLayerId()));
             } catch (InvalidInput e) {

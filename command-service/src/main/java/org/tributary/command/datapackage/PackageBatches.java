@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 import org.tributary.domain.datapackage.DataPackage;
 import org.tributary.domain.datapackage.api.CreatePackage;
 import org.tributary.domain.datapackage.api.CreatePackages;
-import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.Ids;
 import org.tributary.domain.shared.InvalidInput;
 
@@ -37,7 +36,7 @@ class PackageBatches {
         Repository<DataPackage> repository = axon.getObject().repository(DataPackage.class);
         List<Long> created = new ArrayList<>(packages.size());
         for (int i = 0; i < packages.size(); i++) {
-            CreatePackage one = Check.notNull("packages[" + i + "]", packages.get(i));
+            CreatePackage one = packages.get(i);
             if (one.projectId() != command.projectId()) {
                 throw new InvalidInput("packages[" + i + "]", "every package of a bulk upload is of its project");
             }
