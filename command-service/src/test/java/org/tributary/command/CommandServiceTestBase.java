@@ -158,6 +158,12 @@ abstract class CommandServiceTestBase {
         return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
     }
 
+    /** The events whose payload holds {@code text}. */
+    long eventsMentioning(String text) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry"
+                + " WHERE position(convert_to(?, 'UTF8') IN payload) > 0", Long.class, text);
+    }
+
     private boolean routingCaughtUp() throws java.io.IOException {
         long head = jdbc.queryForObject("SELECT COALESCE(max(globalindex), 0) FROM domainevententry", Long.class);
         List<String> tokens = jdbc.queryForList("SELECT convert_from(token, 'UTF8') FROM tokenentry"
