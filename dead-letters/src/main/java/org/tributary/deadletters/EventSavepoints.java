@@ -17,7 +17,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Makes each event of a batch all-or-nothing inside the batch's transaction, so that one the handlers cannot take
@@ -30,12 +32,19 @@ import java.util.Set;
  * leave the batch and the cache) roll back with it. Only the handlers of the named processing groups are wrapped;
  * an aggregate's sourcing handlers and other processors are left alone. (With two handler classes in a group that
  * both send commands, the first one's commands would stand when the second fails; routing has one.)
+ * <p>
+ * Handlers that send no commands need no unit of work of their own ({@link #sendingNoCommands}): Axon's unit of work
+ * and its phases around each handler call were ≈ 13 % of a read-model rebuild's processor thread
+ * (bench/replay/README.md). What such handlers keep outside the database until the commit is undone by a callback
+ * told of each event that failed.
  */
 public class EventSavepoints implements HandlerEnhancerDefinition {
 
     private final DataSource dataSource;
     private final Set<String> groups;
     private final boolean onFirstWrite;
+    /** Null: each handler call runs in a unit of work nested in the batch's, undone when it fails. */
+    private final Consumer<Message<?>> undo;
     private final ThreadLocal<Mark> current = new ThreadLocal<>();
 
     /** An event's place in the transaction: its savepoint, once taken. */
@@ -52,13 +61,15 @@ public class EventSavepoints implements HandlerEnhancerDefinition {
 
     /** A savepoint before each event's first handler runs. */
     public EventSavepoints(DataSource dataSource, Set<String> groups) {
-        this(dataSource, groups, false);
+        this(dataSource, groups, false, null);
     }
 
-    private EventSavepoints(DataSource dataSource, Set<String> groups, boolean onFirstWrite) {
+    private EventSavepoints(DataSource dataSource, Set<String> groups, boolean onFirstWrite,
+                            Consumer<Message<?>> undo) {
         this.dataSource = dataSource;
         this.groups = Set.copyOf(groups);
         this.onFirstWrite = onFirstWrite;
+        this.undo = undo;
     }
 
     /**
@@ -67,7 +78,16 @@ public class EventSavepoints implements HandlerEnhancerDefinition {
      * batch commits (a round trip saved per event). A handler that writes without asking is not undone.
      */
     public static EventSavepoints onFirstWrite(DataSource dataSource, Set<String> groups) {
-        return new EventSavepoints(dataSource, groups, true);
+        return new EventSavepoints(dataSource, groups, true, null);
+    }
+
+    /**
+     * The same savepoints, for handlers that send no commands: no unit of work is nested around each handler call,
+     * and {@code undo} is told of each event a handler failed on (after its savepoint was rolled back), to drop
+     * what the event's handlers kept for the commit.
+     */
+    public EventSavepoints sendingNoCommands(Consumer<Message<?>> undo) {
+        return new EventSavepoints(dataSource, groups, onFirstWrite, Objects.requireNonNull(undo, "undo"));
     }
 
     /** Called before a handler's own database write: the event's savepoint is taken now if it was not yet. */
@@ -88,12 +108,14 @@ public class EventSavepoints implements HandlerEnhancerDefinition {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
                 Mark mark = mark(message);
-                UnitOfWork<?> unit = CurrentUnitOfWork.isStarted() ? DefaultUnitOfWork.startAndGet(message) : null;
+                UnitOfWork<?> unit = undo == null && CurrentUnitOfWork.isStarted()
+                        ? DefaultUnitOfWork.startAndGet(message) : null;
                 Object result;
                 try {
                     result = super.handle(message, target);
                 } catch (Exception | Error e) {
                     rollBack(unit, mark, e);
+                    undo(message, e);
                     throw e;
                 }
                 if (unit != null) {
@@ -144,6 +166,17 @@ public class EventSavepoints implements HandlerEnhancerDefinition {
                 current.remove();
             }
         });
+    }
+
+    private void undo(Message<?> message, Throwable failure) {
+        if (undo == null) {
+            return;
+        }
+        try {
+            undo.accept(message);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private void rollBack(UnitOfWork<?> unit, Mark mark, Throwable failure) {

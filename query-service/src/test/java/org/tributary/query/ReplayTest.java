@@ -11,6 +11,19 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tributary.domain.datapackage.api.PackageCreated;
+import org.tributary.domain.job.api.JobCancelled;
+import org.tributary.domain.job.api.JobClaimed;
+import org.tributary.domain.job.api.JobCreated;
+import org.tributary.domain.job.api.JobDied;
+import org.tributary.domain.job.api.JobDispatched;
+import org.tributary.domain.job.api.JobFailed;
+import org.tributary.domain.job.api.JobInput;
+import org.tributary.domain.job.api.JobInteractiveOpened;
+import org.tributary.domain.job.api.JobLogKept;
+import org.tributary.domain.job.api.JobSpec;
+import org.tributary.domain.job.api.JobStatus;
+import org.tributary.domain.job.api.JobStatusReported;
+import org.tributary.domain.job.api.JobWaiting;
 import org.tributary.domain.project.api.NodeRenamed;
 import org.tributary.domain.shared.PackageOrigin;
 import org.tributary.testsupport.TestDatabase;
@@ -47,6 +60,45 @@ class ReplayTest {
     @BeforeAll
     static void appendEvents() {
         scenario = new Scenario(EVENTS).appendAll();
+        appendEveryKindOfJobEvent();
+    }
+
+    /**
+     * Jobs that meet the job events the scenario has not, in the orders a rebuild folds into one row each
+     * (ReadModelWrites.insert): a second claim, waiting and starting, an interactive job cancelled, a dead job whose
+     * log is kept, a failure without files.
+     */
+    static void appendEveryKindOfJobEvent() {
+        JobSpec interactive = new JobSpec(SCRATCH, MAIN, List.of(), Map.of("port", 8888), CONTAINER, List.of(), true,
+                List.of("API_TOKEN"));
+        job(300, new JobCreated(300, PROJECT, interactive, null, FAILED_JOB, null));
+        job(300, new JobDispatched(300, PROJECT, EXECUTOR, interactive));
+        job(300, new JobClaimed(300, PROJECT, EXECUTOR));
+        job(300, new JobClaimed(300, PROJECT, 2));
+        job(300, new JobWaiting(300, PROJECT, "pulling the image"));
+        job(300, new JobStatusReported(300, PROJECT, JobStatus.QUEUED));
+        job(300, new JobStatusReported(300, PROJECT, JobStatus.STARTED));
+        job(300, new JobInteractiveOpened(300, PROJECT, "http://10.0.0.7:8888/"));
+        job(300, new JobCancelled(300, PROJECT, EXECUTOR, "idle for 30 minutes"));
+
+        JobSpec plain = new JobSpec(SCRATCH, MAIN, List.of(new JobInput(UPLOAD, "run-1", Map.of(), List.of())),
+                Map.of(), CONTAINER, List.of(), false);
+        job(301, new JobCreated(301, PROJECT, plain, EXECUTOR));
+        job(301, new JobClaimed(301, PROJECT, EXECUTOR));
+        job(301, new JobWaiting(301, PROJECT, "no node fits"));
+        job(301, new JobCancelled(301, PROJECT, EXECUTOR, ""));
+
+        job(302, new JobCreated(302, PROJECT, plain, EXECUTOR));
+        job(302, new JobStatusReported(302, PROJECT, JobStatus.STARTED));
+        job(302, new JobDied(302, PROJECT, "node lost"));
+        job(302, new JobLogKept(302, PROJECT, List.of(FAILED_LOG)));
+
+        job(303, new JobCreated(303, PROJECT, plain, EXECUTOR));
+        job(303, new JobFailed(303, PROJECT, "ScriptError", "exit code 2"));
+    }
+
+    private static void job(long id, Object event) {
+        EVENTS.append("Job", Long.toString(id), event);
     }
 
     @Autowired

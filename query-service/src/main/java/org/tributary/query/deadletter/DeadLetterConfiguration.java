@@ -29,13 +29,15 @@ public class DeadLetterConfiguration {
 
     /**
      * A savepoint before each event, so that a failed one is undone alone; where writes wait for the commit
-     * ({@link ReadModelWrites}, a rebuild), a failed handler's writes are dropped with it and no savepoint is needed.
+     * ({@link ReadModelWrites}, a rebuild), a failed event's writes are dropped instead and no savepoint is needed.
+     * The projections send no commands.
      */
     @Bean
-    EventSavepoints eventSavepoints(DataSource dataSource,
+    EventSavepoints eventSavepoints(DataSource dataSource, ReadModelWrites writes,
                                     @Value("${" + ReadModelWrites.DEFERRED + ":false}") boolean deferred) {
-        return deferred ? EventSavepoints.onFirstWrite(dataSource, Set.of(Projections.GROUP))
+        EventSavepoints savepoints = deferred ? EventSavepoints.onFirstWrite(dataSource, Set.of(Projections.GROUP))
                 : new EventSavepoints(dataSource, Set.of(Projections.GROUP));
+        return savepoints.sendingNoCommands(writes::undo);
     }
 
     /** A replay rebuilds the read model from the first event, dead letters included. */

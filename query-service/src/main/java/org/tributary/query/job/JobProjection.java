@@ -47,6 +47,9 @@ import java.util.List;
 @ProcessingGroup(Projections.GROUP)
 class JobProjection {
 
+    /** An empty JSON list: a new job's outputs and files. */
+    private static final String NONE = "[]";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final ReadModelWrites writes;
     private final Jsonb json;
@@ -61,70 +64,91 @@ class JobProjection {
     void on(JobCreated event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         JobSpec spec = event.spec();
         List<Long> inputs = spec.inputs() == null ? List.of() : spec.inputs().stream().map(JobInput::packageId).toList();
+        // every column a later event sets is a parameter, so that a rebuild folds the job's later events into this
+        // insert (ReadModelWrites.insert): the parameters are named after the columns they fill
         String insert = """
-                INSERT INTO job (id, project_id, node_id, layer_id, status, executor_id, interactive, inputs, fields,
-                    container, created_at, updated_at, restart_of, secrets)
-                VALUES (:id, :project, :node, :layer, :status, :executor, :interactive, CAST(:inputs AS jsonb),
-                    CAST(:fields AS jsonb), CAST(:container AS jsonb), :at, :at, :restartOf, CAST(:secrets AS jsonb))
+                INSERT INTO job (id, project_id, node_id, layer_id, status, executor_id, claimed_at, interactive, inputs,
+                    fields, container, outputs, exit_code, error, message, image_digest, files, created_at, updated_at,
+                    waiting_reason, restart_of, interactive_url, secrets)
+                VALUES (:id, :project_id, :node_id, :layer_id, :status, :executor_id, :claimed_at, :interactive,
+                    CAST(:inputs AS jsonb), CAST(:fields AS jsonb), CAST(:container AS jsonb), CAST(:outputs AS jsonb),
+                    :exit_code, :error, :message, :image_digest, CAST(:files AS jsonb), :created_at, :updated_at,
+                    :waiting_reason, :restart_of, :interactive_url, CAST(:secrets AS jsonb))
                 ON CONFLICT (id) DO NOTHING""";
-        MapSqlParameterSource params = new MapSqlParameterSource("id", event.jobId())
-                .addValue("project", event.projectId())
-                .addValue("node", spec.nodeId()).addValue("layer", spec.layerId())
-                .addValue("status", JobStatus.CREATED.wireName()).addValue("executor", event.executorId())
-                .addValue("secrets", spec.secrets() == null ? null : json.write(spec.secrets()))
-                .addValue("interactive", spec.interactive()).addValue("inputs", json.write(inputs))
+        MapSqlParameterSource row = new MapSqlParameterSource("id", event.jobId())
+                .addValue("project_id", event.projectId())
+                .addValue("node_id", spec.nodeId()).addValue("layer_id", spec.layerId())
+                .addValue("status", JobStatus.CREATED.wireName()).addValue("executor_id", event.executorId())
+                .addValue("claimed_at", null).addValue("interactive", spec.interactive())
+                .addValue("inputs", json.write(inputs))
                 .addValue("fields", json.write(FieldValue.list(spec.fields(), json)))
                 .addValue("container", json.write(ContainerView.of(spec.container())))
-                .addValue("at", Times.sql(at)).addValue("restartOf", event.restartOf());
+                .addValue("outputs", NONE).addValue("exit_code", null).addValue("error", null)
+                .addValue("message", null).addValue("image_digest", null).addValue("files", NONE)
+                .addValue("created_at", Times.sql(at)).addValue("updated_at", Times.sql(at))
+                .addValue("waiting_reason", null).addValue("restart_of", event.restartOf())
+                .addValue("interactive_url", null)
+                .addValue("secrets", spec.secrets() == null ? null : json.write(spec.secrets()));
         if (inputs.isEmpty()) {
-            writes.update(insert, params, job(event.jobId()));
+            writes.insert(insert, row, job(event.jobId()));
         } else {
             // its inputs at its node made one job more (the job-count search filter), once: not when the event
             // comes again and the job is there already
-            List<WritePlan.Key> keys = new java.util.ArrayList<>();
-            keys.add(job(event.jobId()));
-            inputs.forEach(input -> keys.add(WritePlan.Key.row("package", input)));
-            writes.update("WITH made AS (" + insert + " RETURNING id)"
+            writes.insert("WITH made AS (" + insert + " RETURNING id)"
                             + " UPDATE package SET child_jobs = child_jobs + 1"
-                            + " WHERE node_id = :node AND id IN (:inputIds) AND EXISTS (SELECT 1 FROM made)",
-                    params.addValue("inputIds", inputs), keys.toArray(WritePlan.Key[]::new));
+                            + " WHERE node_id = :node_id AND id IN (:inputIds) AND EXISTS (SELECT 1 FROM made)",
+                    row.addValue("inputIds", inputs), job(event.jobId()),
+                    inputs.stream().map(input -> WritePlan.Key.row("package", input)).toArray(WritePlan.Key[]::new));
         }
         history(event.jobId(), sequence, JobStatus.CREATED, at);
     }
 
     @EventHandler
     void on(JobDispatched event, @SequenceNumber Long sequence, @Timestamp Instant at) {
-        advance(event.jobId(), JobStatus.DISPATCHED, sequence, at, ", executor_id = :executor",
-                new MapSqlParameterSource("executor", event.executorId()));
+        advance(event.jobId(), JobStatus.DISPATCHED, sequence, at, ", executor_id = :executor_id",
+                new MapSqlParameterSource("executor_id", event.executorId()));
     }
 
     @EventHandler
     void on(JobClaimed event, @Timestamp Instant at) {
-        writes.update("UPDATE job SET executor_id = :executor, claimed_at = COALESCE(claimed_at, :at) WHERE id = :id",
-                new MapSqlParameterSource("id", event.jobId()).addValue("executor", event.executorId())
-                        .addValue("at", Times.sql(at)), job(event.jobId()));
+        Object claimed = Times.sql(at);
+        writes.update("""
+                        UPDATE job SET executor_id = :executor_id, claimed_at = COALESCE(claimed_at, :claimed_at)
+                        WHERE id = :id""",
+                new MapSqlParameterSource("id", event.jobId()).addValue("executor_id", event.executorId())
+                        .addValue("claimed_at", claimed),
+                row -> {
+                    row.addValue("executor_id", event.executorId());
+                    if (row.getValue("claimed_at") == null) {
+                        row.addValue("claimed_at", claimed);
+                    }
+                }, job(event.jobId()));
     }
 
     @EventHandler
     void on(JobStatusReported event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         // once it started, what it waited for is history
-        String set = event.status() == JobStatus.QUEUED ? "" : ", waiting_reason = NULL";
-        advance(event.jobId(), event.status(), sequence, at, set, new MapSqlParameterSource());
+        if (event.status() == JobStatus.QUEUED) {
+            advance(event.jobId(), event.status(), sequence, at, "", new MapSqlParameterSource());
+        } else {
+            advance(event.jobId(), event.status(), sequence, at, ", waiting_reason = :waiting_reason",
+                    new MapSqlParameterSource("waiting_reason", null));
+        }
     }
 
     @EventHandler
     void on(JobWaiting event) {
-        writes.update("UPDATE job SET waiting_reason = :reason WHERE id = :id",
-                new MapSqlParameterSource("reason", event.reason()).addValue("id", event.jobId()), job(event.jobId()));
+        set(event.jobId(), "waiting_reason = :waiting_reason",
+                new MapSqlParameterSource("waiting_reason", event.reason()));
     }
 
     @EventHandler
     void on(JobCalculated event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         List<FileView> files = event.files() == null ? List.of() : event.files().stream().map(FileView::of).toList();
         advance(event.jobId(), JobStatus.CALCULATED, sequence, at,
-                ", exit_code = :exit, files = CAST(:files AS jsonb), image_digest = :digest",
-                new MapSqlParameterSource("exit", event.exitCode()).addValue("files", json.write(files))
-                        .addValue("digest", event.imageDigest()));
+                ", exit_code = :exit_code, files = CAST(:files AS jsonb), image_digest = :image_digest",
+                new MapSqlParameterSource("exit_code", event.exitCode()).addValue("files", json.write(files))
+                        .addValue("image_digest", event.imageDigest()));
     }
 
     @EventHandler
@@ -153,23 +177,23 @@ class JobProjection {
 
     @EventHandler
     void on(JobLogKept event) {
-        writes.update("UPDATE job SET files = CAST(:files AS jsonb) WHERE id = :id",
-                new MapSqlParameterSource("id", event.jobId()).addValue("files", json.write(
-                        event.files() == null ? List.of() : event.files().stream().map(FileView::of).toList())),
-                job(event.jobId()));
+        set(event.jobId(), "files = CAST(:files AS jsonb)", new MapSqlParameterSource("files", json.write(
+                event.files() == null ? List.of() : event.files().stream().map(FileView::of).toList())));
     }
 
     @EventHandler
     void on(JobCancelled event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         // a user's cancel says nothing; an executor's idle stop says why
-        advance(event.jobId(), JobStatus.CANCELLED, sequence, at, ", waiting_reason = NULL, message = :message",
-                new MapSqlParameterSource("message", event.reason().isEmpty() ? null : event.reason()));
+        advance(event.jobId(), JobStatus.CANCELLED, sequence, at,
+                ", waiting_reason = :waiting_reason, message = :message",
+                new MapSqlParameterSource("waiting_reason", null)
+                        .addValue("message", event.reason().isEmpty() ? null : event.reason()));
     }
 
     @EventHandler
     void on(JobInteractiveOpened event) {
-        writes.update("UPDATE job SET interactive_url = :url WHERE id = :id",
-                new MapSqlParameterSource("url", event.url()).addValue("id", event.jobId()), job(event.jobId()));
+        set(event.jobId(), "interactive_url = :interactive_url",
+                new MapSqlParameterSource("interactive_url", event.url()));
     }
 
     @EventHandler
@@ -192,11 +216,19 @@ class JobProjection {
     }
 
     private void advance(long jobId, JobStatus status, Long sequence, Instant at, String set,
-                         MapSqlParameterSource params) {
-        writes.update("UPDATE job SET status = :status, updated_at = :at" + set + " WHERE id = :id",
-                params.addValue("id", jobId).addValue("status", status.wireName()).addValue("at", Times.sql(at)),
-                job(jobId));
+                         MapSqlParameterSource columns) {
+        set(jobId, "status = :status, updated_at = :updated_at" + set,
+                columns.addValue("status", status.wireName()).addValue("updated_at", Times.sql(at)));
         history(jobId, sequence, status, at);
+    }
+
+    /**
+     * Sets the job's columns: {@code assignments} sets each from the parameter named after it, so that a rebuild can
+     * fold the change into the job's insert (the same values, copied).
+     */
+    private void set(long jobId, String assignments, MapSqlParameterSource columns) {
+        writes.update("UPDATE job SET " + assignments + " WHERE id = :id", columns.addValue("id", jobId),
+                row -> columns.getValues().forEach(row::addValue), job(jobId));
     }
 
     private void history(long jobId, Long sequence, JobStatus status, Instant at) {

@@ -18,6 +18,10 @@ import java.util.function.Predicate;
  * names no keys is such a barrier). A {@linkplain Key#fresh fresh} row is one no other write of the transaction
  * names (a new history entry): it waits only for writes of its whole table. Running the layers in order, batch by
  * batch, gives every row the same writes in the same order as running the writes one by one.
+ * <p>
+ * A write added as {@linkplain #addFoldable foldable} (a row's insert) can take later changes of its row instead of
+ * their own writes ({@link #foldable}), as long as nothing else touched the row since: no other write naming it, no
+ * write of its whole table, no barrier. The row then gets the same values in one write instead of several.
  *
  * @param <T> what a write carries besides its statement (its parameters)
  */
@@ -62,6 +66,8 @@ public final class WritePlan<T> {
 
     private final List<Write<T>> writes = new ArrayList<>();
     private final Map<String, TableLayers> tables = new HashMap<>();
+    /** The writes changes may still be folded into, by the row each inserts. */
+    private final Map<Key, T> foldable = new HashMap<>();
     /** The layer of the last barrier: everything after it comes later. */
     private int barrier;
     /** The highest layer any write took. */
@@ -73,6 +79,7 @@ public final class WritePlan<T> {
         if (keys.isEmpty()) {
             layer = top + 1;
             barrier = layer;
+            foldable.clear();
         } else {
             int after = barrier;
             for (Key key : keys) {
@@ -90,6 +97,11 @@ public final class WritePlan<T> {
             }
             layer = after + 1;
             for (Key key : keys) {
+                if (key.wholeTable()) {
+                    foldable.keySet().removeIf(row -> row.table().equals(key.table()));
+                } else {
+                    foldable.remove(key);
+                }
                 TableLayers table = tables.computeIfAbsent(key.table(), name -> new TableLayers());
                 if (key.wholeTable()) {
                     table.whole = Math.max(table.whole, layer);
@@ -103,9 +115,35 @@ public final class WritePlan<T> {
         writes.add(new Write<>(layer, sql, payload));
     }
 
+    /**
+     * Adds a write of the row {@code row} names (one of {@code keys}) that later changes of that row may be folded
+     * into, until another write touches the row.
+     */
+    public void addFoldable(String sql, T payload, Key row, Collection<Key> keys) {
+        if (row.fresh() || row.wholeTable() || !keys.contains(row)) {
+            throw new IllegalArgumentException("a foldable write names its row among its keys: " + row);
+        }
+        add(sql, payload, keys);
+        foldable.put(row, payload);
+    }
+
+    /**
+     * The payload of the foldable write of {@code row} if nothing touched the row since it was added (a change of
+     * the row may then be folded into it instead of being added); null otherwise.
+     */
+    public T foldable(Key row) {
+        return foldable.get(row);
+    }
+
     /** Forgets the writes whose payload matches (those of an event whose handling failed). */
     public void removeIf(Predicate<T> dropped) {
         writes.removeIf(write -> dropped.test(write.payload()));
+        foldable.values().removeIf(dropped);
+    }
+
+    /** Every write's payload, in the order they were added. */
+    public void forEach(java.util.function.Consumer<T> action) {
+        writes.forEach(write -> action.accept(write.payload()));
     }
 
     public boolean isEmpty() {
@@ -127,6 +165,7 @@ public final class WritePlan<T> {
         }
         writes.clear();
         tables.clear();
+        foldable.clear();
         barrier = 0;
         top = 0;
         return batches;

@@ -131,4 +131,102 @@ class WritePlanTest {
         assertThat(plan.drain()).containsExactly(new Batch<>("update job", List.of("second")));
         assertThat(plan.isEmpty()).isTrue();
     }
+
+    private void insert(String payload, long job, Key... others) {
+        List<Key> keys = new java.util.ArrayList<>(List.of(Key.row("job", job)));
+        keys.addAll(List.of(others));
+        plan.addFoldable("insert job", payload, Key.row("job", job), keys);
+    }
+
+    @Test
+    void aRowsInsertTakesItsLaterChanges() {
+        insert("create 1", 1L, Key.row("package", 7L));
+
+        assertThat(plan.foldable(Key.row("job", 1L))).isEqualTo("create 1");
+        assertThat(plan.foldable(Key.row("job", 2L))).isNull();
+        assertThat(plan.foldable(Key.row("package", 7L))).isNull();
+    }
+
+    @Test
+    void writesOfOtherRowsLeaveAnInsertFoldable() {
+        insert("create 1", 1L);
+        add("update job", "start 2", Key.row("job", 2L));
+        add("insert history", "h", Key.fresh("job"));
+
+        assertThat(plan.foldable(Key.row("job", 1L))).isEqualTo("create 1");
+    }
+
+    @Test
+    void anotherWriteOfTheRowEndsItsFolding() {
+        insert("create 1", 1L);
+        add("update job", "start 1", Key.row("job", 1L));
+
+        assertThat(plan.foldable(Key.row("job", 1L))).isNull();
+    }
+
+    @Test
+    void aWriteThatAlsoNamesTheRowEndsItsFolding() {
+        insert("create 1", 1L);
+        add("update package", "count 1's input", Key.row("package", 7L), Key.row("job", 1L));
+
+        assertThat(plan.foldable(Key.row("job", 1L))).isNull();
+    }
+
+    @Test
+    void aBarrierEndsEveryFolding() {
+        insert("create 1", 1L);
+        insert("create 2", 2L);
+        add("delete all", "barrier");
+
+        assertThat(plan.foldable(Key.row("job", 1L))).isNull();
+        assertThat(plan.foldable(Key.row("job", 2L))).isNull();
+    }
+
+    @Test
+    void aWholeTableWriteEndsTheFoldingOfItsRowsOnly() {
+        insert("create 1", 1L);
+        plan.addFoldable("insert package", "package 7", Key.row("package", 7L), List.of(Key.row("package", 7L)));
+        add("truncate job", "all jobs", Key.table("job"));
+
+        assertThat(plan.foldable(Key.row("job", 1L))).isNull();
+        assertThat(plan.foldable(Key.row("package", 7L))).isEqualTo("package 7");
+    }
+
+    @Test
+    void aDroppedInsertTakesNoChanges() {
+        insert("create 1", 1L);
+
+        plan.removeIf("create 1"::equals);
+
+        assertThat(plan.foldable(Key.row("job", 1L))).isNull();
+        assertThat(plan.drain()).isEmpty();
+    }
+
+    @Test
+    void drainingEndsEveryFolding() {
+        insert("create 1", 1L);
+
+        assertThat(plan.drain()).containsExactly(new Batch<>("insert job", List.of("create 1")));
+        assertThat(plan.foldable(Key.row("job", 1L))).isNull();
+    }
+
+    @Test
+    void aFoldableWriteNamesItsRow() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan.addFoldable("insert job", "x",
+                Key.row("job", 1L), List.of(Key.row("job", 2L)))).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan.addFoldable("insert history", "x",
+                Key.fresh("history"), List.of(Key.fresh("history")))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(plan.isEmpty()).isTrue();
+    }
+
+    @Test
+    void everyPayloadIsVisitedInTheOrderAdded() {
+        add("update job", "b", Key.row("job", 2L));
+        add("update job", "a", Key.row("job", 1L));
+        List<String> seen = new java.util.ArrayList<>();
+
+        plan.forEach(seen::add);
+
+        assertThat(seen).containsExactly("b", "a");
+    }
 }
