@@ -84,7 +84,12 @@ class HistoryApiTest {
         JobSpec spec = new JobSpec(NODE, 1, List.of(), Map.of(), ContainerSpec.of("python:3.12", "true"), List.of(),
                 false);
         EVENTS.append("Job", Long.toString(JOB), new JobCreated(JOB, P, spec, null));
-        EVENTS.append("Job", Long.toString(JOB), new JobCancelled(JOB, P, 3), Map.of("principal", "key:70"));
+        // metadata as Axon and command-service write it: the principal among other keys, one nested under another
+        Map<String, Object> withCorrelation = new java.util.LinkedHashMap<>();
+        withCorrelation.put("traceId", "7f0c");
+        withCorrelation.put("origin", Map.of("principal", "not this one"));
+        withCorrelation.put("principal", "key:70");
+        EVENTS.append("Job", Long.toString(JOB), new JobCancelled(JOB, P, 3), withCorrelation);
 
         // another project's job, waiting to be scheduled, granted a secret
         EVENTS.append("Project", Long.toString(P2), new ProjectCreated(P2, "other", 3L));

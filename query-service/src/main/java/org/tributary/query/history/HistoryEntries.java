@@ -26,7 +26,10 @@ import org.tributary.domain.project.api.ProjectSecretDeleted;
 import org.tributary.domain.project.api.ProjectSecretSet;
 import org.tributary.domain.shared.PackageOrigin;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -147,10 +150,34 @@ public final class HistoryEntries {
         return plain(e);
     }
 
+    /** An event type's name in words, worked out once per type: {@code JobUploaded} → "job uploaded". */
+    private static final ClassValue<String> TYPE_WORDS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        }
+    };
+
+    /** A record type's {@code long} and {@code Long} components' accessors by name, looked up once per type. */
+    private static final ClassValue<Map<String, Method>> ID_ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return Map.of();
+            }
+            Map<String, Method> accessors = new HashMap<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (component.getType() == long.class || component.getType() == Long.class) {
+                    accessors.put(component.getName(), component.getAccessor());
+                }
+            }
+            return Map.copyOf(accessors);
+        }
+    };
+
     /** {@code JobUploaded} → "job uploaded", with the job's or node's id when the event names one. */
     static String plain(Object event) {
-        String words = event.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2")
-                .toLowerCase(Locale.ROOT);
+        String words = TYPE_WORDS.get(event.getClass());
         Long job = component(event, "jobId");
         Long node = nodeId(event);
         return words + (job != null ? " (job " + job + ")" : node != null ? " (node " + node + ")" : "");
@@ -168,19 +195,14 @@ public final class HistoryEntries {
 
     /** A record's {@code long} or {@code Long} component of that name, else null. */
     static Long component(Object event, String name) {
-        if (!event.getClass().isRecord()) {
+        Method accessor = ID_ACCESSORS.get(event.getClass()).get(name);
+        if (accessor == null) {
             return null;
         }
-        for (RecordComponent component : event.getClass().getRecordComponents()) {
-            if (component.getName().equals(name) && (component.getType() == long.class
-                    || component.getType() == Long.class)) {
-                try {
-                    return (Long) component.getAccessor().invoke(event);
-                } catch (ReflectiveOperationException e) {
-                    return null;
-                }
-            }
+        try {
+            return (Long) accessor.invoke(event);
+        } catch (ReflectiveOperationException e) {
+            return null;
         }
-        return null;
     }
 }

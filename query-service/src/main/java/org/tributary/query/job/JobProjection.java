@@ -37,6 +37,8 @@ import org.tributary.query.shared.Times;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One row per job plus its status history. Each status event updates the row and adds a history entry keyed by
@@ -47,8 +49,30 @@ import java.util.List;
 @ProcessingGroup(Projections.GROUP)
 class JobProjection {
 
+    /**
+     * A new job's row. Every column a later event sets is a parameter, named after its column, so that a rebuild
+     * folds the job's later events into this insert ({@link ReadModelWrites#insert}).
+     */
+    private static final String INSERT = """
+            INSERT INTO job (id, project_id, node_id, layer_id, status, executor_id, claimed_at, interactive, inputs,
+                fields, container, outputs, exit_code, error, message, image_digest, files, created_at, updated_at,
+                waiting_reason, restart_of, interactive_url, secrets)
+            VALUES (:id, :project_id, :node_id, :layer_id, :status, :executor_id, :claimed_at, :interactive,
+                CAST(:inputs AS jsonb), CAST(:fields AS jsonb), CAST(:container AS jsonb), CAST(:outputs AS jsonb),
+                :exit_code, :error, :message, :image_digest, CAST(:files AS jsonb), :created_at, :updated_at,
+                :waiting_reason, :restart_of, :interactive_url, CAST(:secrets AS jsonb))
+            ON CONFLICT (id) DO NOTHING""";
+    /** The same, counting the job at its inputs (the job-count search filter) only when the row is new. */
+    private static final String INSERT_COUNTING = "WITH made AS (" + INSERT + " RETURNING id)"
+            + " UPDATE package SET child_jobs = child_jobs + 1"
+            + " WHERE node_id = :node_id AND id IN (:inputIds) AND EXISTS (SELECT 1 FROM made)";
+
     /** An empty JSON list: a new job's outputs and files. */
     private static final String NONE = "[]";
+
+    /** Each status change's assignments, by what it sets besides the status; each update, by its assignments. */
+    private final Map<String, String> advances = new ConcurrentHashMap<>();
+    private final Map<String, String> updates = new ConcurrentHashMap<>();
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ReadModelWrites writes;
@@ -64,17 +88,6 @@ class JobProjection {
     void on(JobCreated event, @SequenceNumber Long sequence, @Timestamp Instant at) {
         JobSpec spec = event.spec();
         List<Long> inputs = spec.inputs() == null ? List.of() : spec.inputs().stream().map(JobInput::packageId).toList();
-        // every column a later event sets is a parameter, so that a rebuild folds the job's later events into this
-        // insert (ReadModelWrites.insert): the parameters are named after the columns they fill
-        String insert = """
-                INSERT INTO job (id, project_id, node_id, layer_id, status, executor_id, claimed_at, interactive, inputs,
-                    fields, container, outputs, exit_code, error, message, image_digest, files, created_at, updated_at,
-                    waiting_reason, restart_of, interactive_url, secrets)
-                VALUES (:id, :project_id, :node_id, :layer_id, :status, :executor_id, :claimed_at, :interactive,
-                    CAST(:inputs AS jsonb), CAST(:fields AS jsonb), CAST(:container AS jsonb), CAST(:outputs AS jsonb),
-                    :exit_code, :error, :message, :image_digest, CAST(:files AS jsonb), :created_at, :updated_at,
-                    :waiting_reason, :restart_of, :interactive_url, CAST(:secrets AS jsonb))
-                ON CONFLICT (id) DO NOTHING""";
         MapSqlParameterSource row = new MapSqlParameterSource("id", event.jobId())
                 .addValue("project_id", event.projectId())
                 .addValue("node_id", spec.nodeId()).addValue("layer_id", spec.layerId())
@@ -90,14 +103,11 @@ class JobProjection {
                 .addValue("interactive_url", null)
                 .addValue("secrets", spec.secrets() == null ? null : json.write(spec.secrets()));
         if (inputs.isEmpty()) {
-            writes.insert(insert, row, job(event.jobId()));
+            writes.insert(INSERT, row, job(event.jobId()));
         } else {
             // its inputs at its node made one job more (the job-count search filter), once: not when the event
             // comes again and the job is there already
-            writes.insert("WITH made AS (" + insert + " RETURNING id)"
-                            + " UPDATE package SET child_jobs = child_jobs + 1"
-                            + " WHERE node_id = :node_id AND id IN (:inputIds) AND EXISTS (SELECT 1 FROM made)",
-                    row.addValue("inputIds", inputs), job(event.jobId()),
+            writes.insert(INSERT_COUNTING, row.addValue("inputIds", inputs), job(event.jobId()),
                     inputs.stream().map(input -> WritePlan.Key.row("package", input)).toArray(WritePlan.Key[]::new));
         }
         history(event.jobId(), sequence, JobStatus.CREATED, at);
@@ -217,7 +227,7 @@ class JobProjection {
 
     private void advance(long jobId, JobStatus status, Long sequence, Instant at, String set,
                          MapSqlParameterSource columns) {
-        set(jobId, "status = :status, updated_at = :updated_at" + set,
+        set(jobId, advances.computeIfAbsent(set, more -> "status = :status, updated_at = :updated_at" + more),
                 columns.addValue("status", status.wireName()).addValue("updated_at", Times.sql(at)));
         history(jobId, sequence, status, at);
     }
@@ -227,7 +237,9 @@ class JobProjection {
      * fold the change into the job's insert (the same values, copied).
      */
     private void set(long jobId, String assignments, MapSqlParameterSource columns) {
-        writes.update("UPDATE job SET " + assignments + " WHERE id = :id", columns.addValue("id", jobId),
+        // one String per statement, its hash computed once (the writes look statements up by their text)
+        String sql = updates.computeIfAbsent(assignments, same -> "UPDATE job SET " + same + " WHERE id = :id");
+        writes.update(sql, columns.addValue("id", jobId),
                 row -> columns.getValues().forEach(row::addValue), job(jobId));
     }
 

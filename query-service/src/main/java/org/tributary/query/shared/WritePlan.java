@@ -152,9 +152,11 @@ public final class WritePlan<T> {
 
     /** The batches to run, in order, and an empty plan for the writes that come next. */
     public List<Batch<T>> drain() {
-        List<List<Write<T>>> byLayer = new ArrayList<>();
-        for (int i = 0; i <= top; i++) {
-            byLayer.add(new ArrayList<>());
+        int[] sizes = new int[top + 1];
+        writes.forEach(write -> sizes[write.layer()]++);
+        List<List<Write<T>>> byLayer = new ArrayList<>(top + 1);
+        for (int size : sizes) {
+            byLayer.add(new ArrayList<>(size));
         }
         writes.forEach(write -> byLayer.get(write.layer()).add(write));
         List<Batch<T>> batches = new ArrayList<>();
