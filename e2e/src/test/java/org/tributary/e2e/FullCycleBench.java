@@ -39,6 +39,9 @@ public final class FullCycleBench {
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int slots = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         String[] executorArgs = args.length > 3 ? java.util.Arrays.copyOfRange(args, 3, args.length) : new String[0];
+        // packages that go the whole way before the measured ones (-Dbench.warmUp, WARM_UP in run.sh), so that the
+        // figures are those of a platform that has been running, not of a fresh JVM compiling its path
+        int warmUp = Integer.getInteger("bench.warmUp", 0);
         Path workDir = Files.createTempDirectory("full-cycle-bench");
         try (Platform platform = new Platform()) {
             BenchQueue queue = new BenchQueue(platform, "PackageCreated.#");
@@ -63,7 +66,7 @@ public final class FullCycleBench {
 
             Map<Long, Long> postedAt = new ConcurrentHashMap<>();
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch arrived = new CountDownLatch(packages + 1);
+            CountDownLatch arrived = new CountDownLatch(packages + warmUp + 1);
             queue.listen(message -> {
                 long now = System.nanoTime();
                 try {
@@ -86,6 +89,18 @@ public final class FullCycleBench {
                     + layer;
             command.ok("POST", path, Map.of("label", "warm-up"));
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            if (warmUp > 0) {
+                List<java.util.concurrent.Future<?>> warming = new ArrayList<>();
+                for (int i = 0; i < warmUp; i++) {
+                    warming.add(pool.submit(() -> command.ok("POST", path, Map.of("label", "warm-up"))));
+                }
+                for (java.util.concurrent.Future<?> posted : warming) {
+                    posted.get();
+                }
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(15))
+                        .until(() -> arrived.getCount() <= packages);
+            }
+            java.time.Instant since = java.time.Instant.now();
             long begin = System.nanoTime();
             for (int i = 0; i < packages; i++) {
                 int n = i;
@@ -102,15 +117,15 @@ public final class FullCycleBench {
 
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
-            System.out.printf("full cycle: %d packages from %d clients, %d jobs at once, executor %s; "
-                            + "all arrived: %s%n",
-                    packages, clients, slots, String.join(" ", executorArgs), all);
+            System.out.printf("full cycle: %d packages from %d clients, %d jobs at once, executor %s, after %d to"
+                            + " warm up; all arrived: %s%n",
+                    packages, clients, slots, String.join(" ", executorArgs), warmUp, all);
             System.out.printf("throughput: %.1f jobs/s (package posted → output package at B)%n",
                     packages / (elapsed / 1e9));
             System.out.printf("package→output latency ms: p50 %.0f  p90 %.0f  p99 %.0f  max %.0f  (n=%d)%n",
                     millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 1.0),
                     sorted.size());
-            stages(platform);
+            stages(platform, since);
         }
         System.exit(0);
     }
@@ -119,21 +134,22 @@ public final class FullCycleBench {
      * Where a job's time went, from the events' own timestamps: for each kind of event of a job, the median time
      * since the job's creation (the first event of each kind), and the same for the output package's arrival.
      */
-    private static void stages(Platform platform) {
+    private static void stages(Platform platform, java.time.Instant since) {
         org.springframework.jdbc.core.JdbcTemplate events = platform.command
                 .getBean(org.springframework.jdbc.core.JdbcTemplate.class);
         events.query("""
                 WITH job AS (
                   SELECT aggregateidentifier AS id, regexp_replace(payloadtype, '.*\\.', '') AS kind,
                          min(timestamp::timestamptz) AS at
-                  FROM domainevententry WHERE payloadtype LIKE '%.job.api.%' GROUP BY 1, 2),
+                  FROM domainevententry WHERE payloadtype LIKE '%.job.api.%' AND timestamp::timestamptz >= ?
+                  GROUP BY 1, 2),
                 created AS (SELECT id, at FROM job WHERE kind = 'JobCreated')
                 SELECT j.kind, count(*) AS n,
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j.at - c.at) * 1000) AS p50,
                        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM j.at - c.at) * 1000) AS p90
-                FROM job j JOIN created c USING (id) GROUP BY 1 ORDER BY 3""", row -> {
+                FROM job j JOIN created c USING (id) GROUP BY 1 ORDER BY 3""", (org.springframework.jdbc.core.RowCallbackHandler) row -> {
             System.out.printf("package stage %-20s n=%5d  since JobCreated ms: p50 %8.0f  p90 %8.0f%n",
                     row.getString("kind"), row.getLong("n"), row.getDouble("p50"), row.getDouble("p90"));
-        });
+        }, java.sql.Timestamp.from(since));
     }
 }

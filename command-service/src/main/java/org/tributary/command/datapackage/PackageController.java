@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.springframework.http.HttpStatus;
+import org.tributary.command.routing.UploadBackPressure;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,8 +47,11 @@ class PackageController {
     private final ObjectStore objects;
     private final Aggregates aggregates;
     private final PackageUploads uploads;
+    private final UploadBackPressure routing;
 
-    PackageController(Commands commands, ObjectStore objects, Aggregates aggregates, PackageUploads uploads) {
+    PackageController(Commands commands, ObjectStore objects, Aggregates aggregates, PackageUploads uploads,
+                      UploadBackPressure routing) {
+        this.routing = routing;
         this.commands = commands;
         this.objects = objects;
         this.aggregates = aggregates;
@@ -82,8 +86,16 @@ class PackageController {
         });
         List<FileRef> files = uploads.files("", body.files());
         uploads.admit(projectId, List.of(files), List.of(""));
-        // the package takes its id once it is accepted, so a refused one uses none up
-        Object created = commands.send(PackageUploads.command(projectId, nodeId, layerId, body, files));
+        // the package takes its id once it is accepted, so a refused one uses none up; it waits while routing is
+        // behind (UploadBackPressure)
+        routing.admit();
+        Object created;
+        try {
+            created = commands.send(PackageUploads.command(projectId, nodeId, layerId, body, files));
+        } catch (RuntimeException e) {
+            routing.refused();
+            throw e;
+        }
         return ResponseEntity.status(HttpStatus.CREATED).body(PackageUploads.body(Long.parseLong(created.toString()),
                 body, files, nodeId, layerId));
     }

@@ -3,6 +3,7 @@ package org.tributary.command.routing;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 import org.tributary.command.config.IdSequences;
 import org.tributary.command.executor.ExecutorDirectory;
@@ -60,10 +61,12 @@ class RoutingPolicy {
     private final ExecutorDirectory executors;
     private final NodeJobs jobs;
     private final JobRecords records;
+    private final UploadBackPressure uploads;
 
     RoutingPolicy(ProjectGraphs graphs, NodePackages packages, NodeJobs jobs, JobRecords records, Commands commands,
-                  IdSequences ids, ExecutorDirectory executors) {
+                  IdSequences ids, ExecutorDirectory executors, UploadBackPressure uploads) {
         this.records = records;
+        this.uploads = uploads;
         this.graphs = graphs;
         this.packages = packages;
         this.jobs = jobs;
@@ -84,6 +87,10 @@ class RoutingPolicy {
 
     @EventHandler
     void on(PackageCreated event) {
+        if (event.origin() == PackageOrigin.UPLOADED && CurrentUnitOfWork.isStarted()) {
+            // routed once this batch commits, whether this event is handled or set aside
+            CurrentUnitOfWork.get().root().afterCommit(unit -> uploads.routed());
+        }
         packages.keep(event);
         if (event.origin() == PackageOrigin.PRODUCED) {
             // a job's own output stays at its node; its deliveries (origin DELIVERED) make the next jobs

@@ -1,0 +1,128 @@
+package org.tributary.command.routing;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Keeps single uploads from running ahead of routing. An upload of one package waits, before the package is created,
+ * while routing in this service has {@code limit} or more uploaded packages still to route (for at most
+ * {@code maxWait}, then it goes ahead): under a storm of uploads the queue stays in front of the platform, where a
+ * client waits for its answer, instead of growing between a package and its job, where every package waits behind
+ * all the others (bench/hot-path/README.md, docs/decisions/0022). A client that uploads at the pace routing keeps
+ * never waits. The bulk upload does not wait: it is for imports, taken as fast as they can be appended.
+ * <p>
+ * The count is a flow control, not a record: a package is counted when its upload is admitted and uncounted once
+ * routing's transaction that took an uploaded package has committed (dead-lettered or not; a bulk upload's packages
+ * uncount too, so under an import single uploads rarely wait); a refused upload gives its count back. Only a routing
+ * processor running in this service is waited for: with routing on another instance there is no waiting. After a
+ * restart the count starts at zero, and it never goes below zero.
+ */
+@Component
+public class UploadBackPressure {
+
+    /** How many uploaded packages routing may have still to route before the next upload waits. */
+    public static final String LIMIT = "tributary.routing.max-unrouted-uploads";
+    /** How long an upload waits at most before it goes ahead. */
+    public static final String MAX_WAIT = "tributary.routing.max-upload-wait";
+
+    private final int limit;
+    private final long maxWaitNanos;
+    private final BooleanSupplier routingHere;
+    private final Timer waits;
+    private int unrouted;
+
+    @Autowired
+    UploadBackPressure(@Value("${" + LIMIT + ":12}") int limit, @Value("${" + MAX_WAIT + ":PT2S}") Duration maxWait,
+                       ObjectProvider<EventProcessingConfiguration> processing, MeterRegistry registry) {
+        this(limit, maxWait, routingClaimedHere(processing), registry);
+    }
+
+    UploadBackPressure(int limit, Duration maxWait, BooleanSupplier routingHere, MeterRegistry registry) {
+        if (limit < 1) {
+            throw new IllegalArgumentException(LIMIT + " must be at least 1, not " + limit);
+        }
+        this.limit = limit;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.routingHere = routingHere;
+        this.waits = Timer.builder("tributary.uploads.routing.wait")
+                .description("how long uploads waited for routing to catch up").register(registry);
+        Gauge.builder("tributary.uploads.unrouted", this, UploadBackPressure::unrouted)
+                .description("uploaded packages routing has still to route").register(registry);
+    }
+
+    /** Admits an upload, waiting first while routing is behind; call {@link #refused} if no package is created. */
+    public void admit() {
+        long start = System.nanoTime();
+        boolean waited = false;
+        synchronized (this) {
+            if (unrouted >= limit && routingHere.getAsBoolean()) {
+                waited = true;
+                long deadline = start + maxWaitNanos;
+                long left;
+                while (unrouted >= limit && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            unrouted++;
+        }
+        if (waited) {
+            waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The upload admitted created no package. */
+    public void refused() {
+        uncount();
+    }
+
+    /** Routing's transaction that took an uploaded package has committed. */
+    void routed() {
+        uncount();
+    }
+
+    synchronized int unrouted() {
+        return unrouted;
+    }
+
+    private synchronized void uncount() {
+        unrouted = Math.max(0, unrouted - 1);
+        if (unrouted < limit) {
+            notifyAll();
+        }
+    }
+
+    /** Whether this service's routing processor runs and has claimed its segment (the processor looked up once). */
+    private static BooleanSupplier routingClaimedHere(ObjectProvider<EventProcessingConfiguration> processing) {
+        AtomicReference<TrackingEventProcessor> found = new AtomicReference<>();
+        return () -> {
+            TrackingEventProcessor processor = found.get();
+            if (processor == null) {
+                EventProcessingConfiguration configuration = processing.getIfAvailable();
+                processor = configuration == null ? null : configuration
+                        .eventProcessor(RoutingPolicy.PROCESSOR, TrackingEventProcessor.class).orElse(null);
+                if (processor == null) {
+                    return false;
+                }
+                found.set(processor);
+            }
+            return processor.isRunning() && !processor.processingStatus().isEmpty();
+        };
+    }
+}

@@ -1,0 +1,114 @@
+package org.tributary.command.routing;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Uploads wait while routing here is behind by the limit, and go ahead as it catches up or after the longest wait. */
+class UploadBackPressureTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicBoolean routingHere = new AtomicBoolean(true);
+    private final ExecutorService clients = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        clients.shutdownNow();
+    }
+
+    private UploadBackPressure limit(int limit, Duration maxWait) {
+        return new UploadBackPressure(limit, maxWait, routingHere::get, registry);
+    }
+
+    private CompletableFuture<Void> upload(UploadBackPressure pressure) {
+        return CompletableFuture.runAsync(pressure::admit, clients);
+    }
+
+    @Test
+    void uploadsBelowTheLimitGoAheadAtOnce() {
+        UploadBackPressure pressure = limit(2, Duration.ofMinutes(1));
+
+        pressure.admit();
+        pressure.admit();
+
+        assertThat(pressure.unrouted()).isEqualTo(2);
+        assertThat(registry.get("tributary.uploads.unrouted").gauge().value()).isEqualTo(2);
+    }
+
+    @Test
+    void anUploadAtTheLimitWaitsUntilRoutingTakesOne() {
+        UploadBackPressure pressure = limit(2, Duration.ofMinutes(1));
+        pressure.admit();
+        pressure.admit();
+
+        CompletableFuture<Void> third = upload(pressure);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !third.isDone());
+        pressure.routed();
+
+        await().atMost(Duration.ofSeconds(5)).until(third::isDone);
+        assertThat(pressure.unrouted()).isEqualTo(2);
+        assertThat(registry.get("tributary.uploads.routing.wait").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aWaitingUploadGoesAheadAfterTheLongestWait() {
+        UploadBackPressure pressure = limit(1, Duration.ofMillis(300));
+        pressure.admit();
+
+        CompletableFuture<Void> second = upload(pressure);
+
+        await().atMost(Duration.ofSeconds(5)).until(second::isDone);
+        assertThat(pressure.unrouted()).isEqualTo(2);
+    }
+
+    @Test
+    void withRoutingElsewhereNoUploadWaits() {
+        UploadBackPressure pressure = limit(1, Duration.ofMinutes(1));
+        routingHere.set(false);
+        pressure.admit();
+
+        CompletableFuture<Void> second = upload(pressure);
+
+        await().atMost(Duration.ofSeconds(5)).until(second::isDone);
+        assertThat(registry.get("tributary.uploads.routing.wait").timer().count()).isZero();
+    }
+
+    @Test
+    void aRefusedUploadGivesItsPlaceBack() {
+        UploadBackPressure pressure = limit(1, Duration.ofMinutes(1));
+        pressure.admit();
+        CompletableFuture<Void> second = upload(pressure);
+
+        pressure.refused();
+
+        await().atMost(Duration.ofSeconds(5)).until(second::isDone);
+        assertThat(pressure.unrouted()).isEqualTo(1);
+    }
+
+    @Test
+    void packagesRoutedThatThisServiceDidNotCountLeaveTheCountAtZero() {
+        UploadBackPressure pressure = limit(1, Duration.ofMinutes(1));
+
+        pressure.routed();
+        pressure.routed();
+        pressure.admit();
+
+        assertThat(pressure.unrouted()).isEqualTo(1);
+    }
+
+    @Test
+    void theLimitIsAtLeastOne() {
+        assertThatThrownBy(() -> limit(0, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(UploadBackPressure.LIMIT);
+    }
+}
