@@ -37,6 +37,11 @@ final class ExecutorApi {
 
     static final int MAX_ATTEMPTS = 5;
     private static final Set<Integer> RETRYABLE = Set.of(502, 503, 504);
+    /**
+     * Object storage asks for a retry with 500 too (S3's {@code InternalError}: "Try again"); its presigned GETs and
+     * PUTs of whole objects are safe to repeat.
+     */
+    private static final Set<Integer> STORAGE_RETRYABLE = Set.of(500, 502, 503, 504);
     private static final Duration API_TIMEOUT = Duration.ofMinutes(5);
 
     private final URI base;
@@ -120,7 +125,8 @@ final class ExecutorApi {
     /** GETs a (presigned) URL into {@code target}, without an auth header. */
     void download(String url, Path target, String what) throws IOException {
         URI uri = base.resolve(url);
-        HttpResponse<String> response = send("GET " + what, () -> HttpRequest.newBuilder(uri).GET().build(),
+        HttpResponse<String> response = send("GET " + what, STORAGE_RETRYABLE,
+                () -> HttpRequest.newBuilder(uri).GET().build(),
                 info -> info.statusCode() / 100 == 2
                         ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofFile(target,
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
@@ -134,7 +140,7 @@ final class ExecutorApi {
     /** PUTs a file's raw bytes to a (presigned) URL, without an auth header; the client sets Content-Length. */
     void upload(String url, Path file, String contentType, String what) throws IOException {
         URI uri = base.resolve(url);
-        HttpResponse<String> response = send("PUT " + what, () -> HttpRequest.newBuilder(uri)
+        HttpResponse<String> response = send("PUT " + what, STORAGE_RETRYABLE, () -> HttpRequest.newBuilder(uri)
                         .header("Content-Type", contentType)
                         .PUT(HttpRequest.BodyPublishers.ofFile(file))
                         .build(),
@@ -222,11 +228,16 @@ final class ExecutorApi {
 
     private <T> HttpResponse<T> send(String what, RequestFactory request, HttpResponse.BodyHandler<T> handler)
             throws IOException {
+        return send(what, RETRYABLE, request, handler);
+    }
+
+    private <T> HttpResponse<T> send(String what, Set<Integer> retryable, RequestFactory request,
+                                     HttpResponse.BodyHandler<T> handler) throws IOException {
         for (int attempt = 1; ; attempt++) {
             HttpRequest built = request.create();
             try {
                 HttpResponse<T> response = HTTP.send(built, handler);
-                if (!RETRYABLE.contains(response.statusCode()) || attempt == MAX_ATTEMPTS) {
+                if (!retryable.contains(response.statusCode()) || attempt == MAX_ATTEMPTS) {
                     return response;
                 }
                 log.accept(what + " answered " + response.statusCode() + "; retrying (attempt " + (attempt + 1)

@@ -313,6 +313,20 @@ class JobRunnerTest {
     }
 
     @Test
+    void retriesTheObjectStoresInternalErrors() {
+        api.job("mkdir -p out/1 && echo fresh > out/1/label")
+                .file("data.csv", DATA_CSV, false)
+                .failNext("GET", "/blobs/" + FakeExecutorApi.sha256(bytes(DATA_CSV)), 500)
+                .failNext("PUT", "/s3/" + FakeExecutorApi.sha256(bytes("fresh\n")), 500);
+
+        assertThat(run(config(Map.of()))).isEqualTo(JobRunner.REPORTED);
+
+        assertThat(api.requests("GET", "/blobs/" + FakeExecutorApi.sha256(bytes(DATA_CSV)))).hasSize(2);
+        assertThat(api.requests("PUT", "/s3/" + FakeExecutorApi.sha256(bytes("fresh\n")))).hasSize(2);
+        assertThat(api.storedObjects()).containsKey(FakeExecutorApi.sha256(bytes("fresh\n")));
+    }
+
+    @Test
     void aRefusedObjectUploadIsReportedAsUploadError() {
         api.job("mkdir -p out/1 && echo fresh > out/1/label")
                 .failNext("PUT", "/s3/" + FakeExecutorApi.sha256(bytes("fresh\n")), 403);
