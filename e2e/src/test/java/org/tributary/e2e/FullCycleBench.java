@@ -49,7 +49,11 @@ public final class FullCycleBench {
             Api command = Api.register(Platform.url(platform.command), "bench");
             Platform.Registered executor = platform.registerExecutor(Map.of("label", "bench",
                     "capabilities", Map.of("max_running_jobs", slots)));
-            platform.startExecutor(executor, workDir, executorArgs);
+            // the executor runs as many jobs at once as it announced (its own setting: by default one per core)
+            List<String> withSlots = new ArrayList<>(List.of("--tributary.executor.capabilities.max-running-jobs="
+                    + slots));
+            withSlots.addAll(List.of(executorArgs));
+            platform.startExecutor(executor, workDir, withSlots.toArray(String[]::new));
 
             JsonNode project = command.ok("POST", "/api/projects", Map.of("name", "bench", "executor_id",
                     executor.id()));
