@@ -93,17 +93,8 @@ public final class FullCycleBench {
                     + layer;
             command.ok("POST", path, Map.of("label", "warm-up"));
             ExecutorService pool = Executors.newFixedThreadPool(clients);
-            if (warmUp > 0) {
-                List<java.util.concurrent.Future<?>> warming = new ArrayList<>();
-                for (int i = 0; i < warmUp; i++) {
-                    warming.add(pool.submit(() -> command.ok("POST", path, Map.of("label", "warm-up"))));
-                }
-                for (java.util.concurrent.Future<?> posted : warming) {
-                    posted.get();
-                }
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(15))
-                        .until(() -> arrived.getCount() <= packages);
-            }
+            WarmUp.run(pool, warmUp, () -> command.ok("POST", path, Map.of("label", "warm-up")),
+                    () -> arrived.getCount() <= packages, java.time.Duration.ofMinutes(15));
             java.time.Instant since = java.time.Instant.now();
             long begin = System.nanoTime();
             for (int i = 0; i < packages; i++) {

@@ -62,17 +62,8 @@ public final class HotPathBench {
             String path = "/api/projects/" + p + "/nodes/" + node + "/packages?data_layer_id=" + layer;
             command.ok("POST", path, Map.of("label", "warm-up"));
             ExecutorService pool = Executors.newFixedThreadPool(clients);
-            if (warmUp > 0) {
-                java.util.List<java.util.concurrent.Future<?>> warming = new ArrayList<>();
-                for (int i = 0; i < warmUp; i++) {
-                    warming.add(pool.submit(() -> command.ok("POST", path, Map.of("label", "warm-up"))));
-                }
-                for (java.util.concurrent.Future<?> f : warming) {
-                    f.get();
-                }
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(5))
-                        .until(() -> dispatched.getCount() <= packages);
-            }
+            WarmUp.run(pool, warmUp, () -> command.ok("POST", path, Map.of("label", "warm-up")),
+                    () -> dispatched.getCount() <= packages, java.time.Duration.ofMinutes(5));
             long begin = System.nanoTime();
             for (int i = 0; i < packages; i++) {
                 int n = i;
