@@ -26,8 +26,8 @@ import java.util.function.BooleanSupplier;
  * The count is a flow control, not a record: a package is counted when its upload is admitted and uncounted once
  * routing's transaction that took an uploaded package has committed (dead-lettered or not; a bulk upload's packages
  * uncount too, so under an import single uploads rarely wait); a refused upload gives its count back. Only a routing
- * processor running in this service is waited for: with routing on another instance there is no waiting. After a
- * restart the count starts at zero, and it never goes below zero.
+ * processor running in this service is waited for: with routing on another instance uploads neither wait nor count.
+ * After a restart the count starts at zero, and it never goes below zero.
  */
 @Component
 public class UploadBackPressure {
@@ -64,10 +64,15 @@ public class UploadBackPressure {
 
     /** Admits an upload, waiting first while routing is behind; call {@link #refused} if no package is created. */
     public void admit() {
+        if (!routingHere.getAsBoolean()) {
+            // not counted either: only this service's routing uncounts, and a count kept meanwhile would make the
+            // uploads wait for nothing once routing came here
+            return;
+        }
         long start = System.nanoTime();
         boolean waited = false;
         synchronized (this) {
-            if (unrouted >= limit && routingHere.getAsBoolean()) {
+            if (unrouted >= limit) {
                 waited = true;
                 long deadline = start + maxWaitNanos;
                 long left;

@@ -84,6 +84,20 @@ class UploadBackPressureTest {
     }
 
     @Test
+    void uploadsWhileRoutingWasElsewhereAreNotCountedWhenItComesHere() {
+        UploadBackPressure pressure = limit(1, Duration.ofMinutes(1));
+        routingHere.set(false);
+        pressure.admit();
+        pressure.admit();
+        routingHere.set(true);
+
+        CompletableFuture<Void> next = upload(pressure);
+
+        await().atMost(Duration.ofSeconds(5)).until(next::isDone);
+        assertThat(pressure.unrouted()).isEqualTo(1);
+    }
+
+    @Test
     void aRefusedUploadGivesItsPlaceBack() {
         UploadBackPressure pressure = limit(1, Duration.ofMinutes(1));
         pressure.admit();
