@@ -30,8 +30,6 @@ import static org.awaitility.Awaitility.await;
 /** The write side as a client sees it: real PostgreSQL and an S3 server, HTTP on a random port. One context for all. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=command-service",
-        // long enough for every test to claim the jobs it claims, short enough for JobWatchTest to see one expire
-        "tributary.jobs.unclaimed-after=PT10S", "tributary.jobs.unclaimed-check=PT1S",
         // a snapshot every 20 events, so that tests load projects from snapshots too
         "tributary.snapshots.project-every=20",
         "tributary.security.admin.password=" + CommandServiceTestBase.ADMIN_PASSWORD,
