@@ -43,6 +43,7 @@ class PackageProjection {
                 : event.files().stream().map(FileView::of).toList();
         // its fields and lineage after it (package_field refers to it), other packages' rows in any order
         WritePlan.Key pkg = WritePlan.Key.row("package", event.packageId());
+        List<FieldValue> fields = FieldValue.list(event.fields(), json);
         writes.update("""
                 INSERT INTO package (id, project_id, node_id, layer_id, label, fields, files, parents, origin, job_id,
                     source_package_id, created_at)
@@ -52,13 +53,12 @@ class PackageProjection {
                 new MapSqlParameterSource("id", event.packageId()).addValue("project", event.projectId())
                         .addValue("node", event.nodeId()).addValue("layer", event.layerId())
                         .addValue("label", event.label() == null ? "" : event.label())
-                        .addValue("fields", json.write(FieldValue.list(event.fields(), json)))
+                        .addValue("fields", json.write(fields))
                         .addValue("files", json.write(files)).addValue("parents", json.write(parents))
                         .addValue("origin", event.origin().wireName()).addValue("job", event.jobId())
                         .addValue("source", event.sourcePackageId()).addValue("at", Times.sql(at)), pkg);
 
         // each field as a row of its own, for the search's field filter
-        List<FieldValue> fields = FieldValue.list(event.fields(), json);
         if (!fields.isEmpty()) {
             writes.updateAll("""
                     INSERT INTO package_field (package_id, node_id, layer_id, name, num, txt)
