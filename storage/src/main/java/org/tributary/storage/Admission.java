@@ -10,6 +10,7 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -57,35 +58,61 @@ public final class Admission {
 
     /** Admits the object {@code sha256} of the bucket, if it is uploaded and its bytes hash to it. */
     public static Outcome admit(MinioClient minio, String bucket, String sha256) throws Exception {
+        return admit(minio, bucket, sha256, null, 0).outcome();
+    }
+
+    /**
+     * One object: stored already, missing, or its upload read once, hashed, and copied server-side on the condition
+     * that it still has the entity tag it had when it was read ({@code x-amz-copy-source-if-match}); the copy's own
+     * entity tag is checked as well, so that bytes other than those hashed never stay under the hash.
+     *
+     * @param uploadEtag the upload's entity tag as just looked up (the object then known not to be stored), or null
+     *                   to look both up here
+     * @param keepUpTo   the bytes of an upload of at most this size are kept in the answer
+     */
+    static Admitted.One admit(MinioClient minio, String bucket, String sha256, String uploadEtag, int keepUpTo)
+            throws Exception {
         for (int attempt = 1; ; attempt++) {
-            if (stat(minio, bucket, sha256) != null) {
-                return Outcome.STORED;
+            String etag = attempt == 1 ? uploadEtag : null;
+            if (etag == null) {
+                if (stat(minio, bucket, sha256) != null) {
+                    return Admitted.One.STORED;
+                }
+                StatObjectResponse upload = stat(minio, bucket, incomingKey(sha256));
+                if (upload == null) {
+                    return Admitted.One.MISSING;
+                }
+                etag = unquoted(upload.etag());
             }
-            StatObjectResponse upload = stat(minio, bucket, incomingKey(sha256));
-            if (upload == null) {
-                return Outcome.MISSING;
-            }
-            String etag = unquoted(upload.etag());
-            String actual;
+            Read read;
             try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(incomingKey(sha256))
                     .matchETag(etag).build())) {
-                actual = sha256(in);
+                read = Read.of(in, keepUpTo);
             } catch (ErrorResponseException e) {
                 if (changed(e) && attempt < TRIES) {
                     continue;
                 }
                 throw e;
             }
-            if (!actual.equals(sha256)) {
+            if (!read.sha256().equals(sha256)) {
                 minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(incomingKey(sha256)).build());
-                return Outcome.MISMATCH;
+                return Admitted.One.MISMATCH;
             }
-            // the copy keeps the entity tag of what it copied: another one means the upload changed after it was
-            // hashed, and the copy is taken back before anything names it
-            minio.copyObject(CopyObjectArgs.builder().bucket(bucket).object(sha256)
-                    .source(SourceObject.builder().bucket(bucket).object(incomingKey(sha256)).build()).build());
-            StatObjectResponse copied = stat(minio, bucket, sha256);
-            if (copied == null || !unquoted(copied.etag()).equals(etag)) {
+            // with the size and entity tag given, the client sends no HEAD of its own before the copy
+            SourceObject source = new SourceObject(SourceObject.builder().bucket(bucket).object(incomingKey(sha256))
+                    .build(), read.size(), etag);
+            String copied;
+            try {
+                copied = unquoted(minio.copyObject(CopyObjectArgs.builder().bucket(bucket).object(sha256)
+                        .source(source).build()).etag());
+            } catch (ErrorResponseException e) {
+                if (changed(e) && attempt < TRIES) {
+                    continue;
+                }
+                throw e;
+            }
+            if (!copied.equals(etag)) {
+                // the upload changed between the read and the copy: the copy is taken back before anything names it
                 minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(sha256).build());
                 if (attempt < TRIES) {
                     continue;
@@ -97,11 +124,11 @@ public final class Admission {
             } catch (ErrorResponseException e) {
                 // the upload stays behind; it is only ever read as a candidate, and admitted objects win
             }
-            return Outcome.STORED;
+            return new Admitted.One(Outcome.STORED, read.bytes());
         }
     }
 
-    private static String unquoted(String etag) {
+    static String unquoted(String etag) {
         return etag == null ? "" : etag.replace("\"", "");
     }
 
@@ -111,7 +138,18 @@ public final class Admission {
      */
     public static Map<String, Outcome> admitAll(MinioClient minio, MinioAsyncClient lookups, String bucket,
                                                 Collection<String> hashes) throws Exception {
+        return admitAll(minio, lookups, bucket, hashes, Set.of(), 0).outcomes();
+    }
+
+    /**
+     * {@link #admitAll(MinioClient, MinioAsyncClient, String, Collection)}, keeping the bytes of those of
+     * {@code keep} that were read to be admitted now and hold at most {@code keepUpTo} bytes, so that a caller who
+     * needs their content (a job's output label and fields) does not read them again.
+     */
+    public static Admitted admitAll(MinioClient minio, MinioAsyncClient lookups, String bucket,
+                                    Collection<String> hashes, Set<String> keep, int keepUpTo) throws Exception {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, byte[]> contents = new LinkedHashMap<>();
         Set<String> stored = Lookups.present(lookups, bucket, hashes);
         List<String> others = new ArrayList<>();
         for (String hash : new LinkedHashSet<>(hashes)) {
@@ -121,20 +159,61 @@ public final class Admission {
                 others.add(hash);
             }
         }
-        Set<String> uploaded = Lookups.present(lookups, bucket, others.stream().map(Admission::incomingKey).toList());
+        Map<String, String> uploaded = Lookups.etags(lookups, bucket,
+                others.stream().map(Admission::incomingKey).toList());
         for (String hash : others) {
-            outcomes.put(hash, uploaded.contains(incomingKey(hash)) ? admit(minio, bucket, hash) : Outcome.MISSING);
+            String etag = uploaded.get(incomingKey(hash));
+            if (etag == null) {
+                outcomes.put(hash, Outcome.MISSING);
+                continue;
+            }
+            Admitted.One one = admit(minio, bucket, hash, etag, keep.contains(hash) ? keepUpTo : 0);
+            outcomes.put(hash, one.outcome());
+            if (one.bytes() != null) {
+                contents.put(hash, one.bytes());
+            }
         }
-        return outcomes;
+        return new Admitted(outcomes, contents);
+    }
+
+    /**
+     * What {@link #admitAll(MinioClient, MinioAsyncClient, String, Collection, Set, int)} found, with the bytes it
+     * kept by hash.
+     */
+    public record Admitted(Map<String, Outcome> outcomes, Map<String, byte[]> contents) {
+
+        record One(Outcome outcome, byte[] bytes) {
+            static final One STORED = new One(Outcome.STORED, null);
+            static final One MISSING = new One(Outcome.MISSING, null);
+            static final One MISMATCH = new One(Outcome.MISMATCH, null);
+        }
+    }
+
+    /** An upload as read: its hash, its size, and its bytes when they were few enough to keep. */
+    private record Read(String sha256, long size, byte[] bytes) {
+
+        static Read of(InputStream in, int keepUpTo) throws Exception {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteArrayOutputStream kept = keepUpTo > 0 ? new ByteArrayOutputStream() : null;
+            byte[] buffer = new byte[64 * 1024];
+            long size = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+                size += n;
+                if (kept != null) {
+                    if (size <= keepUpTo) {
+                        kept.write(buffer, 0, n);
+                    } else {
+                        kept = null;
+                    }
+                }
+            }
+            return new Read(HexFormat.of().formatHex(digest.digest()), size, kept == null ? null : kept.toByteArray());
+        }
     }
 
     static String sha256(InputStream in) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[64 * 1024];
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            digest.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Read.of(in, 0).sha256();
     }
 
     private static StatObjectResponse stat(MinioClient minio, String bucket, String key) throws Exception {

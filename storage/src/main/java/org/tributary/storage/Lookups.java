@@ -24,25 +24,32 @@ public final class Lookups {
     /** Which of {@code keys} the bucket holds. */
     public static Set<String> present(MinioAsyncClient lookups, String bucket, Collection<String> keys)
             throws Exception {
-        Map<String, CompletableFuture<Boolean>> pending = new LinkedHashMap<>();
+        return new HashSet<>(etags(lookups, bucket, keys).keySet());
+    }
+
+    /** The entity tag (unquoted) of each of {@code keys} the bucket holds; keys it does not hold are left out. */
+    public static Map<String, String> etags(MinioAsyncClient lookups, String bucket, Collection<String> keys)
+            throws Exception {
+        Map<String, CompletableFuture<String>> pending = new LinkedHashMap<>();
         for (String key : new LinkedHashSet<>(keys)) {
             pending.put(key, lookups.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())
                     .handle((stat, failure) -> {
                         if (failure == null) {
-                            return true;
+                            return Admission.unquoted(stat.etag());
                         }
                         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                         if (cause instanceof ErrorResponseException e && Admission.missing(e)) {
-                            return false;
+                            return null;
                         }
                         throw new CompletionException(cause);
                     }));
         }
-        Set<String> present = new HashSet<>();
-        for (Map.Entry<String, CompletableFuture<Boolean>> lookup : pending.entrySet()) {
+        Map<String, String> present = new LinkedHashMap<>();
+        for (Map.Entry<String, CompletableFuture<String>> lookup : pending.entrySet()) {
             try {
-                if (lookup.getValue().get(1, TimeUnit.MINUTES)) {
-                    present.add(lookup.getKey());
+                String etag = lookup.getValue().get(1, TimeUnit.MINUTES);
+                if (etag != null) {
+                    present.put(lookup.getKey(), etag);
                 }
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;

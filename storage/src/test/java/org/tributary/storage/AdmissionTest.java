@@ -144,6 +144,48 @@ class AdmissionTest {
     }
 
     @Test
+    void theBytesOfSmallUploadsAskedForAreKeptWhenTheyAreAdmitted() throws Exception {
+        String bucket = bucket();
+        byte[] fields = "{\"n\": 1}".getBytes(StandardCharsets.UTF_8);
+        byte[] big = "0123456789".repeat(10).getBytes(StandardCharsets.UTF_8);
+        byte[] other = "not asked for".getBytes(StandardCharsets.UTF_8);
+        for (byte[] bytes : java.util.List.of(fields, big, other)) {
+            upload(bucket, sha256(bytes), bytes);
+        }
+
+        Admission.Admitted admitted = Admission.admitAll(minio, lookups(), bucket,
+                java.util.List.of(sha256(fields), sha256(big), sha256(other)),
+                java.util.Set.of(sha256(fields), sha256(big)), 64);
+
+        assertThat(admitted.outcomes()).containsOnlyKeys(sha256(fields), sha256(big), sha256(other))
+                .allSatisfy((hash, outcome) -> assertThat(outcome).isEqualTo(Admission.Outcome.STORED));
+        assertThat(admitted.contents()).containsOnlyKeys(sha256(fields));
+        assertThat(admitted.contents().get(sha256(fields))).isEqualTo(fields);
+        assertThat(stored(bucket, sha256(big))).isEqualTo(new String(big, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUploadReplacedAfterItWasLookedUpIsReadAgainAsItIsNow() throws Exception {
+        String bucket = bucket();
+        byte[] genuine = "genuine".getBytes(StandardCharsets.UTF_8);
+        String hash = sha256(genuine);
+        upload(bucket, hash, "forged first".getBytes(StandardCharsets.UTF_8));
+        String lookedUp = Admission.unquoted(minio.statObject(StatObjectArgs.builder().bucket(bucket)
+                .object(Admission.incomingKey(hash)).build()).etag());
+        upload(bucket, hash, genuine);
+
+        assertThat(Admission.admit(minio, bucket, hash, lookedUp, 0).outcome()).isEqualTo(Admission.Outcome.STORED);
+
+        assertThat(stored(bucket, hash)).isEqualTo("genuine");
+        assertThat(exists(bucket, Admission.incomingKey(hash))).isFalse();
+    }
+
+    static io.minio.MinioAsyncClient lookups() {
+        return io.minio.MinioAsyncClient.builder().endpoint(s3.endpoint())
+                .credentials(TestS3.ACCESS_KEY, TestS3.SECRET_KEY).region("us-east-1").build();
+    }
+
+    @Test
     void nothingUploadedIsMissing() throws Exception {
         assertThat(Admission.admit(minio, bucket(), "f".repeat(64))).isEqualTo(Admission.Outcome.MISSING);
     }

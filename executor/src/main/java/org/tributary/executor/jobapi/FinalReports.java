@@ -16,6 +16,7 @@ import org.tributary.executor.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +88,8 @@ class FinalReports {
     }
 
     Completion completion(long projectId, int exitCode, List<FileRef> files) {
-        admit(projectId, files);
-        List<Output> outputs = exitCode == 0 ? outputs(projectId, files) : List.of();
+        Map<String, byte[]> read = admit(projectId, files, exitCode == 0);
+        List<Output> outputs = exitCode == 0 ? outputs(projectId, files, read) : List.of();
         return new Completion(exitCode, files.stream().map(FinalReports::completed).toList(), outputs, null);
     }
 
@@ -101,11 +102,21 @@ class FinalReports {
     /**
      * Every uploaded file of the report is checked against its hash once (then stored under it): one whose bytes do
      * not match fails the job, and an output's file must be there. Other job files the runner did not upload stay
-     * missing, as before.
+     * missing, as before. Answers the bytes of output labels and fields read to admit them, by hash (those stored
+     * before are read later).
      */
-    private void admit(long projectId, List<FileRef> files) {
-        Map<String, Admission.Outcome> outcomes = objects.admitAll(projectId,
-                files.stream().map(FileRef::sha256).toList());
+    private Map<String, byte[]> admit(long projectId, List<FileRef> files, boolean withOutputs) {
+        Set<String> keep = new HashSet<>();
+        if (withOutputs) {
+            for (FileRef file : files) {
+                if (isOutputPart(file.name(), "label") || isOutputPart(file.name(), "fields.json")) {
+                    keep.add(file.sha256());
+                }
+            }
+        }
+        Admission.Admitted admitted = objects.admitAll(projectId, files.stream().map(FileRef::sha256).toList(),
+                keep, MAX_FIELDS_BYTES);
+        Map<String, Admission.Outcome> outcomes = admitted.outcomes();
         for (FileRef file : files) {
             Admission.Outcome outcome = outcomes.get(file.sha256());
             if (outcome == Admission.Outcome.MISMATCH) {
@@ -115,9 +126,16 @@ class FinalReports {
                 throw new InvalidOutput(file.name() + " (" + file.sha256() + ") was not uploaded");
             }
         }
+        return admitted.contents();
     }
 
-    private List<Output> outputs(long projectId, List<FileRef> files) {
+    /** Whether {@code name} is {@code out/<n>/<part>}. */
+    private static boolean isOutputPart(String name, String part) {
+        String[] parts = name.split("/", 3);
+        return parts.length == 3 && parts[0].equals("out") && parts[2].equals(part);
+    }
+
+    private List<Output> outputs(long projectId, List<FileRef> files, Map<String, byte[]> read) {
         Map<String, OutputParts> byNumber = new TreeMap<>(OUTPUT_ORDER);
         for (FileRef file : files) {
             String[] parts = file.name().split("/", 3);
@@ -135,23 +153,23 @@ class FinalReports {
             }
         }
         List<Output> outputs = new ArrayList<>();
-        byNumber.forEach((n, parts) -> outputs.add(new Output(label(projectId, parts.label),
-                fields(projectId, n, parts.fields), parts.files)));
+        byNumber.forEach((n, parts) -> outputs.add(new Output(label(projectId, parts.label, read),
+                fields(projectId, parts.fields, read), parts.files)));
         return outputs;
     }
 
-    private String label(long projectId, FileRef file) {
+    private String label(long projectId, FileRef file, Map<String, byte[]> read) {
         if (file == null) {
             return "";
         }
-        return new String(read(projectId, file, MAX_LABEL_BYTES), StandardCharsets.UTF_8).strip();
+        return new String(read(projectId, file, MAX_LABEL_BYTES, read), StandardCharsets.UTF_8).strip();
     }
 
-    private Map<String, Object> fields(long projectId, String n, FileRef file) {
+    private Map<String, Object> fields(long projectId, FileRef file, Map<String, byte[]> read) {
         if (file == null) {
             return Map.of();
         }
-        byte[] bytes = read(projectId, file, MAX_FIELDS_BYTES);
+        byte[] bytes = read(projectId, file, MAX_FIELDS_BYTES, read);
         try {
             JsonNode tree = json.readTree(bytes);
             if (tree == null || !tree.isObject()) {
@@ -164,9 +182,16 @@ class FinalReports {
         }
     }
 
-    private byte[] read(long projectId, FileRef file, int maxBytes) {
+    private byte[] read(long projectId, FileRef file, int maxBytes, Map<String, byte[]> read) {
         if (file.size() > maxBytes) {
             throw new InvalidOutput(file.name() + " is larger than " + maxBytes + " bytes");
+        }
+        byte[] admitted = read.get(file.sha256());
+        if (admitted != null) {
+            if (admitted.length > maxBytes) {
+                throw new InvalidOutput(file.name() + " is larger than " + maxBytes + " bytes");
+            }
+            return admitted;
         }
         try {
             return objects.read(projectId, file.sha256(), maxBytes);

@@ -84,8 +84,17 @@ public class ObjectStore {
      * (see {@link Admission#admitAll}).
      */
     public Map<String, Admission.Outcome> admitAll(long projectId, Collection<String> hashes) {
+        return admitAll(projectId, hashes, Set.of(), 0).outcomes();
+    }
+
+    /**
+     * {@link #admitAll(long, Collection)}, keeping the bytes of those of {@code keep} that are admitted now and hold
+     * at most {@code keepUpTo} bytes (see {@link Admission#admitAll(MinioClient, MinioAsyncClient, String,
+     * Collection, Set, int)}).
+     */
+    public Admission.Admitted admitAll(long projectId, Collection<String> hashes, Set<String> keep, int keepUpTo) {
         try {
-            return Admission.admitAll(minio, lookups, bucket(projectId), hashes);
+            return Admission.admitAll(minio, lookups, bucket(projectId), hashes, keep, keepUpTo);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageFailure("interrupted while looking up objects", e);
