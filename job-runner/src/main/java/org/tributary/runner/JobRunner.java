@@ -35,6 +35,13 @@ public final class JobRunner {
     /** The runner was {@linkplain #abort() stopped}: the script was killed and nothing was uploaded or reported. */
     public static final int ABORTED = 4;
 
+    /**
+     * The first heartbeat leaves this long after the start (or after one interval, when that is shorter), not at
+     * once: every other call about the job tells the executor it is alive, and a job that ends within it, as most
+     * short jobs do, makes one call fewer; a longer one shows its log's tail within these seconds.
+     */
+    static final long FIRST_HEARTBEAT_MILLIS = 5_000;
+
     private final RunnerConfig config;
     private final PrintStream console;
     private final boolean scriptInOwnSession;
@@ -116,8 +123,9 @@ public final class JobRunner {
                 log.info("Job " + config.jobId() + ": downloading inputs from " + config.baseUrl());
                 api.authenticate();
                 job = api.job();
-                heartbeats.scheduleWithFixedDelay(() -> beat(api, log), 0,
-                        config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+                long interval = config.heartbeatInterval().toMillis();
+                heartbeats.scheduleWithFixedDelay(() -> beat(api, log), Math.min(interval, FIRST_HEARTBEAT_MILLIS),
+                        interval, TimeUnit.MILLISECONDS);
                 List<JobFile> files = api.files();
                 List<InputPackage> packages = api.packages();
                 new InputDownloader(root, api, log).download(job, files, packages);

@@ -409,6 +409,15 @@ class JobRunnerTest {
     }
 
     @Test
+    void aJobThatEndsWithinItsFirstSecondsSendsNoHeartbeat() {
+        api.job("echo quick");
+
+        assertThat(run(config(Map.of()))).isEqualTo(JobRunner.REPORTED);
+
+        assertThat(api.jobRequests("POST", "/heartbeat")).isEmpty();
+    }
+
+    @Test
     void theHeartbeatTailIsTheLastHundredLines() {
         api.job("for i in $(seq 1 150); do echo line-$i; done; while [ ! -f go ]; do sleep 0.05; done");
         RunnerConfig config = config(Map.of()).withHeartbeatInterval(Duration.ofMillis(50));
