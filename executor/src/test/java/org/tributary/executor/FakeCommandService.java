@@ -28,7 +28,8 @@ final class FakeCommandService implements AutoCloseable {
     private static final Pattern SECRETS = Pattern.compile("/api/executors/(\\d+)/jobs/(\\d+)/secrets");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Call(String action, long executorId, long jobId, JsonNode body) {
+    /** @param answered the status the call was answered with */
+    record Call(String action, long executorId, long jobId, JsonNode body, int answered) {
     }
 
     final long registeredId = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
@@ -69,9 +70,21 @@ final class FakeCommandService implements AutoCloseable {
         return calls.stream().filter(call -> call.jobId() == jobId).toList();
     }
 
+    /**
+     * What command-service was told about the job, in order; an accepted claim that says queued is a claim and a
+     * report.
+     */
     List<String> actions(long jobId) {
-        return calls(jobId).stream().map(call -> call.action().equals("status")
-                ? "status " + call.body().path("status").asText() : call.action()).toList();
+        return calls(jobId).stream().flatMap(call -> {
+            if (call.action().equals("status")) {
+                return java.util.stream.Stream.of("status " + call.body().path("status").asText());
+            }
+            if (call.action().equals("claim") && call.answered() == 200 && call.body() != null
+                    && call.body().path("queued").asBoolean()) {
+                return java.util.stream.Stream.of("claim", "status Queued");
+            }
+            return java.util.stream.Stream.of(call.action());
+        }).toList();
     }
 
     /** The paths of calls that came without this executor's credential. */
@@ -102,12 +115,14 @@ final class FakeCommandService implements AutoCloseable {
                     return;
                 }
                 long jobId = Long.parseLong(m.group(2));
-                calls.add(new Call(m.group(3), Long.parseLong(m.group(1)), jobId, body));
                 int failure = nextFailure(jobId + "/" + m.group(3));
+                boolean elsewhere = m.group(3).equals("claim") && claimedElsewhere.contains(jobId);
+                calls.add(new Call(m.group(3), Long.parseLong(m.group(1)), jobId, body,
+                        failure != 0 ? failure : elsewhere ? 409 : 200));
                 if (failure != 0) {
                     answer(exchange, failure, "{\"title\": \"failure\", \"status\": " + failure
                             + ", \"detail\": \"refused by the test\", \"field\": \"test_field\"}");
-                } else if (m.group(3).equals("claim") && claimedElsewhere.contains(jobId)) {
+                } else if (elsewhere) {
                     answer(exchange, 409, "{\"title\": \"Conflict\", \"field\": \"executor_id\", "
                             + "\"detail\": \"job " + jobId + " is claimed by another executor\"}");
                 } else {

@@ -58,7 +58,8 @@ class RunnerFailureTest {
         await().until(() -> infra.commands.actions(jobId).contains("error"));
 
         assertThat(infra.commands.actions(jobId)).containsExactly("claim", "status Queued", "status Started", "error");
-        JsonNode error = infra.commands.calls(jobId).get(3).body();
+        JsonNode error = infra.commands.calls(jobId).stream().filter(call -> call.action().equals("error"))
+                .findFirst().orElseThrow().body();
         assertThat(error.get("error").asText()).isEqualTo("RunnerFailed");
         assertThat(error.get("message").asText()).contains("exited with code 7").contains("runner exploded")
                 .contains("fetching http://127.0.0.1:");

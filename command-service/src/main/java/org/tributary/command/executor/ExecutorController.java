@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tributary.command.executor.ExecutorRequests.ClaimBody;
 import org.tributary.command.executor.ExecutorRequests.CompleteBody;
 import org.tributary.command.executor.ExecutorRequests.DeadBody;
 import org.tributary.command.executor.ExecutorRequests.EndpointBody;
@@ -110,8 +111,9 @@ class ExecutorController {
     }
 
     @PostMapping("/{executorId}/jobs/{jobId}/claim")
-    Map<String, Object> claim(@PathVariable long executorId, @PathVariable long jobId) {
-        commands.send(new ClaimJob(jobId, executorId));
+    Map<String, Object> claim(@PathVariable long executorId, @PathVariable long jobId,
+                              @RequestBody(required = false) ClaimBody body) {
+        commands.send(new ClaimJob(jobId, executorId, body != null && Boolean.TRUE.equals(body.queued())));
         return Map.of();
     }
 

@@ -29,6 +29,11 @@ final class ExecutorRequests {
         }
     }
 
+    /** The claim's optional body: {@code {"queued": true}} reports the job queued in the same call. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ClaimBody(Boolean queued) {
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record StatusBody(String status) {
     }

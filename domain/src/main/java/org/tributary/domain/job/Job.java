@@ -167,20 +167,26 @@ public class Job {
 
     @CommandHandler
     void handle(ClaimJob command) {
-        if (Objects.equals(claimedBy, command.executorId())) {
-            return;
+        if (!Objects.equals(claimedBy, command.executorId())) {
+            claim(command.executorId());
         }
+        if (command.queued() && status == JobStatus.DISPATCHED) {
+            apply(new JobStatusReported(jobId, projectId, JobStatus.QUEUED));
+        }
+    }
+
+    private void claim(long executorId) {
         if (claimedBy != null) {
             throw new Conflict("executor_id", "job " + jobId + " was already claimed by executor " + claimedBy);
         }
-        if (!Objects.equals(dispatchedTo, command.executorId())) {
+        if (!Objects.equals(dispatchedTo, executorId)) {
             throw new Conflict("executor_id", "job " + jobId + " was dispatched to executor " + dispatchedTo
-                    + ", not " + command.executorId());
+                    + ", not " + executorId);
         }
         if (status.isTerminal()) {
             throw new Conflict("status", "job " + jobId + " is already " + status.wireName());
         }
-        apply(new JobClaimed(jobId, projectId, command.executorId()));
+        apply(new JobClaimed(jobId, projectId, executorId));
     }
 
     @CommandHandler

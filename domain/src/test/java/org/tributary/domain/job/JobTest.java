@@ -174,6 +174,37 @@ class JobTest {
         }
 
         @Test
+        void aClaimThatSaysQueuedReportsTheJobQueuedToo() {
+            fixture.given(CREATED, DISPATCHED)
+                    .when(new ClaimJob(JOB, EXECUTOR, true))
+                    .expectEvents(CLAIMED, QUEUED);
+        }
+
+        @Test
+        void aClaimedJobIsQueuedByARepeatedClaimThatSaysSo() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED)
+                    .when(new ClaimJob(JOB, EXECUTOR, true))
+                    .expectEvents(QUEUED);
+        }
+
+        @Test
+        void aRepeatedQueuedClaimOfAJobThatMovedOnChangesNothing() {
+            fixture.given(CREATED, DISPATCHED, CLAIMED, QUEUED,
+                            new JobStatusReported(JOB, PROJECT, JobStatus.STARTED))
+                    .when(new ClaimJob(JOB, EXECUTOR, true))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aQueuedClaimByAnotherExecutorIsRefusedWithoutAReport() {
+            fixture.given(CREATED, DISPATCHED)
+                    .when(new ClaimJob(JOB, OTHER_EXECUTOR, true))
+                    .expectException(refusal(Conflict.class, "executor_id"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void anotherExecutorCannotTakeAClaimedJob() {
             fixture.given(CREATED, DISPATCHED, CLAIMED)
                     .when(new ClaimJob(JOB, OTHER_EXECUTOR))

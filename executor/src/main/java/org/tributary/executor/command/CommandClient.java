@@ -29,6 +29,8 @@ public class CommandClient {
     private final int attempts;
     private final Duration firstBackoff;
 
+    private static final Map<String, Object> CLAIMED_AND_QUEUED = Map.of("queued", true);
+
     public CommandClient(RestClient http, int attempts, Duration firstBackoff) {
         this.http = http;
         this.attempts = attempts;
@@ -42,9 +44,12 @@ public class CommandClient {
                 .retrieve().toBodilessEntity());
     }
 
-    /** {@code POST /api/executors/{e}/jobs/{j}/claim}; {@link Conflict} when another executor holds the job. */
+    /**
+     * {@code POST /api/executors/{e}/jobs/{j}/claim} with {@code {"queued": true}}: the job is claimed and reported
+     * queued in one call; {@link Conflict} when another executor holds the job.
+     */
     public void claim(long executorId, long jobId) {
-        post(executorId, jobId, "claim", null);
+        post(executorId, jobId, "claim", CLAIMED_AND_QUEUED);
     }
 
     /** {@code POST …/status} with {@code Queued}, {@code Started} or {@code Downloaded}. */

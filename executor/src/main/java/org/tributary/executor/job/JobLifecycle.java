@@ -97,12 +97,12 @@ public class JobLifecycle implements JobListener {
         queue(job);
     }
 
+    /** The claim reported the job queued at command-service as well ({@link CommandClient#claim}). */
     private void queue(StoredJob job) {
         synchronized (lock(job.jobId())) {
             if (!store.move(job.jobId(), JobState.QUEUED, JobState.RECEIVED)) {
                 return;
             }
-            report(job.jobId(), JobStatus.QUEUED);
         }
         backend.submit(job, this);
     }
