@@ -3,13 +3,16 @@ package org.tributary.storage;
 import io.minio.CopyObjectArgs;
 import io.minio.SourceObject;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -25,8 +28,9 @@ import java.util.Set;
 /**
  * The storage contract of a project's bucket ({@code tributary-project-<id>}): an object lives under the SHA-256 of
  * its content, and gets there only through here. Clients and jobs upload to {@code incoming/<sha256>} (the only key
- * an upload URL is ever signed for); on first use the bytes are read once, hashed, and — when they match — copied
- * server-side under {@code <sha256>}, on the condition that they did not change since they were read. A file whose
+ * an upload URL is ever signed for); on first use the bytes are read once, hashed, and — when they match — stored
+ * under {@code <sha256>}: the bytes read are written there (up to {@link #STORE_READ_UP_TO}), or a larger upload is
+ * copied server-side on the condition that it did not change since it was read. A file whose
  * content does not match its hash is deleted and never enters a package, and a stored object cannot be overwritten
  * through an old upload URL.
  */
@@ -34,6 +38,11 @@ public final class Admission {
 
     public static final String INCOMING = "incoming/";
     private static final int TRIES = 3;
+    /**
+     * An upload of at most this many bytes is kept in memory while it is hashed and stored by a PUT of those bytes;
+     * a larger one is copied server-side.
+     */
+    static final int STORE_READ_UP_TO = 1024 * 1024;
 
     /** What became of an object named by its hash. */
     public enum Outcome {
@@ -62,9 +71,9 @@ public final class Admission {
     }
 
     /**
-     * One object: stored already, missing, or its upload read once, hashed, and copied server-side on the condition
-     * that it still has the entity tag it had when it was read ({@code x-amz-copy-source-if-match}); the copy's own
-     * entity tag is checked as well, so that bytes other than those hashed never stay under the hash.
+     * One object: stored already, missing, or its upload read once (on the condition that it still has the entity
+     * tag it was looked up with), hashed, and stored under the hash: the bytes read, or for a large upload a
+     * server-side copy ({@link #copied}), so that bytes other than those hashed never stay under the hash.
      *
      * @param uploadEtag the upload's entity tag as just looked up (the object then known not to be stored), or null
      *                   to look both up here
@@ -85,9 +94,11 @@ public final class Admission {
                 etag = unquoted(upload.etag());
             }
             Read read;
-            try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(incomingKey(sha256))
-                    .matchETag(etag).build())) {
-                read = Read.of(in, keepUpTo);
+            String contentType;
+            try (GetObjectResponse in = minio.getObject(GetObjectArgs.builder().bucket(bucket)
+                    .object(incomingKey(sha256)).matchETag(etag).build())) {
+                contentType = in.headers().get("Content-Type");
+                read = Read.of(in, Math.max(keepUpTo, STORE_READ_UP_TO));
             } catch (ErrorResponseException e) {
                 if (changed(e) && attempt < TRIES) {
                     continue;
@@ -98,22 +109,15 @@ public final class Admission {
                 minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(incomingKey(sha256)).build());
                 return Admitted.One.MISMATCH;
             }
-            // with the size and entity tag given, the client sends no HEAD of its own before the copy
-            SourceObject source = new SourceObject(SourceObject.builder().bucket(bucket).object(incomingKey(sha256))
-                    .build(), read.size(), etag);
-            String copied;
-            try {
-                copied = unquoted(minio.copyObject(CopyObjectArgs.builder().bucket(bucket).object(sha256)
-                        .source(source).build()).etag());
-            } catch (ErrorResponseException e) {
-                if (changed(e) && attempt < TRIES) {
-                    continue;
+            if (read.bytes() != null) {
+                // the very bytes that were hashed are stored: nothing that happens to the upload meanwhile matters
+                PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(bucket).object(sha256)
+                        .stream(new ByteArrayInputStream(read.bytes()), read.size(), -1L);
+                if (contentType != null) {
+                    put.contentType(contentType);
                 }
-                throw e;
-            }
-            if (!copied.equals(etag)) {
-                // the upload changed between the read and the copy: the copy is taken back before anything names it
-                minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(sha256).build());
+                minio.putObject(put.build());
+            } else if (!copied(minio, bucket, sha256, read.size(), etag)) {
                 if (attempt < TRIES) {
                     continue;
                 }
@@ -124,8 +128,37 @@ public final class Admission {
             } catch (ErrorResponseException e) {
                 // the upload stays behind; it is only ever read as a candidate, and admitted objects win
             }
-            return new Admitted.One(Outcome.STORED, read.bytes());
+            return new Admitted.One(Outcome.STORED,
+                    read.bytes() != null && read.size() <= keepUpTo ? read.bytes() : null);
         }
+    }
+
+    /**
+     * Copies a large upload under its hash server-side, on the condition that it still has the entity tag it had
+     * when it was read ({@code x-amz-copy-source-if-match}; with the size and tag given, the client sends no HEAD of
+     * its own first); the copy's own tag is checked as well. False when the upload changed: then nothing is left
+     * under the hash by this copy.
+     */
+    private static boolean copied(MinioClient minio, String bucket, String sha256, long size, String etag)
+            throws Exception {
+        SourceObject source = new SourceObject(SourceObject.builder().bucket(bucket).object(incomingKey(sha256))
+                .build(), size, etag);
+        String copied;
+        try {
+            copied = unquoted(minio.copyObject(CopyObjectArgs.builder().bucket(bucket).object(sha256)
+                    .source(source).build()).etag());
+        } catch (ErrorResponseException e) {
+            if (changed(e)) {
+                return false;
+            }
+            throw e;
+        }
+        if (!copied.equals(etag)) {
+            // the upload changed between the read and the copy: the copy is taken back before anything names it
+            minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(sha256).build());
+            return false;
+        }
+        return true;
     }
 
     static String unquoted(String etag) {

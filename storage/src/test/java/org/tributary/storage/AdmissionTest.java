@@ -186,6 +186,37 @@ class AdmissionTest {
     }
 
     @Test
+    void aLargeUploadIsCopiedUnderItsHash() throws Exception {
+        String bucket = bucket();
+        byte[] large = new byte[Admission.STORE_READ_UP_TO + 1];
+        java.util.Arrays.fill(large, (byte) 'x');
+        String hash = sha256(large);
+        upload(bucket, hash, large);
+
+        assertThat(Admission.admitAll(minio, lookups(), bucket, java.util.List.of(hash)))
+                .containsExactly(java.util.Map.entry(hash, Admission.Outcome.STORED));
+
+        assertThat(stored(bucket, hash)).hasSize(large.length).isEqualTo(new String(large, StandardCharsets.UTF_8));
+        assertThat(exists(bucket, Admission.incomingKey(hash))).isFalse();
+    }
+
+    @Test
+    void aStoredObjectKeepsTheContentTypeItWasUploadedWith() throws Exception {
+        String bucket = bucket();
+        byte[] bytes = "a,b\n".getBytes(StandardCharsets.UTF_8);
+        String hash = sha256(bytes);
+        String url = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Http.Method.PUT)
+                .bucket(bucket).object(Admission.incomingKey(hash)).expiry(600).build());
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding());
+
+        Admission.admitAll(minio, lookups(), bucket, java.util.List.of(hash));
+
+        assertThat(minio.statObject(StatObjectArgs.builder().bucket(bucket).object(hash).build()).contentType())
+                .isEqualTo("text/csv");
+    }
+
+    @Test
     void nothingUploadedIsMissing() throws Exception {
         assertThat(Admission.admit(minio, bucket(), "f".repeat(64))).isEqualTo(Admission.Outcome.MISSING);
     }
