@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,7 +90,8 @@ public final class Admission {
                 }
                 StatObjectResponse upload = stat(minio, bucket, incomingKey(sha256));
                 if (upload == null) {
-                    return Admitted.One.MISSING;
+                    // another admission may have stored it and removed the upload since the first look
+                    return stat(minio, bucket, sha256) != null ? Admitted.One.STORED : Admitted.One.MISSING;
                 }
                 etag = unquoted(upload.etag());
             }
@@ -181,30 +183,41 @@ public final class Admission {
      */
     public static Admitted admitAll(MinioClient minio, MinioAsyncClient lookups, String bucket,
                                     Collection<String> hashes, Set<String> keep, int keepUpTo) throws Exception {
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, Outcome> found = new HashMap<>();
         Map<String, byte[]> contents = new LinkedHashMap<>();
         Set<String> stored = Lookups.present(lookups, bucket, hashes);
         List<String> others = new ArrayList<>();
         for (String hash : new LinkedHashSet<>(hashes)) {
             if (stored.contains(hash)) {
-                outcomes.put(hash, Outcome.STORED);
+                found.put(hash, Outcome.STORED);
             } else {
                 others.add(hash);
             }
         }
         Map<String, String> uploaded = Lookups.etags(lookups, bucket,
                 others.stream().map(Admission::incomingKey).toList());
+        List<String> neither = new ArrayList<>();
         for (String hash : others) {
             String etag = uploaded.get(incomingKey(hash));
             if (etag == null) {
-                outcomes.put(hash, Outcome.MISSING);
+                neither.add(hash);
                 continue;
             }
             Admitted.One one = admit(minio, bucket, hash, etag, keep.contains(hash) ? keepUpTo : 0);
-            outcomes.put(hash, one.outcome());
+            found.put(hash, one.outcome());
             if (one.bytes() != null) {
                 contents.put(hash, one.bytes());
             }
+        }
+        // An admission elsewhere stores the object before it removes the upload: one whose upload was gone when it
+        // was looked for, after it was not stored yet, may be stored now. Looked up again, it is not missed.
+        Set<String> storedSince = neither.isEmpty() ? Set.of() : Lookups.present(lookups, bucket, neither);
+        for (String hash : neither) {
+            found.put(hash, storedSince.contains(hash) ? Outcome.STORED : Outcome.MISSING);
+        }
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (String hash : new LinkedHashSet<>(hashes)) {
+            outcomes.put(hash, found.get(hash));
         }
         return new Admitted(outcomes, contents);
     }

@@ -217,6 +217,37 @@ class AdmissionTest {
     }
 
     @Test
+    void anObjectAnotherAdmissionStoresBetweenTheLookupsIsStoredNotMissing() throws Exception {
+        String bucket = bucket();
+        byte[] bytes = "{}".getBytes(StandardCharsets.UTF_8);
+        String hash = sha256(bytes);
+        upload(bucket, hash, bytes);
+        // the first look for the stored object misses; then another job's admission stores it and removes the
+        // upload, before this one looks for the upload
+        io.minio.MinioAsyncClient racing = new io.minio.MinioAsyncClient(lookups()) {
+            final AtomicInteger storedLooks = new AtomicInteger();
+
+            @Override
+            public java.util.concurrent.CompletableFuture<io.minio.StatObjectResponse> statObject(
+                    StatObjectArgs args) {
+                var answer = super.statObject(args);
+                if (args.object().equals(hash) && storedLooks.getAndIncrement() == 0) {
+                    answer.handle((stat, failure) -> null).join();
+                    try {
+                        Admission.admit(minio, bucket, hash);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return answer;
+            }
+        };
+
+        assertThat(Admission.admitAll(minio, racing, bucket, java.util.List.of(hash)))
+                .containsExactly(java.util.Map.entry(hash, Admission.Outcome.STORED));
+    }
+
+    @Test
     void nothingUploadedIsMissing() throws Exception {
         assertThat(Admission.admit(minio, bucket(), "f".repeat(64))).isEqualTo(Admission.Outcome.MISSING);
     }
