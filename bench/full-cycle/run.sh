@@ -9,4 +9,4 @@ cd "$(dirname "$0")/../.."
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -B install -DskipTests -Dtributary.cds.skip=true -pl e2e -am
 ./mvnw -q -B -pl e2e test-compile exec:java -Dexec.classpathScope=test -Dbench.warmUp="${WARM_UP:-0}" \
     -Dexec.mainClass=org.tributary.e2e.FullCycleBench -Dexec.args="${*:-300 4 4}" 2>&1 \
-    | grep -E "^(full cycle|throughput|package)"
+    | grep -E "^(full cycle|throughput|package|cpu per)"

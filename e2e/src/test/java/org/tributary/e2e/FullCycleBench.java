@@ -96,6 +96,7 @@ public final class FullCycleBench {
             WarmUp.run(pool, warmUp, () -> command.ok("POST", path, Map.of("label", "warm-up")),
                     () -> arrived.getCount() <= packages, java.time.Duration.ofMinutes(15));
             java.time.Instant since = java.time.Instant.now();
+            CpuMeter cpu = new CpuMeter();
             long begin = System.nanoTime();
             for (int i = 0; i < packages; i++) {
                 int n = i;
@@ -108,6 +109,7 @@ public final class FullCycleBench {
             // the warm-up package's output arrives too; it is counted, its latency is not
             boolean all = arrived.await(15, TimeUnit.MINUTES);
             long elapsed = System.nanoTime() - begin;
+            String cpuPerJob = cpu.perUnit(packages, "job");
             queue.close();
 
             List<Long> sorted = new ArrayList<>(latencies);
@@ -120,6 +122,7 @@ public final class FullCycleBench {
             System.out.printf("package→output latency ms: p50 %.0f  p90 %.0f  p99 %.0f  max %.0f  (n=%d)%n",
                     millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 1.0),
                     sorted.size());
+            System.out.println(cpuPerJob);
             stages(platform, since);
         }
         System.exit(0);
