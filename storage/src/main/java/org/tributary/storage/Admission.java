@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -183,14 +182,14 @@ public final class Admission {
      */
     public static Admitted admitAll(MinioClient minio, MinioAsyncClient lookups, String bucket,
                                     Collection<String> hashes, Set<String> keep, int keepUpTo) throws Exception {
-        Map<String, Outcome> found = new HashMap<>();
+        // each hash's place is taken in the order asked; its outcome is filled in below
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
         Map<String, byte[]> contents = new LinkedHashMap<>();
         Set<String> stored = Lookups.present(lookups, bucket, hashes);
         List<String> others = new ArrayList<>();
         for (String hash : new LinkedHashSet<>(hashes)) {
-            if (stored.contains(hash)) {
-                found.put(hash, Outcome.STORED);
-            } else {
+            outcomes.put(hash, stored.contains(hash) ? Outcome.STORED : null);
+            if (!stored.contains(hash)) {
                 others.add(hash);
             }
         }
@@ -204,7 +203,7 @@ public final class Admission {
                 continue;
             }
             Admitted.One one = admit(minio, bucket, hash, etag, keep.contains(hash) ? keepUpTo : 0);
-            found.put(hash, one.outcome());
+            outcomes.put(hash, one.outcome());
             if (one.bytes() != null) {
                 contents.put(hash, one.bytes());
             }
@@ -213,11 +212,7 @@ public final class Admission {
         // was looked for, after it was not stored yet, may be stored now. Looked up again, it is not missed.
         Set<String> storedSince = neither.isEmpty() ? Set.of() : Lookups.present(lookups, bucket, neither);
         for (String hash : neither) {
-            found.put(hash, storedSince.contains(hash) ? Outcome.STORED : Outcome.MISSING);
-        }
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        for (String hash : new LinkedHashSet<>(hashes)) {
-            outcomes.put(hash, found.get(hash));
+            outcomes.put(hash, storedSince.contains(hash) ? Outcome.STORED : Outcome.MISSING);
         }
         return new Admitted(outcomes, contents);
     }

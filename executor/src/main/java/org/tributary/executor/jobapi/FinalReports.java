@@ -88,8 +88,20 @@ class FinalReports {
     }
 
     Completion completion(long projectId, int exitCode, List<FileRef> files) {
-        Map<String, byte[]> read = admit(projectId, files, exitCode == 0);
-        List<Output> outputs = exitCode == 0 ? outputs(projectId, files, read) : List.of();
+        Map<String, OutputParts> parts = exitCode == 0 ? outputParts(files) : Map.of();
+        Set<String> labelsAndFields = new HashSet<>();
+        parts.values().forEach(output -> {
+            if (output.label != null) {
+                labelsAndFields.add(output.label.sha256());
+            }
+            if (output.fields != null) {
+                labelsAndFields.add(output.fields.sha256());
+            }
+        });
+        Map<String, byte[]> read = admit(projectId, files, labelsAndFields);
+        List<Output> outputs = new ArrayList<>();
+        parts.forEach((n, output) -> outputs.add(new Output(label(projectId, output.label, read),
+                fields(projectId, output.fields, read), output.files)));
         return new Completion(exitCode, files.stream().map(FinalReports::completed).toList(), outputs, null);
     }
 
@@ -102,18 +114,10 @@ class FinalReports {
     /**
      * Every uploaded file of the report is checked against its hash once (then stored under it): one whose bytes do
      * not match fails the job, and an output's file must be there. Other job files the runner did not upload stay
-     * missing, as before. Answers the bytes of output labels and fields read to admit them, by hash (those stored
-     * before are read later).
+     * missing, as before. Answers the bytes of those of {@code keep} (output labels and fields) read to admit them,
+     * by hash (those stored before are read later).
      */
-    private Map<String, byte[]> admit(long projectId, List<FileRef> files, boolean withOutputs) {
-        Set<String> keep = new HashSet<>();
-        if (withOutputs) {
-            for (FileRef file : files) {
-                if (isOutputPart(file.name(), "label") || isOutputPart(file.name(), "fields.json")) {
-                    keep.add(file.sha256());
-                }
-            }
-        }
+    private Map<String, byte[]> admit(long projectId, List<FileRef> files, Set<String> keep) {
         Admission.Admitted admitted = objects.admitAll(projectId, files.stream().map(FileRef::sha256).toList(),
                 keep, MAX_FIELDS_BYTES);
         Map<String, Admission.Outcome> outcomes = admitted.outcomes();
@@ -129,13 +133,8 @@ class FinalReports {
         return admitted.contents();
     }
 
-    /** Whether {@code name} is {@code out/<n>/<part>}. */
-    private static boolean isOutputPart(String name, String part) {
-        String[] parts = name.split("/", 3);
-        return parts.length == 3 && parts[0].equals("out") && parts[2].equals(part);
-    }
-
-    private List<Output> outputs(long projectId, List<FileRef> files, Map<String, byte[]> read) {
+    /** Each {@code out/<n>/} of the file list, by {@code n} in output order. */
+    private static Map<String, OutputParts> outputParts(List<FileRef> files) {
         Map<String, OutputParts> byNumber = new TreeMap<>(OUTPUT_ORDER);
         for (FileRef file : files) {
             String[] parts = file.name().split("/", 3);
@@ -152,10 +151,7 @@ class FinalReports {
                 output.files.add(completed(file.renamed(rest.substring("files/".length()))));
             }
         }
-        List<Output> outputs = new ArrayList<>();
-        byNumber.forEach((n, parts) -> outputs.add(new Output(label(projectId, parts.label, read),
-                fields(projectId, parts.fields, read), parts.files)));
-        return outputs;
+        return byNumber;
     }
 
     private String label(long projectId, FileRef file, Map<String, byte[]> read) {
