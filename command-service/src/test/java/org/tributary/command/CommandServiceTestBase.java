@@ -183,6 +183,17 @@ abstract class CommandServiceTestBase {
                 .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
     }
 
+    /** A job of executor {@code executor}'s, made by a package at the node A of a new project named {@code name}. */
+    long jobAtANewNode(long executor, String name) {
+        Answer project = call("POST", "/api/projects", Map.of("name", name, "executor_id", executor));
+        long layer = project.body().get("main_data_layer_id").asLong();
+        Answer node = call("POST", "/api/projects/" + project.id() + "/nodes", Map.of("label", "A",
+                "container", Map.of("image", "debian:12", "script", "true"), "version", project.version()));
+        call("POST", "/api/projects/" + project.id() + "/nodes/" + node.id() + "/packages?data_layer_id=" + layer,
+                Map.of("label", "go"));
+        return await().atMost(Duration.ofSeconds(20)).until(() -> jobAt(node.id()), id -> id != null);
+    }
+
     Long jobAt(long nodeId) {
         List<String> ids = jdbc.queryForList("SELECT aggregateidentifier FROM domainevententry WHERE payloadtype "
                 + "LIKE '%.JobCreated' AND convert_from(payload, 'UTF8') LIKE ?", String.class,

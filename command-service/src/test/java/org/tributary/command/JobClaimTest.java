@@ -41,13 +41,7 @@ class JobClaimTest extends CommandServiceTestBase {
     }
 
     private long dispatchedJob(long executor, String name) {
-        Answer project = call("POST", "/api/projects", Map.of("name", name, "executor_id", executor));
-        long layer = project.body().get("main_data_layer_id").asLong();
-        Answer node = call("POST", "/api/projects/" + project.id() + "/nodes", Map.of("label", "A",
-                "container", Map.of("image", "debian:12", "script", "true"), "version", project.version()));
-        call("POST", "/api/projects/" + project.id() + "/nodes/" + node.id() + "/packages?data_layer_id=" + layer,
-                Map.of("label", "go"));
-        long job = await().atMost(Duration.ofSeconds(20)).until(() -> jobAt(node.id()), id -> id != null);
+        long job = jobAtANewNode(executor, name);
         await().atMost(Duration.ofSeconds(20)).until(() -> eventTypes(job).contains("JobDispatched"));
         return job;
     }

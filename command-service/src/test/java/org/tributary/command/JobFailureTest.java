@@ -2,12 +2,10 @@ package org.tributary.command;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** A job that ends in Error keeps what it left: its log and the files it uploaded, named in the failure. */
 class JobFailureTest extends CommandServiceTestBase {
@@ -15,13 +13,7 @@ class JobFailureTest extends CommandServiceTestBase {
     @Test
     void aFailureKeepsTheJobsFilesAndARepeatMustBeIdentical() {
         long executor = executor("failures");
-        Answer project = call("POST", "/api/projects", Map.of("name", "failures", "executor_id", executor));
-        long layer = project.body().get("main_data_layer_id").asLong();
-        Answer node = call("POST", "/api/projects/" + project.id() + "/nodes", Map.of("label", "A",
-                "container", Map.of("image", "debian:12", "script", "sleep 999"), "version", project.version()));
-        call("POST", "/api/projects/" + project.id() + "/nodes/" + node.id() + "/packages?data_layer_id=" + layer,
-                Map.of("label", "go"));
-        long job = await().atMost(Duration.ofSeconds(20)).until(() -> jobAt(node.id()), id -> id != null);
+        long job = jobAtANewNode(executor, "failures");
         String base = "/api/executors/" + executor + "/jobs/" + job;
         assertThat(call("POST", base + "/claim", null).status()).isEqualTo(200);
         Map<String, Object> log = Map.of("name", job + ".log", "content_hash", "a".repeat(64), "size", 12,

@@ -19,16 +19,6 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 class JobWatchTest extends CommandServiceTestBase {
 
-    long jobAtANewNode(long executor, String name) {
-        Answer project = call("POST", "/api/projects", Map.of("name", name, "executor_id", executor));
-        long layer = project.body().get("main_data_layer_id").asLong();
-        Answer node = call("POST", "/api/projects/" + project.id() + "/nodes", Map.of("label", "A",
-                "container", Map.of("image", "debian:12", "script", "true"), "version", project.version()));
-        call("POST", "/api/projects/" + project.id() + "/nodes/" + node.id() + "/packages?data_layer_id=" + layer,
-                Map.of("label", "go"));
-        return await().atMost(Duration.ofSeconds(20)).until(() -> jobAt(node.id()), id -> id != null);
-    }
-
     @Test
     void aJobNoExecutorClaimsEndsAsUnclaimedAndAClaimedOneIsLeftAlone() {
         long executor = executor("never-claims");

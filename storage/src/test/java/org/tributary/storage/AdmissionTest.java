@@ -54,10 +54,15 @@ class AdmissionTest {
 
     /** As a client does: PUT the bytes to a presigned URL for incoming/<sha256>. */
     static int upload(String bucket, String sha256, byte[] bytes) throws Exception {
+        return upload(bucket, sha256, bytes, "application/octet-stream");
+    }
+
+    static int upload(String bucket, String sha256, byte[] bytes, String contentType) throws Exception {
         String url = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Http.Method.PUT)
                 .bucket(bucket).object(Admission.incomingKey(sha256)).expiry(600).build());
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     static String sha256(byte[] bytes) throws Exception {
@@ -205,10 +210,7 @@ class AdmissionTest {
         String bucket = bucket();
         byte[] bytes = "a,b\n".getBytes(StandardCharsets.UTF_8);
         String hash = sha256(bytes);
-        String url = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Http.Method.PUT)
-                .bucket(bucket).object(Admission.incomingKey(hash)).expiry(600).build());
-        HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/csv")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding());
+        upload(bucket, hash, bytes, "text/csv");
 
         Admission.admitAll(minio, lookups(), bucket, java.util.List.of(hash));
 
