@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /**
  * A conforming job runner, the Java equivalent of {@code rndflow-execute --host <URL> --job <id>}: downloads the
@@ -45,6 +46,7 @@ public final class JobRunner {
     private final RunnerConfig config;
     private final PrintStream console;
     private final boolean scriptInOwnSession;
+    private final IntPredicate endedByTheHostsStop;
     private volatile ScriptRunner script;
     private volatile boolean aborted;
 
@@ -63,9 +65,22 @@ public final class JobRunner {
      *                           thread does not reach the script; the runner stops it when it is stopped
      */
     public JobRunner(RunnerConfig config, PrintStream console, boolean scriptInOwnSession) {
+        this(config, console, scriptInOwnSession, exitCode -> false);
+    }
+
+    /**
+     * @param endedByTheHostsStop whether a script that ended with this exit code was ended by the signal that stops
+     *                            the process running this runner in a thread, before that stop {@linkplain #abort()
+     *                            aborted} it: a terminal's Ctrl-C reaches a script whose {@code setsid} has not yet
+     *                            left the host's process group, a service manager signals every process of its
+     *                            service. Such a script is treated as aborted: nothing is uploaded or reported.
+     */
+    public JobRunner(RunnerConfig config, PrintStream console, boolean scriptInOwnSession,
+                     IntPredicate endedByTheHostsStop) {
         this.config = config;
         this.console = console;
         this.scriptInOwnSession = scriptInOwnSession;
+        this.endedByTheHostsStop = endedByTheHostsStop;
     }
 
     public static void main(String[] args) {
@@ -148,7 +163,7 @@ public final class JobRunner {
                     script.abort();
                 }
                 exitCode = script.run(job);
-                if (aborted) {
+                if (aborted || endedByTheHostsStop.test(exitCode)) {
                     log.info("Stopped: the script's outputs are not uploaded.");
                     return ABORTED;
                 }

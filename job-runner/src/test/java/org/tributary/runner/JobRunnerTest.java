@@ -489,6 +489,31 @@ class JobRunnerTest {
     }
 
     @Test
+    void aScriptEndedByTheHostsStopSignalIsAbortedNotReported() {
+        api.job("mkdir -p out/1 && echo never > out/1/label; kill -TERM $$");
+        List<Integer> asked = new ArrayList<>();
+
+        int result = new JobRunner(config(Map.of()), new PrintStream(console, true, StandardCharsets.UTF_8), false,
+                exitCode -> asked.add(exitCode)).run();
+
+        assertThat(result).isEqualTo(JobRunner.ABORTED);
+        assertThat(asked).containsExactly(128 + 15);
+        assertThat(api.jobRequests("PUT", "")).isEmpty();
+        assertThat(api.requests().stream().filter(r -> r.path().startsWith("/s3/"))).isEmpty();
+    }
+
+    @Test
+    void aScriptEndedByASignalWhileTheHostRunsOnIsReportedWithItsExitCode() {
+        api.job("kill -TERM $$");
+
+        int result = new JobRunner(config(Map.of()), new PrintStream(console, true, StandardCharsets.UTF_8), false,
+                exitCode -> false).run();
+
+        assertThat(result).isEqualTo(JobRunner.REPORTED);
+        assertThat(single(api.jobRequests("PUT", "")).json().get("status").asText()).isEqualTo("143");
+    }
+
+    @Test
     void aScriptInASessionOfItsOwnLeadsIt() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")));
         api.job("mkdir -p out/1 && ps -o sid= -p $$ | tr -d ' ' > out/1/label && echo $$ > pid");

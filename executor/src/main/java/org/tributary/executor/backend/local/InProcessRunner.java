@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
 
 /**
  * The bundled job runner as a thread of this JVM: the same {@link JobRunner} the command line runs, given the same
@@ -50,15 +51,16 @@ final class InProcessRunner implements StartedRunner {
      * @throws IllegalArgumentException when the configuration is incomplete (as the command line's usage error)
      */
     static InProcessRunner prepare(String host, long jobId, String refreshToken, Map<String, String> environment,
-                                   Path folder, Path output) throws IOException {
+                                   Path folder, Path output, IntPredicate endedByTheStop) throws IOException {
         RunnerConfig config = RunnerConfig.fromCommandLine(
                 new String[] {"--host", host, "--job", Long.toString(jobId), "--refresh-token-from", "stdin"},
                 environment, folder,
                 new ByteArrayInputStream((refreshToken + "\n").getBytes(StandardCharsets.UTF_8)));
         PrintStream console = new PrintStream(new FileOutputStream(output.toFile(), true), true,
                 StandardCharsets.UTF_8);
-        // the script in a session of its own, as a runner process of its own is (LocalBackend.SETSID)
-        return new InProcessRunner(new JobRunner(config, console, true), console);
+        // the script in a session of its own, as a runner process of its own is (LocalBackend.SETSID); a script
+        // that the stop of this JVM ended nonetheless is not reported as the job's end
+        return new InProcessRunner(new JobRunner(config, console, true, endedByTheStop), console);
     }
 
     @Override

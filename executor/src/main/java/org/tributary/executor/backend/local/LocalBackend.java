@@ -75,13 +75,8 @@ public class LocalBackend implements JobBackend {
     private final boolean inProcess;
     private final ThreadPoolExecutor slots;
     private final Map<Long, StartedRunner> running = new ConcurrentHashMap<>();
-    private volatile boolean stopping;
-    /**
-     * Released as soon as the JVM begins to stop, before this bean's turn to close: a terminal's Ctrl-C reaches the
-     * JVM's spawn helper too, and a runner whose start it broke belongs to the stop, not to the job.
-     */
-    private final java.util.concurrent.CountDownLatch jvmStopping = new java.util.concurrent.CountDownLatch(1);
-    private final Thread stopHook = new Thread(jvmStopping::countDown, "local-backend-stop");
+    /** Whether a runner's or script's end belongs to the stop of this JVM rather than to its job. */
+    private final JvmStop stop = new JvmStop(Duration.ofSeconds(5)).watch();
 
     public LocalBackend(ExecutorProperties properties, ExecutorIdentity identity, PublicUrl publicUrl, JobTokens tokens,
                         JobSecrets secrets, InteractiveSettings interactive,
@@ -107,7 +102,6 @@ public class LocalBackend implements JobBackend {
             thread.setDaemon(true);
             return thread;
         });
-        Runtime.getRuntime().addShutdownHook(stopHook);
     }
 
     @Override
@@ -168,7 +162,7 @@ public class LocalBackend implements JobBackend {
                 return new JobListener.Started(runner[0].pid(), runner[0].startedAt());
             });
         } catch (Exception e) {
-            if (stoppedBy(e)) {
+            if (stop.brokeStart(e)) {
                 // still Queued: it starts when the executor starts again
                 log.info("job {} was not started: the executor is stopping", jobId);
                 return;
@@ -187,7 +181,8 @@ public class LocalBackend implements JobBackend {
         try {
             int limit = job.spec().container().timeLimitMinutes();
             boolean ended = runner[0].await(limit);
-            if (stopping) {
+            // the bundled runner in this JVM asked the stop itself, and answered ABORTED without a report
+            if (inProcess ? stop.begun() : stop.ended(runner[0].exitCode())) {
                 return;
             }
             if (!ended) {
@@ -201,7 +196,7 @@ public class LocalBackend implements JobBackend {
             Thread.currentThread().interrupt();
         } finally {
             running.remove(jobId);
-            if (!stopping) {
+            if (!stop.closed()) {
                 tokens.revoke(jobId);
             }
         }
@@ -237,36 +232,6 @@ public class LocalBackend implements JobBackend {
         return folder().resolve(jobId + ".runner.log");
     }
 
-    /**
-     * Whether a runner's failed start is part of the executor's stop. A signal that killed the spawn helper comes
-     * a moment before the JVM's shutdown begins, so that case waits for it briefly.
-     */
-    private boolean stoppedBy(Exception failure) {
-        if (stopping || jvmStopping.getCount() == 0) {
-            return true;
-        }
-        try {
-            return killedBySignal(failure) && jvmStopping.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
-    /** The JDK's words for a helper process that a signal ended before it could exec the runner. */
-    static boolean killedBySignal(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException && cause.getMessage() != null
-                    && cause.getMessage().matches("(?s).*\\bsignal: \\d+.*")) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
-    }
-
     private Path folder() {
         return properties.workDir().resolve(Long.toString(identity.id()));
     }
@@ -279,7 +244,8 @@ public class LocalBackend implements JobBackend {
         if (jupyterPort != null) {
             jupyter(env, jobId, jupyterPort);
         }
-        return InProcessRunner.prepare(publicUrl.get(), jobId, refreshToken, env, folder(), output(jobId));
+        return InProcessRunner.prepare(publicUrl.get(), jobId, refreshToken, env, folder(), output(jobId),
+                stop::ended);
     }
 
     /** The runner as a process of its own, started. */
@@ -430,12 +396,7 @@ public class LocalBackend implements JobBackend {
      */
     @PreDestroy
     void stop() {
-        stopping = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopHook);
-        } catch (IllegalStateException jvmStopping) {
-            // the hook has run or runs now; nothing to remove
-        }
+        stop.close();
         slots.shutdownNow();
         running.values().forEach(StartedRunner::destroy);
     }
