@@ -64,6 +64,12 @@ public final class HotPathBench {
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             WarmUp.run(pool, warmUp, () -> command.ok("POST", path, Map.of("label", "warm-up")),
                     () -> dispatched.getCount() <= packages, java.time.Duration.ofMinutes(5));
+            // how often and how long the measured uploads waited for routing to catch up (UploadBackPressure)
+            io.micrometer.core.instrument.Timer waits = platform.command
+                    .getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get("tributary.uploads.routing.wait").timer();
+            long waitsBefore = waits.count();
+            double waitedBefore = waits.totalTime(TimeUnit.MILLISECONDS);
             long begin = System.nanoTime();
             for (int i = 0; i < packages; i++) {
                 int n = i;
@@ -92,6 +98,9 @@ public final class HotPathBench {
             Collections.sort(postSorted);
             System.out.printf("package POST answered ms: p50 %.1f  p99 %.1f%n", millis(postSorted, 0.5),
                     millis(postSorted, 0.99));
+            long waited = waits.count() - waitsBefore;
+            System.out.printf("package POSTs that waited for routing: %d of %d, %.1f ms on average%n", waited,
+                    packages, waited == 0 ? 0 : (waits.totalTime(TimeUnit.MILLISECONDS) - waitedBefore) / waited);
             // where the time went, from the events' own timestamps: PackageCreated → JobDispatched is routing
             // (the measured packages only: their label is p<n>)
             org.springframework.jdbc.core.JdbcTemplate events = platform.command

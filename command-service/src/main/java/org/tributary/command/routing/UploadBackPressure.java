@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -21,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * {@code maxWait}, then it goes ahead): under a storm of uploads the queue stays in front of the platform, where a
  * client waits for its answer, instead of growing between a package and its job, where every package waits behind
  * all the others (bench/hot-path/README.md, docs/decisions/0022). A client that uploads at the pace routing keeps
- * never waits. The bulk upload does not wait: it is for imports, taken as fast as they can be appended.
+ * never waits. Waiting uploads go ahead in the order they came. The bulk upload does not wait: it is for imports, taken as fast as they can be appended.
  * <p>
  * The count is a flow control, not a record: a package is counted when its upload is admitted and uncounted once
  * routing's transaction that took an uploaded package has committed (dead-lettered or not; a bulk upload's packages
@@ -42,6 +43,8 @@ public class UploadBackPressure {
     private final BooleanSupplier routingHere;
     private final Timer waits;
     private int unrouted;
+    /** The uploads waiting, in the order they came. */
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
 
     @Autowired
     UploadBackPressure(@Value("${" + LIMIT + ":12}") int limit, @Value("${" + MAX_WAIT + ":PT2S}") Duration maxWait,
@@ -72,18 +75,26 @@ public class UploadBackPressure {
         long start = System.nanoTime();
         boolean waited = false;
         synchronized (this) {
-            if (unrouted >= limit) {
+            if (unrouted >= limit || !waiting.isEmpty()) {
+                // in line behind those already waiting: the first to wait goes ahead first, so that no upload waits
+                // round after round while later ones take the places routing frees
                 waited = true;
+                Object place = new Object();
+                waiting.addLast(place);
                 long deadline = start + maxWaitNanos;
                 long left;
-                while (unrouted >= limit && (left = deadline - System.nanoTime()) > 0) {
+                while ((waiting.peekFirst() != place || unrouted >= limit)
+                        && (left = deadline - System.nanoTime()) > 0) {
                     try {
-                        wait(Math.max(1, left / 1_000_000));
+                        wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         break;
                     }
                 }
+                waiting.remove(place);
+                // the next in line may go ahead too, when routing freed more than one place
+                notifyAll();
             }
             unrouted++;
         }
@@ -104,6 +115,10 @@ public class UploadBackPressure {
 
     synchronized int unrouted() {
         return unrouted;
+    }
+
+    synchronized int waitingUploads() {
+        return waiting.size();
     }
 
     private synchronized void uncount() {

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +60,25 @@ class UploadBackPressureTest {
         await().atMost(Duration.ofSeconds(5)).until(third::isDone);
         assertThat(pressure.unrouted()).isEqualTo(2);
         assertThat(registry.get("tributary.uploads.routing.wait").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void waitingUploadsGoAheadInTheOrderTheyCame() {
+        UploadBackPressure pressure = limit(1, Duration.ofMinutes(1));
+        pressure.admit();
+        List<CompletableFuture<Void>> inLine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            inLine.add(upload(pressure));
+            int waiting = i + 1;
+            await().atMost(Duration.ofSeconds(5)).until(() -> pressure.waitingUploads() == waiting);
+        }
+
+        for (int i = 0; i < inLine.size(); i++) {
+            pressure.routed();
+            await().atMost(Duration.ofSeconds(5)).until(inLine.get(i)::isDone);
+            assertThat(inLine.subList(i + 1, inLine.size())).as("after %d places freed", i + 1)
+                    .noneMatch(CompletableFuture::isDone);
+        }
     }
 
     @Test
