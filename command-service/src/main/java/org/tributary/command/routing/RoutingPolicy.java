@@ -89,7 +89,7 @@ class RoutingPolicy {
     void on(PackageCreated event) {
         if (event.origin() == PackageOrigin.UPLOADED && CurrentUnitOfWork.isStarted()) {
             // routed once this batch commits, whether this event is handled or set aside
-            CurrentUnitOfWork.get().root().afterCommit(unit -> uploads.routed());
+            uploads.routedWith(CurrentUnitOfWork.get().root());
         }
         packages.keep(event);
         if (event.origin() == PackageOrigin.PRODUCED) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -37,6 +39,9 @@ public class UploadBackPressure {
     public static final String LIMIT = "tributary.routing.max-unrouted-uploads";
     /** How long an upload waits at most before it goes ahead. */
     public static final String MAX_WAIT = "tributary.routing.max-upload-wait";
+
+    /** The resource of routing's unit of work that counts the uploaded packages it took. */
+    private static final String ROUTED_IN_BATCH = UploadBackPressure.class.getName() + ".routedInBatch";
 
     private final int limit;
     private final long maxWaitNanos;
@@ -105,12 +110,27 @@ public class UploadBackPressure {
 
     /** The upload admitted created no package. */
     public void refused() {
-        uncount();
+        routed(1);
     }
 
-    /** Routing's transaction that took an uploaded package has committed. */
-    void routed() {
-        uncount();
+    /**
+     * Routing's transaction {@code batch} took an uploaded package: it is uncounted when the batch commits, with the
+     * batch's other uploaded packages, so that the uploads waiting are woken once per batch, not once per package.
+     */
+    void routedWith(UnitOfWork<?> batch) {
+        batch.getOrComputeResource(ROUTED_IN_BATCH, key -> {
+            AtomicInteger routed = new AtomicInteger();
+            batch.afterCommit(unit -> routed(routed.get()));
+            return routed;
+        }).incrementAndGet();
+    }
+
+    /** Routing's transaction that took this many uploaded packages has committed: those waiting are woken once. */
+    synchronized void routed(int packages) {
+        unrouted = Math.max(0, unrouted - packages);
+        if (unrouted < limit) {
+            notifyAll();
+        }
     }
 
     synchronized int unrouted() {
@@ -121,12 +141,6 @@ public class UploadBackPressure {
         return waiting.size();
     }
 
-    private synchronized void uncount() {
-        unrouted = Math.max(0, unrouted - 1);
-        if (unrouted < limit) {
-            notifyAll();
-        }
-    }
 
     /** Whether this service's routing processor runs and has claimed its segment (the processor looked up once). */
     private static BooleanSupplier routingClaimedHere(ObjectProvider<EventProcessingConfiguration> processing) {

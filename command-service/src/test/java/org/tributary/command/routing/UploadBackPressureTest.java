@@ -1,6 +1,8 @@
 package org.tributary.command.routing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +57,7 @@ class UploadBackPressureTest {
 
         CompletableFuture<Void> third = upload(pressure);
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !third.isDone());
-        pressure.routed();
+        pressure.routed(1);
 
         await().atMost(Duration.ofSeconds(5)).until(third::isDone);
         assertThat(pressure.unrouted()).isEqualTo(2);
@@ -74,11 +76,57 @@ class UploadBackPressureTest {
         }
 
         for (int i = 0; i < inLine.size(); i++) {
-            pressure.routed();
+            pressure.routed(1);
             await().atMost(Duration.ofSeconds(5)).until(inLine.get(i)::isDone);
             assertThat(inLine.subList(i + 1, inLine.size())).as("after %d places freed", i + 1)
                     .noneMatch(CompletableFuture::isDone);
         }
+    }
+
+    @Test
+    void aBatchThatRoutedSeveralUploadsLetsAsManyWaitingGoAhead() {
+        UploadBackPressure pressure = limit(3, Duration.ofMinutes(1));
+        for (int i = 0; i < 3; i++) {
+            pressure.admit();
+        }
+        CompletableFuture<Void> first = upload(pressure);
+        CompletableFuture<Void> second = upload(pressure);
+        CompletableFuture<Void> third = upload(pressure);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pressure.waitingUploads() == 3);
+
+        pressure.routed(2);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.isDone() && second.isDone());
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !third.isDone());
+        assertThat(pressure.unrouted()).isEqualTo(3);
+    }
+
+    @Test
+    void uploadsRoutedInABatchAreUncountedTogetherWhenItCommits() {
+        UploadBackPressure pressure = limit(5, Duration.ofMinutes(1));
+        for (int i = 0; i < 3; i++) {
+            pressure.admit();
+        }
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+
+        pressure.routedWith(batch);
+        pressure.routedWith(batch);
+        assertThat(pressure.unrouted()).as("before the batch commits").isEqualTo(3);
+        batch.commit();
+
+        assertThat(pressure.unrouted()).isEqualTo(1);
+    }
+
+    @Test
+    void uploadsOfABatchRolledBackStayCounted() {
+        UploadBackPressure pressure = limit(5, Duration.ofMinutes(1));
+        pressure.admit();
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+
+        pressure.routedWith(batch);
+        batch.rollback();
+
+        assertThat(pressure.unrouted()).isEqualTo(1);
     }
 
     @Test
@@ -134,8 +182,8 @@ class UploadBackPressureTest {
     void packagesRoutedThatThisServiceDidNotCountLeaveTheCountAtZero() {
         UploadBackPressure pressure = limit(1, Duration.ofMinutes(1));
 
-        pressure.routed();
-        pressure.routed();
+        pressure.routed(1);
+        pressure.routed(1);
         pressure.admit();
 
         assertThat(pressure.unrouted()).isEqualTo(1);
