@@ -181,8 +181,7 @@ public class LocalBackend implements JobBackend {
         try {
             int limit = job.spec().container().timeLimitMinutes();
             boolean ended = runner[0].await(limit);
-            // the bundled runner in this JVM asked the stop itself, and answered ABORTED without a report
-            if (inProcess ? stop.begun() : stop.ended(runner[0].exitCode())) {
+            if (endedByTheStop(runner[0], ended)) {
                 return;
             }
             if (!ended) {
@@ -200,6 +199,16 @@ public class LocalBackend implements JobBackend {
                 tokens.revoke(jobId);
             }
         }
+    }
+
+    /** Whether a runner's end (or its time limit) belongs to the stop of this JVM rather than to its job. */
+    private boolean endedByTheStop(StartedRunner runner, boolean ended) {
+        if (inProcess || !ended) {
+            // the bundled runner in this JVM asked the stop itself (JobRunner's endedByTheHostsStop) and answered
+            // ABORTED without a report; a runner past its limit is still running and has no exit code
+            return stop.begun();
+        }
+        return stop.ended(runner.exitCode());
     }
 
     @Override
