@@ -24,7 +24,8 @@ import java.util.function.BooleanSupplier;
  * {@code maxWait}, then it goes ahead): under a storm of uploads the queue stays in front of the platform, where a
  * client waits for its answer, instead of growing between a package and its job, where every package waits behind
  * all the others (bench/hot-path/README.md, docs/decisions/0022). A client that uploads at the pace routing keeps
- * never waits. Waiting uploads go ahead in the order they came. The bulk upload does not wait: it is for imports, taken as fast as they can be appended.
+ * never waits. Waiting uploads go ahead in the order they came. The bulk upload does not wait: it is for imports,
+ * taken as fast as they can be appended.
  * <p>
  * The count is a flow control, not a record: a package is counted when its upload is admitted and uncounted once
  * routing's transaction that took an uploaded package has committed (dead-lettered or not; a bulk upload's packages
