@@ -89,8 +89,11 @@ class UploadBackPressureTest {
         for (int i = 0; i < 3; i++) {
             pressure.admit();
         }
+        // in line one after the other, so that which two are first is known
         CompletableFuture<Void> first = upload(pressure);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pressure.waitingUploads() == 1);
         CompletableFuture<Void> second = upload(pressure);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pressure.waitingUploads() == 2);
         CompletableFuture<Void> third = upload(pressure);
         await().atMost(Duration.ofSeconds(5)).until(() -> pressure.waitingUploads() == 3);
 
