@@ -20,12 +20,12 @@ import java.util.concurrent.TimeUnit;
 final class JvmStop {
 
     /** 128 + SIGHUP, SIGINT, SIGQUIT or SIGTERM: how a process that such a stop signal ended exits. */
-    static final Set<Integer> STOP_SIGNAL_EXIT_CODES = Set.of(129, 130, 131, 143);
+    private static final Set<Integer> STOP_SIGNAL_EXIT_CODES = Set.of(129, 130, 131, 143);
 
     private final Duration grace;
     /** Released as soon as the JVM begins to stop, before the backend's turn to close. */
     private final CountDownLatch begun = new CountDownLatch(1);
-    private final Thread hook = new Thread(begun::countDown, "local-backend-stop");
+    private final Thread hook = new Thread(this::begin, "local-backend-stop");
     private volatile boolean closed;
 
     JvmStop(Duration grace) {
@@ -63,9 +63,17 @@ final class JvmStop {
         return closed || begun.getCount() == 0;
     }
 
-    /** Whether a runner or script that ended with this exit code was ended by the stop; see the class comment. */
+    /** Whether a runner that ended with this exit code ended with the stop; see the class comment. */
     boolean ended(int exitCode) {
-        return begun() || STOP_SIGNAL_EXIT_CODES.contains(exitCode) && beginsWithinGrace();
+        return begun() || endedBySignal(exitCode);
+    }
+
+    /**
+     * Whether a script that ended with this exit code was ended by the stop's signal. A script that exited on its
+     * own, even while the JVM stops, did not: its end is the job's, and is reported if it still can be.
+     */
+    boolean endedBySignal(int exitCode) {
+        return STOP_SIGNAL_EXIT_CODES.contains(exitCode) && (begun() || beginsWithinGrace());
     }
 
     /** Whether a runner's failed start is part of the stop (a signal killed the spawn helper). */

@@ -254,7 +254,7 @@ public class LocalBackend implements JobBackend {
             jupyter(env, jobId, jupyterPort);
         }
         return InProcessRunner.prepare(publicUrl.get(), jobId, refreshToken, env, folder(), output(jobId),
-                stop::ended);
+                stop::endedBySignal);
     }
 
     /** The runner as a process of its own, started. */

@@ -44,6 +44,16 @@ class JvmStopTest {
     }
 
     @Test
+    void aScriptThatExitedOnItsOwnWhileTheJvmStopsEndedOnItsOwn() {
+        JvmStop stop = new JvmStop(LONG);
+
+        stop.begin();
+
+        assertThat(stop.endedBySignal(0)).isFalse();
+        assertThat(stop.endedBySignal(130)).isTrue();
+    }
+
+    @Test
     void anyEndOnceTheBackendClosedBelongsToTheStop() {
         JvmStop stop = new JvmStop(LONG);
 
