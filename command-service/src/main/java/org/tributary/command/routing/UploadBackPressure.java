@@ -142,7 +142,6 @@ public class UploadBackPressure {
         return waiting.size();
     }
 
-
     /** Whether this service's routing processor runs and has claimed its segment (the processor looked up once). */
     private static BooleanSupplier routingClaimedHere(ObjectProvider<EventProcessingConfiguration> processing) {
         AtomicReference<TrackingEventProcessor> found = new AtomicReference<>();

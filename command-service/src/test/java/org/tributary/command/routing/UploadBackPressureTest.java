@@ -38,6 +38,14 @@ class UploadBackPressureTest {
         return CompletableFuture.runAsync(pressure::admit, clients);
     }
 
+    /** An upload that must wait, started once the one before it is in line, so that its place in line is known. */
+    private CompletableFuture<Void> inLine(UploadBackPressure pressure) {
+        int ahead = pressure.waitingUploads();
+        CompletableFuture<Void> upload = upload(pressure);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pressure.waitingUploads() == ahead + 1);
+        return upload;
+    }
+
     @Test
     void uploadsBelowTheLimitGoAheadAtOnce() {
         UploadBackPressure pressure = limit(2, Duration.ofMinutes(1));
@@ -70,9 +78,7 @@ class UploadBackPressureTest {
         pressure.admit();
         List<CompletableFuture<Void>> inLine = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            inLine.add(upload(pressure));
-            int waiting = i + 1;
-            await().atMost(Duration.ofSeconds(5)).until(() -> pressure.waitingUploads() == waiting);
+            inLine.add(inLine(pressure));
         }
 
         for (int i = 0; i < inLine.size(); i++) {
@@ -89,13 +95,9 @@ class UploadBackPressureTest {
         for (int i = 0; i < 3; i++) {
             pressure.admit();
         }
-        // in line one after the other, so that which two are first is known
-        CompletableFuture<Void> first = upload(pressure);
-        await().atMost(Duration.ofSeconds(5)).until(() -> pressure.waitingUploads() == 1);
-        CompletableFuture<Void> second = upload(pressure);
-        await().atMost(Duration.ofSeconds(5)).until(() -> pressure.waitingUploads() == 2);
-        CompletableFuture<Void> third = upload(pressure);
-        await().atMost(Duration.ofSeconds(5)).until(() -> pressure.waitingUploads() == 3);
+        CompletableFuture<Void> first = inLine(pressure);
+        CompletableFuture<Void> second = inLine(pressure);
+        CompletableFuture<Void> third = inLine(pressure);
 
         pressure.routed(2);
 
