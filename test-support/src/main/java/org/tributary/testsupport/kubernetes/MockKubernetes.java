@@ -1,7 +1,6 @@
 package org.tributary.testsupport.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -10,7 +9,8 @@ import java.util.HashMap;
 
 /**
  * Fabric8's mock API server in CRUD mode (objects are stored, listed, watched, patched and deleted as a real API
- * server would, with no controllers behind it: {@link KubeletSimulator} plays the kubelet), on a random port.
+ * server would, with no controllers behind it: {@link KubeletSimulator} plays the kubelet), on a random port; a watch
+ * that closes never holds up its other requests ({@link PromptWatchCloses}).
  */
 public final class MockKubernetes implements AutoCloseable {
 
@@ -24,7 +24,7 @@ public final class MockKubernetes implements AutoCloseable {
 
     public static MockKubernetes start() {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new PromptWatchCloses(), false);
         server.init();
         return new MockKubernetes(server);
     }

@@ -207,7 +207,7 @@ class CrashPointTest {
             }
             seen.add(crash);
             backend.crash();
-            // kept reachable: a collected client closes its watches, and the mock server blocks while it closes one
+            // kept reachable, as a crashed executor's connections would linger: its watches close when it is collected
             crashed.add(backend);
             crashed.add(client);
             client = kubernetes.newClient();
