@@ -1,6 +1,7 @@
 package org.tributary.proxy.forward;
 
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -179,11 +180,13 @@ public class EventForwarder implements SmartLifecycle {
         // the positions after each batch handed to the sink and not yet confirmed, oldest first: while one batch is
         // confirmed the next is read and sent
         Deque<Position> inFlight = new ArrayDeque<>();
-        // the position after everything the sink confirmed; stored at once when the forwarder catches up, and at
-        // most every storeEvery while it catches up (a crash sends what was confirmed since again: at least once)
+        // the position after everything the sink confirmed; stored at most every storeEvery while events flow, and
+        // once the forwarder is idle (a crash sends what was confirmed since again: at least once). Not after each
+        // caught-up batch: under a steady flow that was a round trip, and a wait for the CPU, per batch
         Position delivered = position;
         Position stored = position;
         Instant storedAt = clock.instant();
+        boolean idle = false;
         while (running) {
             List<StoredEvent> batch = table.read(connection, position, settings.batchSize());
             List<Long> read = batch.stream().map(StoredEvent::globalIndex).toList();
@@ -208,7 +211,7 @@ public class EventForwarder implements SmartLifecycle {
             }
             position = next;
             Instant now = clock.instant();
-            if (!delivered.equals(stored) && (caughtUp || !now.isBefore(storedAt.plus(settings.storeEvery())))) {
+            if (!delivered.equals(stored) && (idle || !now.isBefore(storedAt.plus(settings.storeEvery())))) {
                 table.store(connection, delivered, owner, now);
                 stored = delivered;
                 storedAt = now;
@@ -216,7 +219,10 @@ public class EventForwarder implements SmartLifecycle {
             if (caughtUp) {
                 status = status.at(position.index(), true);
                 // a notification that came while reading is returned at once; otherwise wait for one (or poll)
-                notifications.getNotifications((int) settings.idlePoll().toMillis());
+                PGNotification[] woken = notifications.getNotifications((int) settings.idlePoll().toMillis());
+                idle = woken == null || woken.length == 0;
+            } else {
+                idle = false;
             }
         }
         while (!inFlight.isEmpty()) {

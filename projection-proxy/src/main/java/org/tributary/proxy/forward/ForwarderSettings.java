@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param idlePoll       how long a caught-up forwarder waits for a notification before it reads anyway
  * @param gapTimeout     how long a skipped global index is waited for before it is taken for a rolled-back append
  * @param maxGaps        at most this many indices below the newest read are waited for
- * @param storeEvery     while catching up, the position is stored at most this often (at once when caught up)
+ * @param storeEvery     while events flow, the position is stored at most this often (and once idle: a wait of
+ *                       {@code idlePoll} found no notification)
  * @param confirmTimeout how long a batch waits for the broker's confirms
  * @param retryFirst     the pause after a first failure, doubled while failures last ...
  * @param retryMax       ... up to this

@@ -15,8 +15,9 @@ import java.time.Duration;
  * @param gapTimeout     how long a skipped global index is waited for (an append still committing) before it is
  *                       taken for one that rolled back
  * @param maxGaps        at most this many indices below the newest read are waited for
- * @param storeEvery     while catching up, the position is stored at most this often (at once when caught up); after
- *                       a crash what was confirmed since is sent again
+ * @param storeEvery     while events flow, the position is stored at most this often (and once the proxy is idle: a
+ *                       wait of {@code idlePoll} found no notification); after a crash what was confirmed since is
+ *                       sent again
  * @param retryFirst     the pause after a failure, doubled while failures last, up to {@code retryMax}
  * @param retryMax       the longest pause between attempts
  * @param standbyRetry   how often a proxy that waits for another one to stop forwarding asks again

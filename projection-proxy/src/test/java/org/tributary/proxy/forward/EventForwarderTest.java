@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.tributary.testsupport.TestDatabase;
 import org.tributary.testsupport.TestEventStore;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +21,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,13 +36,14 @@ class EventForwarderTest {
     private static final int BATCH = 10;
 
     private TestDatabase database;
+    private TestEventStore store;
     private EventForwarder forwarder;
     private final ModelSink sink = new ModelSink();
 
     @BeforeEach
     void eventsInTheStore() throws SQLException {
         database = TestDatabase.create("forwarder");
-        TestEventStore store = TestEventStore.create(database);
+        store = TestEventStore.create(database);
         Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
                 .schemas("proxy").defaultSchema("proxy").locations("classpath:db/proxy").load().migrate();
         try (TestEventStore.Bulk bulk = store.bulk()) {
@@ -84,6 +88,27 @@ class EventForwarderTest {
         assertThat(sink.delivered).extracting(StoredEvent::globalIndex).containsExactlyElementsOf(allIndices());
     }
 
+    @Test
+    void aSteadyFlowOfEventsStoresThePositionOnlyOnceTheForwarderIsIdle() throws SQLException {
+        AtomicInteger tokenWrites = new AtomicInteger();
+        forwarder = new EventForwarder(() -> countingTokenWrites(database.connect(), tokenWrites), sink,
+                settings(Duration.ofSeconds(2)), Clock.systemUTC());
+        forwarder.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> forwarder.status().position() == EVENTS);
+        int whenCaughtUp = tokenWrites.get();
+
+        // events one at a time, each read and confirmed on its own (the forwarder catches up after each)
+        for (int i = 1; i <= 5; i++) {
+            long index = store.append("Project", "later-" + i, Map.of("projectId", "later-" + i)).globalIndex();
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.deliveredIndices().contains(index));
+        }
+        assertThat(tokenWrites.get()).isEqualTo(whenCaughtUp);
+
+        // a wait for a notification that found none: stored, once
+        await().atMost(Duration.ofSeconds(10)).until(() -> tokenWrites.get() == whenCaughtUp + 1);
+        assertThat(storedPosition()).isEqualTo(EVENTS + 5);
+    }
+
     private static List<Long> allIndices() {
         List<Long> all = new ArrayList<>();
         for (long i = 1; i <= EVENTS; i++) {
@@ -93,10 +118,40 @@ class EventForwarderTest {
     }
 
     private static ForwarderSettings settings() {
+        return settings(Duration.ofMillis(200));
+    }
+
+    private static ForwarderSettings settings(Duration idlePoll) {
         // a long storeEvery: nothing is stored while catching up, so the restart sends everything again
         return new ForwarderSettings("command.domainevententry", "proxy.tokenentry", "tributary_events", BATCH,
-                Duration.ofMillis(200), Duration.ofSeconds(10), 1_000, Duration.ofMinutes(1), Duration.ofSeconds(5),
+                idlePoll, Duration.ofSeconds(10), 1_000, Duration.ofMinutes(1), Duration.ofSeconds(5),
                 Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(50));
+    }
+
+    /** The connection, counting the statements it prepares that write the forwarder's token. */
+    private static Connection countingTokenWrites(Connection connection, AtomicInteger writes) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement") && args[0].toString().contains("tokenentry")
+                            && args[0].toString().startsWith("INSERT")) {
+                        writes.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private long storedPosition() throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement read = connection.prepareStatement(
+                     "SELECT convert_from(token, 'UTF8')::json ->> 'index' FROM proxy.tokenentry");
+             ResultSet row = read.executeQuery()) {
+            assertThat(row.next()).isTrue();
+            return row.getLong(1);
+        }
     }
 
     private void killForwardingConnection() {
