@@ -74,7 +74,7 @@ export interface FollowOptions {
   onEvent: (event: LiveEvent) => void
   /** The stream's position is gone (the read model was rebuilt): load everything again. */
   onReset: () => void
-  /** The stream was refused for good (no access, no such project). */
+  /** The stream was refused or revoked for good (no access, no such project, removed from it). */
   onRefused?: (status: number) => void
   lastEventId?: string | null
   /** The first pause before reconnecting; it doubles up to ten seconds while the platform does not answer. */
@@ -126,6 +126,11 @@ export function follow (fetchImpl: Fetch, url: string, options: FollowOptions): 
             if (event.name === 'reset') {
               last = null
               options.onReset()
+            } else if (event.name === 'revoked') {
+              // the caller may no longer view the project: the stream ended for good
+              stopped = true
+              options.onRefused?.(403)
+              return
             } else {
               options.onEvent(event)
             }

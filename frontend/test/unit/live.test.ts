@@ -68,4 +68,21 @@ describe('following a stream', () => {
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(calls).toBe(1)
   })
+
+  it('stops for good when the platform revokes the stream, without connecting again', async () => {
+    let calls = 0
+    let refused = 0
+    const got: LiveEvent[] = []
+    follow(async () => {
+      calls += 1
+      return stream('id: 5\nevent: ready\ndata: {}\n\nevent: revoked\ndata: {"project_id": 9}\n\n')
+    }, 'http://tributary.test/api/projects/9/live', {
+      onEvent: (e) => got.push(e), onReset: () => undefined, onRefused: () => { refused += 1 }, retryMs: 1,
+    })
+
+    await expect.poll(() => refused).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(calls).toBe(1)
+    expect(got.map((e) => e.name)).toEqual(['ready'])
+  })
 })

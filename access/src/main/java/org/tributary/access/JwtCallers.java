@@ -22,6 +22,7 @@ public class JwtCallers implements Converter<Jwt, CallerAuthentication> {
             throw new InvalidBearerTokenException("the token's subject is not a user of this platform");
         }
         Boolean admin = jwt.getClaimAsBoolean(ADMIN);
-        return new CallerAuthentication(Caller.user(userId, jwt.getClaimAsString(LOGIN), Boolean.TRUE.equals(admin)));
+        return new CallerAuthentication(Caller.user(userId, jwt.getClaimAsString(LOGIN), Boolean.TRUE.equals(admin)),
+                jwt.getExpiresAt());
     }
 }

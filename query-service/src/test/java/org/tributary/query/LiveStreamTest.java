@@ -13,9 +13,12 @@ import org.tributary.domain.project.api.DataLayerCreated;
 import org.tributary.domain.project.api.NodeCreated;
 import org.tributary.domain.project.api.NodeMoved;
 import org.tributary.domain.project.api.NodeRenamed;
+import org.tributary.domain.project.api.ProjectMemberRemoved;
+import org.tributary.domain.project.api.ProjectMemberSet;
 import org.tributary.domain.project.api.ProjectCreated;
 import org.tributary.domain.shared.DataLayerKind;
 import org.tributary.domain.shared.NodeKind;
+import org.tributary.domain.shared.ProjectRole;
 import org.tributary.testsupport.TestDatabase;
 import org.tributary.testsupport.TestEventStore;
 import org.tributary.testsupport.TestS3;
@@ -80,11 +83,15 @@ class LiveStreamTest {
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         final InputStream body;
         final int status;
+        volatile boolean ended;
 
         Stream(String query, String lastEventId) throws Exception {
+            this(query, lastEventId, TestTokens.shared().admin());
+        }
+
+        Stream(String query, String lastEventId, String token) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/api/projects/" + P + "/live" + query)).header("Authorization",
-                    "Bearer " + TestTokens.shared().admin());
+                    + "/api/projects/" + P + "/live" + query)).header("Authorization", "Bearer " + token);
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
@@ -119,6 +126,7 @@ class LiveStreamTest {
             } catch (Exception e) {
                 // closed by the test
             }
+            ended = true;
         }
 
         Event next() throws InterruptedException {
@@ -177,6 +185,43 @@ class LiveStreamTest {
     }
 
     @Test
+    void aMemberRemovedFromTheProjectGetsRevokedAndNothingAfterIt() throws Exception {
+        long member = 501;
+        String token = TestTokens.shared().user(member, "viewer", false);
+        EVENTS.append("Project", Long.toString(P), new ProjectMemberSet(P, member, ProjectRole.VIEWER));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/projects/" + P, token) == 200);
+
+        try (Stream stream = new Stream("", null, token)) {
+            assertThat(stream.status).isEqualTo(200);
+            assertThat(stream.next().name()).isEqualTo("ready");
+            EVENTS.append("Project", Long.toString(P), new ProjectMemberRemoved(P, member));
+            EVENTS.append("Project", Long.toString(P), new NodeRenamed(P, NODE, "after the removal"));
+
+            List<Event> received = new ArrayList<>();
+            do {
+                received.add(stream.next());
+            } while (!"revoked".equals(received.get(received.size() - 1).name()));
+
+            assertThat(received).extracting(Event::name).doesNotContain("NodeRenamed");
+            assertThat(received.get(received.size() - 1).data().get("project_id").asLong()).isEqualTo(P);
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.ended);
+            assertThat(stream.events).isEmpty();
+        }
+        assertThat(status("/api/projects/" + P + "/live", token)).as("and it cannot follow again").isEqualTo(404);
+    }
+
+    @Test
+    void aStreamEndsWhenTheTokenItWasOpenedWithExpires() throws Exception {
+        String shortLived = TestTokens.shared().sign(1, "admin", true, java.time.Instant.now().plusSeconds(3));
+
+        try (Stream stream = new Stream("", null, shortLived)) {
+            assertThat(stream.next().name()).isEqualTo("ready");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.ended);
+        }
+    }
+
+    @Test
     void tellsAClientFromBeforeARebuildToLoadAgain() throws Exception {
         try (Stream stream = new Stream("", "999999999")) {
             Event reset = stream.next();
@@ -212,6 +257,12 @@ class LiveStreamTest {
 
     private void awaitHistoryAbove(long id) {
         await().atMost(Duration.ofSeconds(30)).until(() -> history().get("items").get(0).get("id").asLong() > id);
+    }
+
+    private int status(String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private long projectVersion() throws Exception {

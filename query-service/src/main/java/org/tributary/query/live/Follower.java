@@ -7,12 +7,18 @@ import org.tributary.query.history.HistoryView;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * One client following one project: the history lines after the last one it got, each as a Server-Sent Event whose
  * id is the line's id (so that a reconnect with {@code Last-Event-ID} misses nothing), whose name is the event's
  * type and whose data is the line ({@link HistoryView}). Pumped by the live feed's threads, one pump at a time.
+ * <p>
+ * Whether its caller may still view the project is asked again before each batch of lines is sent and at each
+ * heartbeat: a member removed from the project, or a key revoked, gets a last {@code revoked} event and the stream
+ * ends (lines read before the answer were committed while the caller was allowed).
  */
 final class Follower {
 
@@ -22,16 +28,18 @@ final class Follower {
     private final long projectId;
     private final SseEmitter emitter;
     private final HistoryReader history;
+    private final BooleanSupplier allowed;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Object sending = new Object();
     private long cursor;
     private volatile boolean ended;
 
-    Follower(long projectId, long after, SseEmitter emitter, HistoryReader history) {
+    Follower(long projectId, long after, SseEmitter emitter, HistoryReader history, BooleanSupplier allowed) {
         this.projectId = projectId;
         this.cursor = after;
         this.emitter = emitter;
         this.history = history;
+        this.allowed = allowed;
     }
 
     long projectId() {
@@ -55,6 +63,10 @@ final class Follower {
                         return;
                     }
                     lines = history.after(projectId, cursor, BATCH);
+                    if (!lines.isEmpty() && !allowed.getAsBoolean()) {
+                        revoke();
+                        return;
+                    }
                     for (HistoryView line : lines) {
                         emitter.send(SseEmitter.event().id(Long.toString(line.id())).name(line.type())
                                 .data(line, MediaType.APPLICATION_JSON));
@@ -76,11 +88,29 @@ final class Follower {
                 return;
             }
             try {
+                if (!allowed.getAsBoolean()) {
+                    revoke();
+                    return;
+                }
                 emitter.send(SseEmitter.event().comment("keep-alive"));
             } catch (IOException | IllegalStateException e) {
                 end();
+            } catch (RuntimeException e) {
+                emitter.completeWithError(e);
+                ended = true;
             }
         }
+    }
+
+    /** The caller may no longer view the project: says so, and ends the stream. */
+    private void revoke() {
+        try {
+            emitter.send(SseEmitter.event().name("revoked").data(Map.of("project_id", projectId,
+                    "detail", "You may no longer view this project"), MediaType.APPLICATION_JSON));
+        } catch (IOException | IllegalStateException e) {
+            // gone already
+        }
+        end();
     }
 
     void onEnd(Runnable forget) {

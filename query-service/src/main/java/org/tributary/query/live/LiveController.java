@@ -8,13 +8,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.tributary.access.Access;
+import org.tributary.access.Caller;
+import org.tributary.access.Callers;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.ProjectRole;
 import org.tributary.query.history.HistoryReader;
+import org.tributary.query.access.StillAllowed;
 import org.tributary.query.project.ProjectQueries;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -22,8 +27,10 @@ import java.util.Map;
  * jobs — named by event type, with the line's id as the event id. A client that reconnects with
  * {@code Last-Event-ID} (or {@code ?after=}) gets what it missed first. The first event, {@code ready}, carries the
  * position the stream starts after; a position beyond the history's end (the read model was rebuilt) gets
- * {@code reset} instead: the client should load the project again. A stream ends after {@value #MINUTES} minutes;
- * clients reconnect.
+ * {@code reset} instead: the client should load the project again. A stream ends after {@value #MINUTES} minutes,
+ * or when the access token it was opened with expires if that is sooner; clients reconnect (with a fresh token). A
+ * caller who may no longer view the project (removed from it, its key revoked) gets {@code revoked} and the stream
+ * ends ({@link Follower}).
  */
 @RestController
 @Access(value = Access.Rule.PROJECT, role = ProjectRole.VIEWER)
@@ -34,11 +41,14 @@ class LiveController {
     private final LiveFeed feed;
     private final HistoryReader history;
     private final ProjectQueries projects;
+    private final StillAllowed stillAllowed;
+    private final Clock clock = Clock.systemUTC();
 
-    LiveController(LiveFeed feed, HistoryReader history, ProjectQueries projects) {
+    LiveController(LiveFeed feed, HistoryReader history, ProjectQueries projects, StillAllowed stillAllowed) {
         this.feed = feed;
         this.history = history;
         this.projects = projects;
+        this.stillAllowed = stillAllowed;
     }
 
     @GetMapping(value = "/api/projects/{projectId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -52,7 +62,8 @@ class LiveController {
             asked = position("after", afterParameter);
         }
         long after = asked == null ? last : asked;
-        SseEmitter emitter = new SseEmitter(Duration.ofMinutes(MINUTES).toMillis());
+        Caller caller = Callers.current();
+        SseEmitter emitter = new SseEmitter(lifetime(Callers.expiresAt().orElse(null)).toMillis());
         if (after > last) {
             emitter.send(SseEmitter.event().name("reset").data(Map.of("last", last), MediaType.APPLICATION_JSON));
             emitter.complete();
@@ -60,8 +71,22 @@ class LiveController {
         }
         emitter.send(SseEmitter.event().id(Long.toString(after)).name("ready")
                 .data(Map.of("after", after), MediaType.APPLICATION_JSON));
-        feed.follow(new Follower(projectId, after, emitter, history));
+        feed.follow(new Follower(projectId, after, emitter, history, () -> stillAllowed.toView(caller, projectId)));
         return emitter;
+    }
+
+    /** {@value #MINUTES} minutes, or until the credential expires if that is sooner (at least a second). */
+    private Duration lifetime(Instant credentialExpires) {
+        Duration most = Duration.ofMinutes(MINUTES);
+        if (credentialExpires == null) {
+            return most;
+        }
+        Duration left = Duration.between(clock.instant(), credentialExpires);
+        return left.compareTo(most) < 0 ? max(left, Duration.ofSeconds(1)) : most;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** A history line's id as a client sends it back; null when absent. */

@@ -37,7 +37,7 @@ class LiveFeedTest {
         };
         LiveFeed feed = new LiveFeed();
         feed.start();
-        feed.follow(new Follower(7, 0, emitter, history));
+        feed.follow(new Follower(7, 0, emitter, history, () -> true));
 
         feed.stop();
 
