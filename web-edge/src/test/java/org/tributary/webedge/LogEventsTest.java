@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -37,5 +39,24 @@ class LogEventsTest {
         assertThat(events("a\rdata: forged\u0007\tok\n", 0))
                 .isEqualTo("id: 1\nevent: line\ndata: a\n\nid: 2\nevent: line\ndata: data: forged\uFFFD\tok\n\n"
                         + "event: end\ndata: 2\n\n");
+    }
+
+    @Test
+    void aLogWhoseCallerIsNoLongerAllowedEndsWithRevokedInsteadOfItsNextLines() throws IOException {
+        AtomicBoolean allowed = new AtomicBoolean(true);
+        Recheck recheck = new Recheck(allowed::get, Duration.ZERO);
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void flush() {
+                // the caller is removed from the project once the first line went out
+                allowed.set(false);
+            }
+        };
+
+        LogEvents.copy(new ByteArrayInputStream("first\nsecond\nthird\n".getBytes(StandardCharsets.UTF_8)), out, 0,
+                recheck);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "id: 1\nevent: line\ndata: first\n\n" + LogEvents.REVOKED);
     }
 }

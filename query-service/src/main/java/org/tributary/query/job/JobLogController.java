@@ -2,6 +2,8 @@ package org.tributary.query.job;
 
 import org.tributary.domain.shared.ProjectRole;
 import org.tributary.access.Access;
+import org.tributary.access.Caller;
+import org.tributary.access.Callers;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -16,6 +18,8 @@ import org.tributary.domain.job.api.JobStatus;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.NotFound;
 import org.tributary.webedge.LogEvents;
+import org.tributary.webedge.Recheck;
+import org.tributary.query.access.StillAllowed;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,13 +28,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * A job's log, whatever its state: the archived {@code <id>.log} once the job has one, else, while it runs, what
  * its process or pod prints, from its executor. {@code follow=true} answers Server-Sent Events (a {@code line}
  * event per line, numbered, so that {@code Last-Event-ID} resumes after the last line received, and {@code end} when
- * the log is complete); without it, the text so far.
+ * the log is complete); without it, the text so far. A log that is still being followed stops (a {@code revoked}
+ * event) once its caller may no longer view the project or the access token it was opened with expires, asked
+ * again every {@value #RECHECK_SECONDS} s as lines go out.
  */
 @RestController
 @Access(value = Access.Rule.PROJECT, role = ProjectRole.VIEWER)
@@ -38,12 +45,16 @@ class JobLogController {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    static final long RECHECK_SECONDS = 2;
+
     private final JobQueries queries;
     private final NamedParameterJdbcTemplate jdbc;
+    private final StillAllowed stillAllowed;
 
-    JobLogController(JobQueries queries, NamedParameterJdbcTemplate jdbc) {
+    JobLogController(JobQueries queries, NamedParameterJdbcTemplate jdbc, StillAllowed stillAllowed) {
         this.queries = queries;
         this.jdbc = jdbc;
+        this.stillAllowed = stillAllowed;
     }
 
     @GetMapping("/api/projects/{projectId}/jobs/{jobId}/log")
@@ -54,9 +65,10 @@ class JobLogController {
                                               String lastEventId) {
         JobView job = queries.one(projectId, jobId);
         long after = LogEvents.after(lastEventId);
+        Recheck recheck = recheck(projectId);
         if (job.log() != null) {
             return LogEvents.answer(open(HttpRequest.newBuilder(URI.create(job.log().content())).build(),
-                    "the archived log of job " + jobId), follow, follow, after);
+                    "the archived log of job " + jobId), follow, follow, after, recheck);
         }
         if (JobStatus.of(job.status()).isTerminal()) {
             throw new NotFound("job_id", "job " + jobId + " ended (" + job.status() + ") without a log");
@@ -77,7 +89,15 @@ class JobLogController {
             request.header("Last-Event-ID", Long.toString(after));
         }
         // the executor numbers and ends the events itself: its answer is passed on as it comes
-        return LogEvents.answer(open(request.build(), "the live log of job " + jobId), follow, false, 0);
+        return LogEvents.answer(open(request.build(), "the live log of job " + jobId), follow, false, 0, recheck);
+    }
+
+    /** The caller of this request, asked about again as the log goes out: it may outlive their access. */
+    private Recheck recheck(long projectId) {
+        Caller caller = Callers.current();
+        Instant expires = Callers.expiresAt().orElse(null);
+        return new Recheck(() -> (expires == null || Instant.now().isBefore(expires))
+                && stillAllowed.toView(caller, projectId), Duration.ofSeconds(RECHECK_SECONDS));
     }
 
     private static InputStream open(HttpRequest request, String what) {
