@@ -16,11 +16,18 @@ export async function launch () {
   })
 }
 
-/** A new browser context (its own storage: its own session) with a page that fails the test on a page error. */
+/** A new browser context (its own storage: its own session) with a page that fails the test on a page error or a
+ * refusal of the Content-Security-Policy. */
 export async function openPage (browser, errors) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
   page.on('pageerror', (error) => errors.push(error.message))
+  // what the gateway's Content-Security-Policy refused is a failure too: the app must run within it
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      errors.push(message.text())
+    }
+  })
   return page
 }
 

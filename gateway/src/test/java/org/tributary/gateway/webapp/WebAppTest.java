@@ -42,6 +42,24 @@ class WebAppTest {
     }
 
     @Test
+    void thePageRunsOnlyTheAppsOwnScriptsAndIsNotFramedElsewhere() throws Exception {
+        HttpResponse<String> page = get("/projects/2");
+
+        String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("script-src 'self';", "object-src 'none'", "base-uri 'self'",
+                "frame-ancestors 'none'").doesNotContain("unsafe-eval");
+        assertThat(policy.substring(policy.indexOf("script-src"))).startsWith("script-src 'self';");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    }
+
+    @Test
+    void leavesTheServicesAndInteractiveJobsTheirOwnHeaders() throws Exception {
+        assertThat(get("/interactive/7/lab").headers().firstValue("Content-Security-Policy")).isEmpty();
+        assertThat(get("/actuator/nothing").headers().firstValue("Content-Security-Policy")).isEmpty();
+    }
+
+    @Test
     void answersTheAppsOwnRoutesWithItsPage() throws Exception {
         HttpResponse<String> page = get("/projects/2");
 
