@@ -5,15 +5,18 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.tributary.command.config.ProjectModel;
 import org.tributary.domain.project.Project;
+import org.tributary.domain.project.api.ProjectDeleted;
 import org.tributary.domain.routing.RoutingGraph;
 import org.tributary.domain.shared.NotFound;
 
 import java.lang.reflect.Constructor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -25,6 +28,10 @@ import java.util.function.Function;
  * <p>
  * A graph may be ahead of the event routing is handling (it was loaded later): events it already holds are
  * recognised by their sequence number and skipped, and a gap makes it load afresh.
+ * <p>
+ * At most {@code tributary.routing.graphs-held} graphs are held (1,000 by default): past that, the one read least
+ * recently is dropped and loaded again if it is read again, so that a platform with many projects does not keep
+ * every graph it ever routed for. A deleted project's graph is dropped at once.
  */
 @Component
 public class ProjectGraphs {
@@ -32,16 +39,24 @@ public class ProjectGraphs {
     private static final AggregateModel<Project> MODEL = ProjectModel.MODEL;
 
     private final ObjectProvider<EventStore> store;
+    private final int held;
     private final Map<Long, Graph> graphs = new ConcurrentHashMap<>();
+    /** Orders reads, for dropping the graph read least recently. */
+    private final AtomicLong reads = new AtomicLong();
 
-    ProjectGraphs(ObjectProvider<EventStore> store) {
+    ProjectGraphs(ObjectProvider<EventStore> store, @Value("${tributary.routing.graphs-held:1000}") int held) {
+        if (held < 1) {
+            throw new IllegalArgumentException("tributary.routing.graphs-held must be at least 1, not " + held);
+        }
         this.store = store;
+        this.held = held;
     }
 
     /** A graph and the sequence number of the last event it holds; read and changed under its own monitor. */
     private static final class Graph {
         final Project project;
         long sequence;
+        volatile long lastRead;
 
         Graph(Project project, long sequence) {
             this.project = project;
@@ -51,9 +66,37 @@ public class ProjectGraphs {
 
     /** Asks the project's graph a question; 404 (field {@code project_id}) when there is no such project. */
     public <T> T read(long projectId, Function<RoutingGraph, T> question) {
-        Graph graph = graphs.computeIfAbsent(projectId, this::load);
+        Graph graph = graphs.get(projectId);
+        if (graph == null) {
+            graph = graphs.computeIfAbsent(projectId, this::load);
+            if (graphs.size() > held) {
+                dropLeastRecentlyRead(projectId);
+            }
+        }
+        graph.lastRead = reads.incrementAndGet();
         synchronized (graph) {
             return question.apply(graph.project);
+        }
+    }
+
+    /** How many graphs are held now. */
+    int held() {
+        return graphs.size();
+    }
+
+    private void dropLeastRecentlyRead(long keep) {
+        while (graphs.size() > held) {
+            Map.Entry<Long, Graph> oldest = null;
+            for (Map.Entry<Long, Graph> entry : graphs.entrySet()) {
+                boolean older = oldest == null || entry.getValue().lastRead < oldest.getValue().lastRead;
+                if (entry.getKey() != keep && older) {
+                    oldest = entry;
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
+            graphs.remove(oldest.getKey(), oldest.getValue());
         }
     }
 
@@ -62,6 +105,10 @@ public class ProjectGraphs {
         long projectId = Long.parseLong(event.getAggregateIdentifier());
         Graph graph = graphs.get(projectId);
         if (graph == null) {
+            return;
+        }
+        if (event.getPayload() instanceof ProjectDeleted) {
+            graphs.remove(projectId, graph);
             return;
         }
         synchronized (graph) {
