@@ -70,7 +70,12 @@ public record OpaqueCredential(Kind kind, long id, String secret) {
      */
     public boolean works(String keptDigest, java.time.Instant revokedAt, java.time.Instant expiresAt,
                          java.time.Instant now) {
-        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now)) && matches(keptDigest);
+        return inForce(revokedAt, expiresAt, now) && matches(keptDigest);
+    }
+
+    /** Whether a kept credential is neither revoked nor expired ({@code expiresAt} null: until revoked). */
+    public static boolean inForce(java.time.Instant revokedAt, java.time.Instant expiresAt, java.time.Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
     }
 
     public static String sha256(String value) {

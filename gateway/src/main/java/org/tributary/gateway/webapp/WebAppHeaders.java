@@ -35,10 +35,7 @@ class WebAppHeaders extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        int slash = trimmed.indexOf('/');
-        return WebAppResources.RESERVED.contains(slash < 0 ? trimmed : trimmed.substring(0, slash));
+        return WebAppResources.isReserved(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override

@@ -43,13 +43,17 @@ class WebAppResources extends PathResourceResolver {
 
     /** A path the web app's router answers: no dot in its last segment, not under a service's prefix. */
     static boolean isAppRoute(String path) {
-        String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        int slash = trimmed.indexOf('/');
-        String first = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        if (RESERVED.contains(first)) {
+        if (isReserved(path)) {
             return false;
         }
-        String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        String last = path.substring(path.lastIndexOf('/') + 1);
         return !last.contains(".");
+    }
+
+    /** A path under one of the services' prefixes ({@link #RESERVED}), with or without its leading slash. */
+    static boolean isReserved(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        int slash = trimmed.indexOf('/');
+        return RESERVED.contains(slash < 0 ? trimmed : trimmed.substring(0, slash));
     }
 }

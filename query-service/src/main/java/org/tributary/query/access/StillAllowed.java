@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tributary.access.AccessInterceptor;
 import org.tributary.access.Caller;
+import org.tributary.access.OpaqueCredential;
 import org.tributary.query.shared.Times;
 
 import java.time.Clock;
@@ -38,11 +39,8 @@ public class StillAllowed {
     private boolean keyWorks(long keyId) {
         Instant now = clock.instant();
         List<Boolean> works = jdbc.query("SELECT revoked_at, expires_at FROM api_key WHERE key_id = :key",
-                new MapSqlParameterSource("key", keyId), (rs, i) -> {
-                    Instant revoked = Times.instant(rs, "revoked_at");
-                    Instant expires = Times.instant(rs, "expires_at");
-                    return revoked == null && (expires == null || now.isBefore(expires));
-                });
+                new MapSqlParameterSource("key", keyId), (rs, i) -> OpaqueCredential.inForce(
+                        Times.instant(rs, "revoked_at"), Times.instant(rs, "expires_at"), now));
         return !works.isEmpty() && works.get(0);
     }
 }
