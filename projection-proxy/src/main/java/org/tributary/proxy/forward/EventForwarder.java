@@ -187,43 +187,50 @@ public class EventForwarder implements SmartLifecycle {
         Position stored = position;
         Instant storedAt = clock.instant();
         boolean idle = false;
-        while (running) {
-            List<StoredEvent> batch = table.read(connection, position, settings.batchSize());
-            List<Long> read = batch.stream().map(StoredEvent::globalIndex).toList();
-            Position next = position.after(read, clock.instant(), settings.gapTimeout(), settings.maxGaps());
-            if (!next.equals(position)) {
-                logGivenUp(position, next, read);
+        try {
+            while (running) {
+                List<StoredEvent> batch = table.read(connection, position, settings.batchSize());
+                List<Long> read = batch.stream().map(StoredEvent::globalIndex).toList();
+                Position next = position.after(read, clock.instant(), settings.gapTimeout(), settings.maxGaps());
+                if (!next.equals(position)) {
+                    logGivenUp(position, next, read);
+                }
+                if (!batch.isEmpty()) {
+                    sink.send(batch);
+                    inFlight.add(next);
+                }
+                boolean caughtUp = batch.size() < settings.batchSize();
+                // caught up, every batch is awaited; else the newest stays in flight while the next is read
+                while (inFlight.size() > (caughtUp ? 0 : 1)) {
+                    sink.awaitDelivered();
+                    delivered = inFlight.poll();
+                    status = status.at(delivered.index(), false);
+                    pause = settings.retryFirst();
+                }
+                if (inFlight.isEmpty()) {
+                    delivered = next;
+                }
+                position = next;
+                Instant now = clock.instant();
+                if (!delivered.equals(stored) && (idle || !now.isBefore(storedAt.plus(settings.storeEvery())))) {
+                    table.store(connection, delivered, owner, now);
+                    stored = delivered;
+                    storedAt = now;
+                }
+                if (caughtUp) {
+                    status = status.at(position.index(), true);
+                    // a notification that came while reading is returned at once; otherwise wait for one (or poll)
+                    PGNotification[] woken = notifications.getNotifications((int) settings.idlePoll().toMillis());
+                    idle = woken == null || woken.length == 0;
+                } else {
+                    idle = false;
+                }
             }
-            if (!batch.isEmpty()) {
-                sink.send(batch);
-                inFlight.add(next);
-            }
-            boolean caughtUp = batch.size() < settings.batchSize();
-            // caught up, every batch is awaited; else the newest stays in flight while the next is read
-            while (inFlight.size() > (caughtUp ? 0 : 1)) {
-                sink.awaitDelivered();
-                delivered = inFlight.poll();
-                status = status.at(delivered.index(), false);
-                pause = settings.retryFirst();
-            }
-            if (inFlight.isEmpty()) {
-                delivered = next;
-            }
-            position = next;
-            Instant now = clock.instant();
-            if (!delivered.equals(stored) && (idle || !now.isBefore(storedAt.plus(settings.storeEvery())))) {
-                table.store(connection, delivered, owner, now);
-                stored = delivered;
-                storedAt = now;
-            }
-            if (caughtUp) {
-                status = status.at(position.index(), true);
-                // a notification that came while reading is returned at once; otherwise wait for one (or poll)
-                PGNotification[] woken = notifications.getNotifications((int) settings.idlePoll().toMillis());
-                idle = woken == null || woken.length == 0;
-            } else {
-                idle = false;
-            }
+        } catch (Sink.NotDelivered | RuntimeException e) {
+            // the broker refused a batch (or its channel broke): what it confirmed before is kept, so that the
+            // restart sends only the refused batch and those after it again, not everything since the last store
+            keep(connection, delivered, stored, e);
+            throw e;
         }
         while (!inFlight.isEmpty()) {
             // stopping: what was sent is confirmed and kept, so that a restart does not send it again
@@ -232,6 +239,18 @@ public class EventForwarder implements SmartLifecycle {
         }
         if (!delivered.equals(stored)) {
             table.store(connection, delivered, owner, clock.instant());
+        }
+    }
+
+    /** Stores what was confirmed before a failure of the sink; a failure to store it is added to that one. */
+    private void keep(Connection connection, Position delivered, Position stored, Exception failure) {
+        if (delivered.equals(stored)) {
+            return;
+        }
+        try {
+            table.store(connection, delivered, owner, clock.instant());
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

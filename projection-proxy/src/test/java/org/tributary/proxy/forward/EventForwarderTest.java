@@ -78,6 +78,20 @@ class EventForwarderTest {
     }
 
     @Test
+    void aBatchTheBrokerRefusesIsSentAgainWithoutTheConfirmedOnesBeforeIt() {
+        sink.refuse = 5;
+        forwarder = new EventForwarder(database::connect, sink, settings(), Clock.systemUTC());
+
+        forwarder.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> forwarder.status().caughtUp()
+                && forwarder.status().position() == EVENTS);
+        assertThat(sink.refused).isEqualTo(1);
+        // the four batches confirmed before the refusal were kept: none of them went out twice
+        assertThat(sink.delivered).extracting(StoredEvent::globalIndex).containsExactlyElementsOf(allIndices());
+    }
+
+    @Test
     void everyEventIsDeliveredInOrderOnce() {
         forwarder = new EventForwarder(database::connect, sink, settings(), Clock.systemUTC());
 
@@ -190,6 +204,10 @@ class EventForwarderTest {
         final Deque<List<StoredEvent>> unconfirmed = new ArrayDeque<>();
         int sent;
         java.util.function.IntConsumer onSend = sent -> { };
+        /** The batch (counted from 1, as awaited) the broker nacks, once; 0 for none. */
+        int refuse;
+        int awaited;
+        int refused;
 
         @Override
         public synchronized void send(List<StoredEvent> batch) {
@@ -198,8 +216,12 @@ class EventForwarderTest {
         }
 
         @Override
-        public synchronized void awaitDelivered() {
+        public synchronized void awaitDelivered() throws NotDelivered {
             List<StoredEvent> oldest = unconfirmed.poll();
+            if (++awaited == refuse) {
+                refused++;
+                throw new NotDelivered("nacked", null);
+            }
             if (oldest != null) {
                 delivered.addAll(oldest);
             }
