@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The graph language as a client uses it over HTTP, judged by the jobs and packages routing makes in the event
  * store: pull links, data nodes, manual processing, held uploads, processing chosen packages, re-running, a project
- * switched off, snapshots.
+ * switched off, snapshots (and snapshots of an older shape, which are not read).
  */
 class GraphLanguageTest extends GraphTestBase {
 
@@ -187,6 +187,30 @@ class GraphLanguageTest extends GraphTestBase {
         jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber <= (SELECT "
                 + "max(sequencenumber) FROM snapshotevententry WHERE aggregateidentifier = ?)", Long.toString(project),
                 Long.toString(project));
+        graphs.forget();
+
+        upload(work, "run", Map.of());
+
+        await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 1);
+        assertThat(inputLabels(jobsAt(work).get(0))).containsExactly("run", "reference");
+    }
+
+    @Test
+    void aSnapshotOfAnotherShapeIsNotReadAndTheProjectIsRebuiltFromItsEvents() {
+        long work = node("work", "compute", null);
+        long source = node("source", "data", null);
+        link(source, work, "pull", "", Map.of());
+        for (int i = 0; i < 30; i++) {
+            Answer moved = call("PATCH", "/api/projects/" + project + "/nodes/" + work, Map.of("x", i, "version",
+                    version));
+            version = moved.version();
+        }
+        upload(source, "reference", Map.of());
+        routed();
+        // as an older Tributary stored it, whose project had other fields: read as today's, a project without nodes
+        int older = jdbc.update("UPDATE snapshotevententry SET payloadrevision = NULL, payload = convert_to(?, 'UTF8')"
+                + " WHERE aggregateidentifier = ?", "{\"projectId\": " + project + "}", Long.toString(project));
+        assertThat(older).isPositive();
         graphs.forget();
 
         upload(work, "run", Map.of());
