@@ -130,9 +130,7 @@ public class StrictJsonConverter extends MappingJackson2HttpMessageConverter {
         if (tree == null || tree.isMissingNode()) {
             throw new RefusedRequest(HttpStatus.BAD_REQUEST, "body", "the body is empty; send a JSON value");
         }
-        if (refuseNul) {
-            requireNoNul(tree, "");
-        }
+        requireStorable(tree, "", refuseNul);
         try {
             return reader.readerFor(type).readValue(reader.treeAsTokens(tree));
         } catch (JsonMappingException e) {
@@ -149,28 +147,38 @@ public class StrictJsonConverter extends MappingJackson2HttpMessageConverter {
                 || ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe)));
     }
 
-    /** PostgreSQL stores no NUL in text or jsonb: one would fail the read models, so it never gets in. */
-    private static void requireNoNul(JsonNode node, String path) {
+    /**
+     * PostgreSQL stores no NUL in text or jsonb: one would fail the read models, so it never gets in ({@code refuseNul}).
+     * A number beyond a double's range ({@code 1e400}) would be read as infinity, which no JSON can hold again and
+     * no limit can be checked against: refused everywhere, naming where it is.
+     */
+    private static void requireStorable(JsonNode node, String path, boolean refuseNul) {
         if (node.isTextual()) {
-            if (node.textValue().indexOf('\0') >= 0) {
+            if (refuseNul && node.textValue().indexOf('\0') >= 0) {
                 String field = path.isEmpty() ? "body" : path;
                 throw new RefusedRequest(HttpStatus.BAD_REQUEST, field, field + " must not contain a NUL character");
+            }
+        } else if (node.isFloatingPointNumber()) {
+            if (!Double.isFinite(node.doubleValue())) {
+                String field = path.isEmpty() ? "body" : path;
+                throw new RefusedRequest(HttpStatus.BAD_REQUEST, field, field + " is a number beyond what a double "
+                        + "holds (about ±1.8e308)");
             }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 String name = entry.getKey();
                 String field = path.isEmpty() ? name : path + "." + name;
-                if (name.indexOf('\0') >= 0) {
+                if (refuseNul && name.indexOf('\0') >= 0) {
                     String at = path.isEmpty() ? "body" : path;
                     throw new RefusedRequest(HttpStatus.BAD_REQUEST, at, "a name in " + at
                             + " contains a NUL character");
                 }
-                requireNoNul(entry.getValue(), field);
+                requireStorable(entry.getValue(), field, refuseNul);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                requireNoNul(node.get(i), path + "[" + i + "]");
+                requireStorable(node.get(i), path + "[" + i + "]", refuseNul);
             }
         }
     }

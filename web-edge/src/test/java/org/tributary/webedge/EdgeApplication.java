@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.util.List;
 import java.util.Map;
@@ -27,5 +31,15 @@ class EdgeApplication {
         Body echo(@PathVariable long id, @RequestBody Body body) {
             return body;
         }
+
+        @GetMapping("/things")
+        List<String> list(@RequestParam("page_size") int pageSize, @RequestHeader("X-Run") String run) {
+            return List.of(run + pageSize);
+        }
+    }
+
+    /** The service's advice: the edge's, and nothing of its own. */
+    @RestControllerAdvice
+    static class Advice extends EdgeProblems {
     }
 }

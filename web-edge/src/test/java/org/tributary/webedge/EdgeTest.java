@@ -116,6 +116,13 @@ class EdgeTest {
         assertProblem(post("{\"fields\":{\"k\\u0000\":1}}"), 400, "fields");
     }
 
+    @Test
+    void refusesANumberBeyondADoubleAndNamesItsField() throws Exception {
+        assertProblem(post("{\"fields\":{\"k\":[1,1e400]}}"), 400, "fields.k[1]");
+        assertProblem(post("{\"fields\":{\"min\":-1e400}}"), 400, "fields.min");
+        assertThat(post("{\"fields\":{\"k\":1.7e308}}").status()).isEqualTo(200);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"active\":2}", "{\"active\":\"true\"}", "{\"label\":12}", "{\"label\":true}",
             "{\"version\":\"3\"}", "{\"version\":1.5}", "{\"version\":9223372036854775808}", "{\"tags\":\"one\"}"})
@@ -149,11 +156,33 @@ class EdgeTest {
         assertProblem(post("{\"label\":\"a"), 400, "body");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/things/x", "/things/9223372036854775808"})
+    void answersAPathVariableOfTheWrongTypeWithAProblemNamingIt(String path) throws Exception {
+        assertProblem(post(path, "{}".getBytes(), "application/json"), 400, "id");
+    }
+
     @Test
-    void answersAPathVariableOfTheWrongTypeWithAProblem() throws Exception {
-        Answer answer = post("/things/x", "{}".getBytes(), "application/json");
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
+    void answersAQueryParameterOfTheWrongTypeOrMissingWithAProblemNamingIt() throws Exception {
+        assertProblem(raw("GET /things?page_size=ten HTTP/1.1\r\nX-Run: r"), 400, "page_size");
+        assertProblem(raw("GET /things HTTP/1.1\r\nX-Run: r"), 400, "page_size");
+    }
+
+    @Test
+    void answersAMissingHeaderWithAProblemNamingIt() throws Exception {
+        assertProblem(raw("GET /things?page_size=1 HTTP/1.1"), 400, "X-Run");
+    }
+
+    @Test
+    void answersAMethodNotServedWithAProblemAndTheAllowedOnes() throws Exception {
+        Answer answer = raw("DELETE /things/1 HTTP/1.1");
+        assertProblem(answer, 405, "method");
+        assertThat(answer.json().get("detail").asText()).contains("POST");
+    }
+
+    @Test
+    void answersAContentTypeNotTakenWithAProblemNamingIt() throws Exception {
+        assertProblem(post("/things/1", "label".getBytes(), "text/plain"), 415, "Content-Type");
     }
 
     @ParameterizedTest

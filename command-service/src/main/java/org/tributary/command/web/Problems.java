@@ -11,19 +11,15 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.tributary.command.storage.ObjectStore;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.DomainException;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.NotFound;
-import org.tributary.webedge.RefusedRequest;
-import org.tributary.webedge.UnreadableBodies;
+import org.tributary.webedge.EdgeProblems;
 
 
 /**
@@ -31,7 +27,7 @@ import org.tributary.webedge.UnreadableBodies;
  * web app) can point at it. Axon wraps what a command handler throws; the cause chain is searched for the reason.
  */
 @RestControllerAdvice
-public class Problems extends ResponseEntityExceptionHandler {
+public class Problems extends EdgeProblems {
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
@@ -70,22 +66,7 @@ public class Problems extends ResponseEntityExceptionHandler {
                 return cast(problem(status(domain), domain.getMessage(), domain.field()));
             }
         }
-        return ResponseEntity.badRequest().body(UnreadableBodies.problem(ex));
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-                                                                          HttpHeaders headers, HttpStatusCode status,
-                                                                          WebRequest request) {
-        return cast(problem(HttpStatus.BAD_REQUEST, "Query parameter " + ex.getParameterName() + " is required",
-                ex.getParameterName()));
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException ex) {
-        String field = RefusedRequest.Problems.field(ex.getName());
-        return problem(HttpStatus.BAD_REQUEST, field + " must be " + (ex.getRequiredType() == null
-                ? "valid" : "a " + ex.getRequiredType().getSimpleName().toLowerCase()), field);
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
     }
 
     private static HttpStatus status(DomainException e) {

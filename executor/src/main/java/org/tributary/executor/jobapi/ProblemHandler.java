@@ -11,20 +11,19 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tributary.webedge.EdgeProblems;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.DomainException;
 import org.tributary.domain.shared.NotFound;
 import org.tributary.executor.command.CommandClient;
 import org.tributary.executor.storage.ObjectStore;
-import org.tributary.webedge.UnreadableBodies;
 
 /**
  * RFC 7807 bodies with a {@code field}. Failures of command-service or S3 answer 502, which the job runner retries;
  * a request the executor refuses for good answers 4xx.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+class ProblemHandler extends EdgeProblems {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -78,7 +77,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         domain.field()));
             }
         }
-        return ResponseEntity.badRequest().body(UnreadableBodies.problem(e));
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail, String field) {

@@ -6,21 +6,17 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tributary.webedge.EdgeProblems;
 import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.DomainException;
 import org.tributary.domain.shared.NotFound;
-import org.tributary.webedge.RefusedRequest;
-import org.tributary.webedge.UnreadableBodies;
 
 /** Every refusal as an RFC 7807 problem whose {@code field} names the input it is about. */
 @RestControllerAdvice
-class ProblemDetails extends ResponseEntityExceptionHandler {
+class ProblemDetails extends EdgeProblems {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> refused(DomainException e) {
@@ -28,21 +24,6 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
                 : e instanceof Conflict ? HttpStatus.CONFLICT
                 : HttpStatus.BAD_REQUEST;
         return ResponseEntity.status(status).body(problem(status, e.getMessage(), e.field()));
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> mistyped(MethodArgumentTypeMismatchException e) {
-        String type = e.getRequiredType() == null ? "a different type" : e.getRequiredType().getSimpleName();
-        String field = RefusedRequest.Problems.field(e.getName());
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
-                field + " must be " + ("long".equals(type) || "int".equals(type) ? "an integer" : type), field));
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
-                e.getParameterName() + " is required", e.getParameterName()));
     }
 
     @Override
@@ -54,7 +35,7 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
                         domain.field()));
             }
         }
-        return ResponseEntity.badRequest().body(UnreadableBodies.problem(e));
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail, String field) {
