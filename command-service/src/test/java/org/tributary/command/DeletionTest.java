@@ -61,6 +61,21 @@ class DeletionTest extends GraphTestBase {
     }
 
     @Test
+    void aPackageNamedTwiceIsRefusedAndNothingIsDeleted() {
+        long here = node("here", "data", null);
+        long kept = upload(here, "kept", Map.of());
+        long other = upload(here, "other", Map.of());
+
+        Answer refused = call("POST", "/api/projects/" + project + "/nodes/" + here + "/packages/delete",
+                Map.of("packages", List.of(kept, other, kept)));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("field").asText()).isEqualTo("packages[2]");
+        assertThat(eventTypes(kept)).containsExactly("PackageCreated");
+        assertThat(eventTypes(other)).containsExactly("PackageCreated");
+    }
+
+    @Test
     void aDataLayerIsEditedAndDeletedWithItsRunningJobs() {
         long work = node("work", "compute", null);
         Answer layer = call("POST", "/api/projects/" + project + "/data_layers", Map.of("label", "trial",

@@ -127,6 +127,22 @@ class GraphLanguageTest extends GraphTestBase {
     }
 
     @Test
+    void tooManyPackagesToProcessAreRefusedBeforeAnyIsLookedAt() {
+        long work = node("work", "compute", null);
+        List<Long> many = java.util.stream.LongStream.rangeClosed(1, 1001).map(i -> Long.MAX_VALUE - i).boxed()
+                .toList();
+        long before = eventCount();
+
+        Answer refused = call("POST", "/api/projects/" + project + "/nodes/" + work + "/packages/process?data_layer_id="
+                + layer, Map.of("packages", many));
+
+        // not 404 for the first of them, which does not exist: the list is judged whole first
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("field").asText()).isEqualTo("packages");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
     void aDataNodeIsNotAskedToProcess() {
         long store = node("store", "data", null);
         long kept = upload(store, "x", Map.of());

@@ -53,10 +53,11 @@ class ProcessingController {
                                           @RequestParam("data_layer_id") long layerId,
                                           @RequestBody ProcessBody body) {
         Check.notNull("body", body);
-        List<Long> packages = Check.listOf("packages", body.packages());
+        // the list's own limits first: each package named costs a read of its history below
+        List<Long> packages = Check.distinctIds("packages", body.packages(), ProcessPackages.MAX_PACKAGES);
         for (int i = 0; i < packages.size(); i++) {
             String field = "packages[" + i + "]";
-            long packageId = Check.notNull(field, packages.get(i));
+            long packageId = packages.get(i);
             boolean here = aggregates.ask(DataPackage.class, field, packageId,
                     p -> p.sitsAt(projectId, nodeId, layerId));
             if (!here) {

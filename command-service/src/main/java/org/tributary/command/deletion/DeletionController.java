@@ -67,10 +67,9 @@ class DeletionController {
                            @RequestParam(name = "data_layer_id", required = false) Long layerId,
                            @RequestBody PackagesBody body) {
         Check.notNull("body", body);
-        List<Long> packages = limited(Check.listOf("packages", body.packages()), "packages");
+        List<Long> packages = Check.distinctIds("packages", body.packages(), MAX_AT_ONCE);
         for (int i = 0; i < packages.size(); i++) {
-            requireAtNode(projectId, nodeId, layerId, Check.notNull("packages[" + i + "]", packages.get(i)),
-                    "packages[" + i + "]");
+            requireAtNode(projectId, nodeId, layerId, packages.get(i), "packages[" + i + "]");
         }
         packages.forEach(id -> commands.send(new DeletePackage(id, projectId)));
         return new Deleted(packages);
@@ -127,15 +126,6 @@ class DeletionController {
         }
     }
 
-    private static List<Long> limited(List<Long> ids, String field) {
-        if (ids.isEmpty()) {
-            throw new InvalidInput(field, "name at least one");
-        }
-        if (ids.size() > MAX_AT_ONCE) {
-            throw new InvalidInput(field, "one request deletes at most " + MAX_AT_ONCE);
-        }
-        return ids;
-    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record PackagesBody(List<Long> packages) {

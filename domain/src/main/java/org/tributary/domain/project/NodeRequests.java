@@ -10,18 +10,13 @@ import org.tributary.domain.shared.Conflict;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.NodeKind;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A user's requests for jobs at a node (process chosen packages, re-run ended jobs): judged against the node, then
  * carried out by routing, which reads the packages and jobs.
  */
 final class NodeRequests {
-
-    /** Packages one request may process. */
-    static final int MAX_PACKAGES = 1000;
 
     private NodeRequests() {
     }
@@ -32,19 +27,7 @@ final class NodeRequests {
      */
     static PackagesProcessingRequested process(ProcessPackages command, NodeKind kind, boolean active) {
         requireJobs(command.nodeId(), command.layerId(), kind, active);
-        List<Long> packages = Check.listOf("packages", command.packageIds());
-        if (packages.isEmpty()) {
-            throw new InvalidInput("packages", "name at least one package to process");
-        }
-        if (packages.size() > MAX_PACKAGES) {
-            throw new InvalidInput("packages", "one request processes at most " + MAX_PACKAGES + " packages");
-        }
-        Set<Long> seen = new HashSet<>();
-        for (int i = 0; i < packages.size(); i++) {
-            if (!seen.add(packages.get(i))) {
-                throw new InvalidInput("packages[" + i + "]", "package " + packages.get(i) + " is listed twice");
-            }
-        }
+        List<Long> packages = Check.distinctIds("packages", command.packageIds(), ProcessPackages.MAX_PACKAGES);
         List<Long> jobs = Check.listOf("job_ids", command.jobIds());
         if (jobs.size() != packages.size()) {
             throw new InvalidInput("job_ids", "one job id per package");

@@ -1,6 +1,8 @@
 package org.tributary.domain.shared;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Small guards used by value objects and aggregates; each failure names its field. */
@@ -105,6 +107,29 @@ public final class Check {
             }
         }
         return List.copyOf(values);
+    }
+
+    /**
+     * The ids one request names, to act on each: at least one, at most {@code max}, none twice (each would be acted
+     * on twice, the second time failing after the first took effect).
+     */
+    public static List<Long> distinctIds(String field, List<Long> ids, int max) {
+        List<Long> values = listOf(field, ids);
+        if (values.isEmpty()) {
+            throw new InvalidInput(field, "name at least one");
+        }
+        if (values.size() > max) {
+            throw new InvalidInput(field, "one request names at most " + max + ", not " + values.size());
+        }
+        Map<Long, Integer> first = new HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            Integer before = first.putIfAbsent(values.get(i), i);
+            if (before != null) {
+                throw new InvalidInput(field + "[" + i + "]", values.get(i) + " is named twice (also " + field + "["
+                        + before + "])");
+            }
+        }
+        return values;
     }
 
     public static <T> T notNull(String field, T value) {

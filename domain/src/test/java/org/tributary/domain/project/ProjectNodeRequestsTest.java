@@ -83,7 +83,7 @@ class ProjectNodeRequestsTest {
 
     @Test
     void atMostAThousandPackagesAtOnce() {
-        List<Long> many = LongStream.rangeClosed(1, NodeRequests.MAX_PACKAGES + 1).boxed().toList();
+        List<Long> many = LongStream.rangeClosed(1, ProcessPackages.MAX_PACKAGES + 1).boxed().toList();
         fixture.given(graph())
                 .when(new ProcessPackages(P, A, MAIN, many, many, false))
                 .expectException(refusal(InvalidInput.class, "packages"))
@@ -92,7 +92,7 @@ class ProjectNodeRequestsTest {
 
     @Test
     void aThousandPackagesAreAccepted() {
-        List<Long> many = LongStream.rangeClosed(1, NodeRequests.MAX_PACKAGES).boxed().toList();
+        List<Long> many = LongStream.rangeClosed(1, ProcessPackages.MAX_PACKAGES).boxed().toList();
         fixture.given(graph())
                 .when(new ProcessPackages(P, A, MAIN, many, many, false))
                 .expectSuccessfulHandlerExecution();

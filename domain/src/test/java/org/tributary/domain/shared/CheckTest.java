@@ -42,6 +42,36 @@ class CheckTest {
     }
 
     @Nested
+    class DistinctIds {
+
+        @Test
+        void keepsTheIdsInTheirOrder() {
+            assertThat(Check.distinctIds("packages", List.of(3L, 1L, 2L), 3)).containsExactly(3L, 1L, 2L);
+        }
+
+        @Test
+        void refusesNone() {
+            refused(() -> Check.distinctIds("packages", List.of(), 3), "packages");
+            refused(() -> Check.distinctIds("packages", null, 3), "packages");
+        }
+
+        @Test
+        void refusesOneTooMany() {
+            refused(() -> Check.distinctIds("packages", List.of(1L, 2L, 3L, 4L), 3), "packages");
+        }
+
+        @Test
+        void refusesAnIdNamedTwiceAtItsSecondPlace() {
+            refused(() -> Check.distinctIds("packages", List.of(1L, 2L, 3L, 2L), 4), "packages[3]");
+        }
+
+        @Test
+        void refusesAMissingId() {
+            refused(() -> Check.distinctIds("packages", java.util.Arrays.asList(1L, null), 4), "packages[1]");
+        }
+    }
+
+    @Nested
     class Text {
 
         @Test

@@ -10,4 +10,7 @@ import java.util.List;
  */
 public record ProcessPackages(@TargetAggregateIdentifier long projectId, long nodeId, long layerId,
                               List<Long> packageIds, List<Long> jobIds, boolean interactive) {
+
+    /** Packages one request may process. */
+    public static final int MAX_PACKAGES = 1000;
 }
