@@ -3,7 +3,6 @@ package org.tributary.command.project;
 import org.tributary.access.Access;
 import org.tributary.access.Callers;
 import org.tributary.domain.shared.ProjectRole;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +24,6 @@ import org.tributary.command.project.ProjectRequests.CreateLinkBody;
 import org.tributary.command.project.ProjectRequests.CreateNodeBody;
 import org.tributary.command.project.ProjectRequests.CreateProjectBody;
 import org.tributary.command.project.ProjectRequests.Edited;
-import org.tributary.command.project.ProjectRequests.NodeFileBody;
 import org.tributary.command.project.ProjectRequests.ParameterValuesBody;
 import org.tributary.command.project.ProjectRequests.ParametersBody;
 import org.tributary.command.project.ProjectRequests.ProjectCreatedBody;
@@ -42,15 +40,12 @@ import org.tributary.domain.project.api.CreateProject;
 import org.tributary.domain.project.api.DefineNodeParameters;
 import org.tributary.domain.project.api.DeleteLink;
 import org.tributary.domain.project.api.DeleteNode;
-import org.tributary.domain.project.api.DeleteNodeFile;
-import org.tributary.domain.project.api.PutNodeFile;
 import org.tributary.domain.project.api.SetNodeActive;
 import org.tributary.domain.project.api.SetParameterValues;
 import org.tributary.domain.project.api.SetProjectExecutor;
 import org.tributary.domain.project.api.UpdateNode;
 import org.tributary.domain.shared.Check;
 import org.tributary.domain.shared.DataLayerKind;
-import org.tributary.domain.shared.FileRef;
 import org.tributary.domain.shared.InvalidInput;
 import org.tributary.domain.shared.LabelFilter;
 import org.tributary.domain.shared.LinkType;
@@ -58,12 +53,7 @@ import org.tributary.domain.shared.Mapping;
 import org.tributary.domain.shared.NodeKind;
 import org.tributary.domain.shared.ParameterDefinition;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Edits of a project's graph. Each edit carries the version the client last saw and answers the new one. */
@@ -71,9 +61,6 @@ import java.util.List;
 @RequestMapping("/api/projects")
 @Access(value = Access.Rule.PROJECT, role = ProjectRole.EDITOR)
 class ProjectController {
-
-    /** Node files are scripts and small configs; data belongs in packages, uploaded straight to S3. */
-    static final int MAX_NODE_FILE_BYTES = 16 * 1024 * 1024;
 
     private final Commands commands;
     private final ObjectStore objects;
@@ -217,49 +204,6 @@ class ProjectController {
                 expected));
     }
 
-    /**
-     * A node file's content is the request body. It goes to S3 under its hash; the node keeps name → hash, so a
-     * job snapshots exactly the content it ran with.
-     */
-    @PutMapping("/{projectId}/nodes/{nodeId}/files/**")
-    ResponseEntity<NodeFileBody> putNodeFile(@PathVariable long projectId, @PathVariable long nodeId,
-                                             @RequestParam(value = "executable", defaultValue = "false")
-                                             boolean executable,
-                                             @RequestParam(required = false) Long version,
-                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                                             String ifMatch,
-                                             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
-                                             String contentType,
-                                             @RequestBody(required = false) byte[] content,
-                                             HttpServletRequest request) {
-        long expected = Versions.expected(ifMatch, version);
-        String name = fileName(request, projectId, nodeId);
-        byte[] bytes = content == null ? new byte[0] : content;
-        if (bytes.length > MAX_NODE_FILE_BYTES) {
-            throw new InvalidInput("body", "a node file may be at most " + MAX_NODE_FILE_BYTES
-                    + " bytes; put data into packages");
-        }
-        String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
-        FileRef file = new FileRef(name, sha256(bytes), bytes.length, executable, type);
-        // the project must exist before its bucket is written to; the command re-checks the node under its lock
-        aggregates.ask(Project.class, "project_id", projectId, project -> null);
-        objects.put(projectId, file.sha256(), bytes, type);
-        long newVersion = commands.edit(new PutNodeFile(projectId, expected, nodeId, file), expected);
-        return ResponseEntity.ok().eTag(Versions.etag(newVersion)).body(new NodeFileBody(file.name(), file.sha256(),
-                file.size(), file.executable(), file.contentType(), newVersion));
-    }
-
-    @DeleteMapping("/{projectId}/nodes/{nodeId}/files/**")
-    ResponseEntity<Edited> deleteNodeFile(@PathVariable long projectId, @PathVariable long nodeId,
-                                          @RequestParam(required = false) Long version,
-                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                                          String ifMatch,
-                                          HttpServletRequest request) {
-        long expected = Versions.expected(ifMatch, version);
-        String name = fileName(request, projectId, nodeId);
-        return edited(nodeId, commands.edit(new DeleteNodeFile(projectId, expected, nodeId, name), expected));
-    }
-
     @PostMapping("/{projectId}/links")
     ResponseEntity<Edited> createLink(@PathVariable long projectId, @RequestBody CreateLinkBody body,
                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -305,24 +249,5 @@ class ProjectController {
 
     private static ResponseEntity<Edited> edited(long id, long version) {
         return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Edited(id, version));
-    }
-
-    /** The rest of the path after {@code /files/}: a node file's name may have folders, e.g. {@code lib/util.py}. */
-    private static String fileName(HttpServletRequest request, long projectId, long nodeId) {
-        String prefix = request.getContextPath() + "/api/projects/" + projectId + "/nodes/" + nodeId + "/files/";
-        String uri = request.getRequestURI();
-        if (!uri.startsWith(prefix) || uri.length() == prefix.length()) {
-            throw new InvalidInput("name", "name the file in the path: …/nodes/" + nodeId + "/files/<name>");
-        }
-        String name = URLDecoder.decode(uri.substring(prefix.length()), StandardCharsets.UTF_8);
-        return Check.relativePath("name", name);
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
