@@ -6,6 +6,7 @@ import org.tributary.gateway.route.Target;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,10 +20,14 @@ import java.util.Map;
  * @param healthChecks    services whose {@code /actuator/health} is part of the gateway's health, by name; empty in a
  *                        cluster (a gateway that is down because a service is down helps no one), set in the
  *                        standalone run so that one health URL says whether the whole platform is up
+ * @param trustedProxies  addresses or CIDR ranges of the proxies in front of the gateway (an ingress), whose
+ *                        {@code X-Forwarded-*} headers it believes; none by default: the gateway is the edge, and a
+ *                        client's own such headers are replaced ({@link org.tributary.gateway.proxy.TrustedProxies})
  */
 @ConfigurationProperties("tributary.gateway")
 public record GatewayProperties(URI commandUrl, URI queryUrl, URI executorUrl, Duration connectTimeout,
-                                Duration responseTimeout, Map<String, URI> healthChecks) {
+                                Duration responseTimeout, Map<String, URI> healthChecks,
+                                List<String> trustedProxies) {
 
     public GatewayProperties {
         commandUrl = base(commandUrl, "http://127.0.0.1:8081");
@@ -39,6 +44,7 @@ public record GatewayProperties(URI commandUrl, URI queryUrl, URI executorUrl, D
             healthChecks.forEach((name, url) -> checks.put(name, base(url, null)));
         }
         healthChecks = Map.copyOf(checks);
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     }
 
     public URI url(Target target) {

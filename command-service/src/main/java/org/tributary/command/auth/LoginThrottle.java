@@ -16,12 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * login, or {@code tributary.security.address-attempts} (50) from one address (a whole lab may share one), within
  * {@code tributary.security.login-window} (5 minutes), further attempts are refused (429) until the oldest failure
  * leaves the window. A success clears the login's failures. In memory, per
- * replica; bounded so that a flood of made-up logins cannot fill it.
+ * replica; bounded so that a flood of made-up logins cannot fill it. The address is the client's as the gateway saw
+ * it, or as a proxy it trusts says (it replaces a client's own {@code X-Forwarded-For}); an IPv6 client counts by
+ * its /64.
  */
 @Component
 public class LoginThrottle {
 
     static final int MAX_TRACKED = 100_000;
+    /** The longest login an account may have ({@code User.login}). */
+    static final int MAX_LOGIN = 40;
 
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private final int attempts;
@@ -42,7 +46,7 @@ public class LoginThrottle {
     public Duration waitFor(String login, String address) {
         Instant now = clock.instant();
         Duration wait = waitFor("login:" + normal(login), attempts, now);
-        Duration byAddress = waitFor("address:" + address, addressAttempts, now);
+        Duration byAddress = waitFor("address:" + network(address), addressAttempts, now);
         return wait.compareTo(byAddress) >= 0 ? wait : byAddress;
     }
 
@@ -52,7 +56,7 @@ public class LoginThrottle {
             failures.entrySet().removeIf(e -> expired(e.getValue(), now));
         }
         record("login:" + normal(login), attempts, now);
-        record("address:" + address, addressAttempts, now);
+        record("address:" + network(address), addressAttempts, now);
     }
 
     public void succeeded(String login) {
@@ -97,7 +101,37 @@ public class LoginThrottle {
         }
     }
 
-    private static String normal(String login) {
-        return login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT);
+    /**
+     * The login as accounts keep it; one longer than any account's can be no account's, and is kept no longer than
+     * that (a login of megabytes would otherwise be held for the whole window).
+     */
+    static String normal(String login) {
+        String normal = login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT);
+        return normal.length() > MAX_LOGIN ? normal.substring(0, MAX_LOGIN) + "…" : normal;
+    }
+
+    /**
+     * Whom an address's failures count against: an IPv4 address, or an IPv6 address's /64 network (one host is
+     * given a whole /64, and would otherwise have as many fresh addresses as it liked).
+     */
+    static String network(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        String value = address.startsWith("[") && address.endsWith("]")
+                ? address.substring(1, address.length() - 1) : address;
+        if (!value.matches("[0-9a-fA-F:][0-9a-fA-F:.]*")) {
+            return value;
+        }
+        try {
+            // a literal with a colon, starting as one: parsed, never looked up
+            byte[] bytes = java.net.InetAddress.getByName(value).getAddress();
+            if (bytes.length != 16) {
+                return java.net.InetAddress.getByAddress(bytes).getHostAddress();
+            }
+            return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+        } catch (java.net.UnknownHostException e) {
+            return value;
+        }
     }
 }

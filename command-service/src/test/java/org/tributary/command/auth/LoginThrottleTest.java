@@ -83,6 +83,28 @@ class LoginThrottleTest {
     }
 
     @Test
+    void oneIpv6HostCountsByItsSlash64() {
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("user" + i, "2001:db8:1:2::" + Integer.toHexString(i + 1));
+        }
+        assertThat(throttle.waitFor("someone", "2001:db8:1:2:ffff::9")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(throttle.waitFor("someone", "2001:db8:1:3::1")).isZero();
+    }
+
+    @Test
+    void aLoginLongerThanAnyAccountsIsKeptNoLongerThanThat() {
+        assertThat(LoginThrottle.normal("x".repeat(4_000_000))).hasSize(LoginThrottle.MAX_LOGIN + 1);
+        assertThat(LoginThrottle.normal(" Ada ")).isEqualTo("ada");
+    }
+
+    @Test
+    void anAddressIsItsOwnNetworkUnlessItIsIpv6() {
+        assertThat(LoginThrottle.network("10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(LoginThrottle.network("0:0:0:0:0:0:0:1")).isEqualTo("0000000000000000::/64");
+        assertThat(LoginThrottle.network("::ffff:10.0.0.1")).isEqualTo("10.0.0.1");
+    }
+
+    @Test
     void aSuccessClearsTheLoginsFailures() {
         throttle.failed("ada", "10.0.0.1");
         throttle.failed("ada", "10.0.0.1");

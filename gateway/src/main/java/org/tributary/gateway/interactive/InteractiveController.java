@@ -47,9 +47,7 @@ class InteractiveController {
             response.setHeader("Location", "/interactive/" + jobId + "/" + (query == null ? "" : "?" + query));
             return;
         }
-        String forwardedHost = request.getHeader("X-Forwarded-Host");
-        if (!SameOrigin.allows(request.getHeader("Origin"), forwardedHost != null ? forwardedHost
-                : request.getHeader("Host"))) {
+        if (!SameOrigin.allows(request.getHeader("Origin"), forwarder.forwardedHost(request))) {
             throw new CrossOrigin(request.getHeader("Origin"));
         }
         URI target = targets.of(jobId, request.getHeader("Authorization"));

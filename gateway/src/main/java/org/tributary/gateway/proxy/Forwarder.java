@@ -42,10 +42,12 @@ public class Forwarder {
             "http2-settings", "host", "content-length", "expect");
 
     private final GatewayProperties properties;
+    private final TrustedProxies proxies;
     private final HttpClient client;
 
     public Forwarder(GatewayProperties properties) {
         this.properties = properties;
+        this.proxies = TrustedProxies.of(properties.trustedProxies());
         // HTTP/1.1: the services speak nothing else on loopback, and an h2c upgrade attempt would cost a round trip
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -71,8 +73,10 @@ public class Forwarder {
         Set<String> connectionTokens = connectionTokens(in.getHeaders("Connection"));
         for (String header : Collections.list(in.getHeaderNames())) {
             String lower = header.toLowerCase(Locale.ROOT);
+            // the forwarding headers are the gateway's to write (RFC 7239's Forwarded too: the services would
+            // believe it before X-Forwarded-*)
             if (NOT_FORWARDED.contains(lower) || connectionTokens.contains(lower) || lower.startsWith("x-forwarded-")
-                    || dropped.contains(lower)) {
+                    || lower.equals("forwarded") || dropped.contains(lower)) {
                 continue;
             }
             for (String value : Collections.list(in.getHeaders(header))) {
@@ -130,18 +134,28 @@ public class Forwarder {
         return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
     }
 
-    private static void forwardedHeaders(HttpServletRequest in, HttpRequest.Builder request) {
-        String forwardedFor = in.getHeader("X-Forwarded-For");
-        request.header("X-Forwarded-For", forwardedFor == null ? in.getRemoteAddr()
-                : forwardedFor + ", " + in.getRemoteAddr());
-        String proto = in.getHeader("X-Forwarded-Proto");
+    /**
+     * Who the client is, as the services read it ({@code server.forward-headers-strategy: framework}): the peer's
+     * address, scheme, host and port, or, from a trusted proxy in front, what it forwarded.
+     */
+    private void forwardedHeaders(HttpServletRequest in, HttpRequest.Builder request) {
+        String peer = in.getRemoteAddr();
+        boolean trusted = proxies.trusts(peer);
+        request.header("X-Forwarded-For", proxies.client(peer, Collections.list(in.getHeaders("X-Forwarded-For"))));
+        String proto = trusted ? in.getHeader("X-Forwarded-Proto") : null;
         request.header("X-Forwarded-Proto", proto != null ? proto : in.getScheme());
-        String host = in.getHeader("X-Forwarded-Host");
-        if (host != null || in.getHeader("Host") != null) {
-            request.header("X-Forwarded-Host", host != null ? host : in.getHeader("Host"));
+        String host = forwardedHost(in);
+        if (host != null) {
+            request.header("X-Forwarded-Host", host);
         }
-        String port = in.getHeader("X-Forwarded-Port");
+        String port = trusted ? in.getHeader("X-Forwarded-Port") : null;
         request.header("X-Forwarded-Port", port != null ? port : Integer.toString(in.getServerPort()));
+    }
+
+    /** The host the client addressed: its {@code Host}, or what a trusted proxy in front says it was. */
+    public String forwardedHost(HttpServletRequest in) {
+        String forwarded = proxies.trusts(in.getRemoteAddr()) ? in.getHeader("X-Forwarded-Host") : null;
+        return forwarded != null ? forwarded : in.getHeader("Host");
     }
 
     private static void copyHeaders(Map<String, List<String>> headers, HttpServletResponse out) {

@@ -204,6 +204,22 @@ class GatewayForwardingTest {
     }
 
     @Test
+    void aClientsOwnForwardingHeadersAreReplacedByWhatTheGatewaySees() throws Exception {
+        String raw = rawRequest("GET /api/projects HTTP/1.1\r\nHost: example.org:8080\r\nConnection: close\r\n"
+                + "X-Forwarded-For: 203.0.113.9\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Host: elsewhere.example\r\n"
+                + "X-Forwarded-Port: 443\r\nForwarded: for=203.0.113.9;proto=https;host=elsewhere.example\r\n\r\n");
+
+        assertThat(raw).startsWith("HTTP/1.1 200");
+        FakeService.Received got = query.next();
+        assertThat(got.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+        assertThat(got.header("X-Forwarded-Proto")).isEqualTo("http");
+        assertThat(got.header("X-Forwarded-Host")).isEqualTo("example.org:8080");
+        // the port the client addressed, as its Host says
+        assertThat(got.header("X-Forwarded-Port")).isEqualTo("8080");
+        assertThat(got.headers()).doesNotContainKey("forwarded");
+    }
+
+    @Test
     void hopByHopHeadersOfTheServiceStopAtTheGatewayToo() throws Exception {
         query.answer(exchange -> {
             exchange.getResponseHeaders().add("Connection", "X-Internal");
