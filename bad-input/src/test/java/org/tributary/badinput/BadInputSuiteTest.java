@@ -147,6 +147,9 @@ class BadInputSuiteTest {
     }
 
     /** Why an answer is wrong, or null. */
+    /** The statuses that refuse the request's own input: bad, too large, of a type not taken. */
+    static final java.util.Set<Integer> FIELD_NAMED = java.util.Set.of(400, 413, 415);
+
     static String judge(Probe probe, RawHttp.Response response) {
         if (response.status() >= 500) {
             return "server error";
@@ -163,6 +166,10 @@ class BadInputSuiteTest {
                 if (problem == null || problem.path("status").asInt() != response.status()
                         || !problem.path("detail").isTextual()) {
                     return "problem body without its status or detail";
+                }
+                // a refusal of the request's input says which input, so that a client can point at it
+                if (FIELD_NAMED.contains(response.status()) && problem.path("field").asText("").isBlank()) {
+                    return "refusal of input without the field it is about";
                 }
             } catch (Exception e) {
                 return "problem body that is not JSON";

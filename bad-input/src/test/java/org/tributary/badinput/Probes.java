@@ -27,7 +27,10 @@ final class Probes {
     static final List<String> VALUES = List.of("null", "0", "-1", "1.5", "9223372036854775808",
             "-9223372036854775809", "1e400", "true", "\"\"", "\"x\"", "\"nul\\u0000\"", "\"ctl\\u0001\\u001f\\u007f\"",
             MIB_STRING, "[]", "[" + "1,".repeat(9_999) + "1]", "{}", "{\"a\":".repeat(100) + "1" + "}".repeat(100),
-            "\"(a+)+$\"", "\"(\"", "\"../../etc/passwd\"", "\"<script>alert(1)</script>\"", "[null]", "{\"\":1}");
+            "\"(a+)+$\"", "\"(\"", "\"../../etc/passwd\"", "\"<script>alert(1)</script>\"", "[null]", "{\"\":1}",
+            // beyond a double, deeper down: where a value is checked against limits, not only read
+            "[1e400]", "{\"a\":-1e400}", "[{\"name\":\"a\",\"type\":\"number\",\"default_value\":1e400,"
+                    + "\"config\":{\"min\":1e400}}]");
 
     /** Values for a path or query parameter, as they go into the URL (some already encoded). */
     static final List<String> URL_VALUES = List.of("0", "-1", "9223372036854775807", "9223372036854775808", "abc",
