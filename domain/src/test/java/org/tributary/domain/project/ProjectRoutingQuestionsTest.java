@@ -11,6 +11,7 @@ import org.tributary.domain.project.api.NodeDeleted;
 import org.tributary.domain.project.api.NodeExecutorChanged;
 import org.tributary.domain.project.api.NodeFileDeleted;
 import org.tributary.domain.project.api.NodeFilePut;
+import org.tributary.domain.project.api.DataLayerDeleted;
 import org.tributary.domain.project.api.NodeParametersDefined;
 import org.tributary.domain.project.api.ParameterValuesSet;
 import org.tributary.domain.project.api.ProjectCreated;
@@ -77,6 +78,19 @@ class ProjectRoutingQuestionsTest {
                     Map.of("threshold", 0.9, "mode", "fast"), List.of(script), PROJECT_EXECUTOR));
             assertThat(project.planJob(A, OTHER_LAYER)).contains(new JobPlan(A, OTHER_LAYER, CONTAINER,
                     Map.of("threshold", 0.5, "mode", "slow"), List.of(script), PROJECT_EXECUTOR));
+        }
+
+        @Test
+        void aDeletedLayersValuesAndSwitchesGoWithIt() {
+            Project project = project(graph(SECOND_LAYER,
+                    new NodeParametersDefined(P, A, List.of(THRESHOLD, MODE)),
+                    new ParameterValuesSet(P, A, OTHER_LAYER, Map.of("mode", "slow")),
+                    new NodeActivityChanged(P, A, OTHER_LAYER, false),
+                    new DataLayerDeleted(P, OTHER_LAYER), SECOND_LAYER)).aggregate();
+
+            // made again under the same id, the layer starts afresh: the node is on there, with its defaults
+            assertThat(project.planJob(A, OTHER_LAYER).orElseThrow().fields())
+                    .isEqualTo(Map.of("threshold", 0.5, "mode", "fast"));
         }
 
         @Test
