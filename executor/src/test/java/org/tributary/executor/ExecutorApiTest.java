@@ -473,6 +473,30 @@ class ExecutorApiTest {
     }
 
     @Test
+    void aHeartbeatLargerThanAnyJsonBodyKeepsTheJobAliveWithItsTailsEnd() {
+        long job = startedJob();
+        // a progress bar redrawn with \r: one line of 6 MiB, over the 4 MiB any other body may have
+        String line = "x".repeat(6 * 1024 * 1024) + " 100%";
+
+        Http.Answer answer = api.post("/jobs/" + job + "/heartbeat", accessToken(job),
+                "{\"log_tail\": \"" + line + "\"}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        String kept = jdbc.queryForObject("SELECT log_tail FROM job_heartbeat WHERE job_id = ?", String.class, job);
+        assertThat(kept).hasSize(64 * 1024).endsWith("x 100%");
+    }
+
+    @Test
+    void aHeartbeatThatIsNoJsonObjectIsRefused() {
+        long job = startedJob();
+
+        Http.Answer answer = api.post("/jobs/" + job + "/heartbeat", accessToken(job), "[\"log\"]");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("field").asText()).isEqualTo("body");
+    }
+
+    @Test
     void uploadObjectsNamesAtMostTenThousandObjects() {
         long job = startedJob();
         String hashes = String.join(",", java.util.Collections.nCopies(10_001, "\"" + "a".repeat(64) + "\""));

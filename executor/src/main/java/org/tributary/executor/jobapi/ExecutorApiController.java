@@ -32,7 +32,6 @@ import org.tributary.executor.jobapi.JobApiDtos.ErrorReport;
 import org.tributary.executor.jobapi.JobApiDtos.Field;
 import org.tributary.executor.jobapi.JobApiDtos.FileView;
 import org.tributary.executor.jobapi.JobApiDtos.FinalReport;
-import org.tributary.executor.jobapi.JobApiDtos.HeartbeatRequest;
 import org.tributary.executor.jobapi.JobApiDtos.JobView;
 import org.tributary.executor.jobapi.JobApiDtos.NodeView;
 import org.tributary.executor.jobapi.JobApiDtos.PackageView;
@@ -134,14 +133,12 @@ class ExecutorApiController {
     }
 
     @PostMapping("/jobs/{id}/heartbeat")
-    Map<String, Object> heartbeat(@PathVariable long id, @RequestBody(required = false) HeartbeatRequest request,
-                                  @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    Map<String, Object> heartbeat(@PathVariable long id,
+                                  @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                                  jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
         authorized(authorization, id);
-        String tail = request == null || request.logTail() == null ? "" : Texts.storable(request.logTail());
-        if (tail.length() > MAX_LOG_TAIL) {
-            tail = tail.substring(tail.length() - MAX_LOG_TAIL);
-        }
-        jobs.heartbeat(id, tail);
+        // streamed, not bound: a heartbeat is never refused for its size (HeartbeatTail)
+        jobs.heartbeat(id, Texts.storable(HeartbeatTail.read(request.getInputStream(), MAX_LOG_TAIL)));
         return OK;
     }
 

@@ -42,10 +42,6 @@ final class JobApiDtos {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record HeartbeatRequest(String logTail) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record UploadRequest(List<String> objects, Boolean checkExists) {
     }
 
