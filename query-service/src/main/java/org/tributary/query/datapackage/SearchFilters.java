@@ -66,23 +66,19 @@ final class SearchFilters {
 
     /**
      * The condition on a field's row ({@code package_field f}: its value as a number when it is one, and as text),
-     * or empty when no field filter is asked (name, operator and value all empty). A numeric value compares with
-     * numeric fields as numbers; anything else compares the field's text. The field's name is {@code :f_name}.
+     * or empty when no field filter is asked: an empty name means none, whatever operator and value come with it,
+     * as the original platform's clients send them (shared/contract/user-api.md); an operator that is given must be
+     * one, and a name needs one. A numeric value compares with numeric fields as numbers; anything else compares the
+     * field's text. The field's name is {@code :f_name}.
      */
     static String field(SearchRequest request, MapSqlParameterSource params) {
-        boolean named = given(request.fieldFilterName());
-        boolean operator = given(request.fieldFilterOp());
-        boolean valued = request.fieldFilterValue() != null && !"".equals(request.fieldFilterValue());
-        if (!named && !operator && !valued) {
+        Op op = given(request.fieldFilterOp()) ? op("field_filter_op", request.fieldFilterOp()) : null;
+        if (!given(request.fieldFilterName())) {
             return "";
         }
-        if (!named) {
-            throw new InvalidInput("field_filter_name", "name the field to filter on");
-        }
-        if (!operator) {
+        if (op == null) {
             throw new InvalidInput("field_filter_op", "name the operator of the field filter");
         }
-        Op op = op("field_filter_op", request.fieldFilterOp());
         Object value = request.fieldFilterValue() == null ? "" : request.fieldFilterValue();
         if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
             throw new InvalidInput("field_filter_value", "field_filter_value is a string, a number or a boolean");
@@ -113,21 +109,25 @@ final class SearchFilters {
         return condition.isEmpty() ? "" : " AND p.id IN (SELECT f.package_id" + FIELD_ROWS + " AND " + condition + ")";
     }
 
-    /** The condition on the count of child jobs, or empty when no operator is given (a count alone is refused). */
+    /**
+     * The condition on the count of child jobs, or empty when none is asked: a count of 0 means none, whatever
+     * operator comes with it, as the original platform's clients send them (for "no jobs yet", ask {@code < 1}); an
+     * operator that is given must be one, a count needs one, and must not be negative.
+     */
     static String jobs(SearchRequest request, MapSqlParameterSource params) {
         long count = request.jobsFilterCountValue() == null ? 0 : request.jobsFilterCountValue();
-        if (!given(request.jobsFilterOp())) {
-            if (count != 0) {
-                throw new InvalidInput("jobs_filter_op", "name the operator of the job-count filter");
-            }
-            return "";
-        }
-        Op op = op("jobs_filter_op", request.jobsFilterOp());
+        Op op = given(request.jobsFilterOp()) ? op("jobs_filter_op", request.jobsFilterOp()) : null;
         if (op == Op.CONTAINS) {
             throw new InvalidInput("jobs_filter_op", "a job count is compared, not searched: use =, !=, >, <, >=, <=");
         }
         if (count < 0) {
             throw new InvalidInput("jobs_filter_count_value", "jobs_filter_count_value must not be negative");
+        }
+        if (count == 0) {
+            return "";
+        }
+        if (op == null) {
+            throw new InvalidInput("jobs_filter_op", "name the operator of the job-count filter");
         }
         params.addValue("j_count", count);
         // how many jobs at its node took the package as an input, kept on its row by the projections

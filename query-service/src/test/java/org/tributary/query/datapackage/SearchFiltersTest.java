@@ -45,6 +45,45 @@ class SearchFiltersTest {
     }
 
     @Test
+    void anEmptyNameOrACountOfZeroMeansNoFilterWhateverOperatorComesWithIt() {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+
+        assertThat(SearchFilters.field(new SearchRequest(0L, null, null, "", "=", "x", null, null), params)).isEmpty();
+        assertThat(SearchFilters.jobs(new SearchRequest(0L, null, null, null, null, null, "=", 0L), params))
+                .isEmpty();
+        assertThat(params.getParameterNames()).isEmpty();
+    }
+
+    @Test
+    void aNameOrACountWithoutAnOperatorIsRefused() {
+        assertThatThrownBy(() -> SearchFilters.field(new SearchRequest(0L, null, null, "size", "", 3, null, null),
+                new MapSqlParameterSource()))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("field_filter_op"));
+        assertThatThrownBy(() -> SearchFilters.jobs(new SearchRequest(0L, null, null, null, null, null, "", 4L),
+                new MapSqlParameterSource()))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("jobs_filter_op"));
+    }
+
+    @Test
+    void anUnknownOperatorIsRefusedEvenWhereItWouldFilterNothing() {
+        assertThatThrownBy(() -> SearchFilters.field(new SearchRequest(0L, null, null, "", "about", "", null, null),
+                new MapSqlParameterSource()))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("field_filter_op"));
+        assertThatThrownBy(() -> SearchFilters.jobs(new SearchRequest(0L, null, null, null, null, null, "about", 0L),
+                new MapSqlParameterSource()))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("jobs_filter_op"));
+    }
+
+    @Test
+    void aJobCountAndAnOperatorFilter() {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+
+        assertThat(SearchFilters.jobs(new SearchRequest(0L, null, null, null, null, null, "<", 1L), params))
+                .isEqualTo(" AND p.child_jobs < :j_count");
+        assertThat(params.getValue("j_count")).isEqualTo(1L);
+    }
+
+    @Test
     void aNegativeJobCountIsRefused() {
         SearchRequest negative = new SearchRequest(0L, null, null, null, null, null, ">", -1L);
 
