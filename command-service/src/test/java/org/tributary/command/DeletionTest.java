@@ -89,8 +89,11 @@ class DeletionTest extends GraphTestBase {
         await().atMost(PATIENCE).until(() -> jobsAt(work).size() == 1);
         long job = jobsAt(work).get(0).get("jobId").asLong();
 
-        assertThat(call("DELETE", "/api/projects/" + project + "/data_layers/" + trial, null).status())
-                .isEqualTo(204);
+        Answer deleted = call("DELETE", "/api/projects/" + project + "/data_layers/" + trial, null);
+        assertThat(deleted.status()).isEqualTo(200);
+        // JSON, as the original job library reads every answer
+        assertThat(deleted.body().get("id").asLong()).isEqualTo(trial);
+        assertThat(deleted.version()).isGreaterThan(edited.version());
 
         await().atMost(PATIENCE).until(() -> eventTypes(job).contains("JobDeleted"));
         assertThat(call("POST", "/api/projects/" + project + "/nodes/" + work + "/packages?data_layer_id=" + trial,

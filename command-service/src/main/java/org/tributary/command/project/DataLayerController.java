@@ -61,13 +61,20 @@ class DataLayerController {
         return update(projectId, layerId, body, ifMatch);
     }
 
+    /**
+     * Answers the layer's id and the project's new version as JSON, not an empty 204: the original platform's job
+     * library reads every answer of a DELETE as JSON (shared/contract/user-api.md lists this call).
+     */
     @DeleteMapping
-    ResponseEntity<Void> delete(@PathVariable long projectId, @PathVariable long layerId,
-                                @RequestParam(required = false) Long version,
-                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<ProjectRequests.Edited> delete(@PathVariable long projectId, @PathVariable long layerId,
+                                                  @RequestParam(required = false) Long version,
+                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                                  String ifMatch) {
         Long expected = optional(ifMatch, version);
-        commands.send(new DeleteDataLayer(projectId, expected, layerId));
-        return ResponseEntity.noContent().build();
+        long newVersion = commands.edit(new DeleteDataLayer(projectId, expected, layerId),
+                expected == null ? -1 : expected);
+        return ResponseEntity.ok().eTag(Versions.etag(newVersion)).body(new ProjectRequests.Edited(layerId,
+                newVersion));
     }
 
     private static Long optional(String ifMatch, Long version) {

@@ -59,13 +59,18 @@ class NodeFileController {
     }
 
     @PutMapping("/**")
-    ResponseEntity<NodeFileBody> put(@PathVariable long projectId, @PathVariable long nodeId,
-                                     @RequestParam(value = "executable", defaultValue = "false") boolean executable,
-                                     @RequestParam(required = false) Long version,
-                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                     @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
-                                     String contentType,
-                                     HttpServletRequest request) throws IOException {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "the file's content, as it is (at most 16 MiB)",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/octet-stream",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
+    ResponseEntity<NodeFileBody> putNodeFile(@PathVariable long projectId, @PathVariable long nodeId,
+                                             @RequestParam(value = "executable", defaultValue = "false")
+                                             boolean executable,
+                                             @RequestParam(required = false) Long version,
+                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                             String ifMatch,
+                                             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
+                                             String contentType,
+                                             HttpServletRequest request) throws IOException {
         long expected = Versions.expected(ifMatch, version);
         String name = fileName(request, projectId, nodeId);
         byte[] bytes = content(request);
@@ -81,10 +86,11 @@ class NodeFileController {
     }
 
     @DeleteMapping("/**")
-    ResponseEntity<Edited> delete(@PathVariable long projectId, @PathVariable long nodeId,
-                                  @RequestParam(required = false) Long version,
-                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                  HttpServletRequest request) {
+    ResponseEntity<Edited> deleteNodeFile(@PathVariable long projectId, @PathVariable long nodeId,
+                                          @RequestParam(required = false) Long version,
+                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                          String ifMatch,
+                                          HttpServletRequest request) {
         long expected = Versions.expected(ifMatch, version);
         String name = fileName(request, projectId, nodeId);
         long newVersion = commands.edit(new DeleteNodeFile(projectId, expected, nodeId, name), expected);
