@@ -21,6 +21,25 @@ public class RefusedRequest extends ErrorResponseException {
         return field;
     }
 
+    /** How much of a body that is refused for its size is still read, so that its sender sees the refusal. */
+    public static final long MAX_DRAINED_BYTES = 256L * 1024 * 1024;
+
+    /**
+     * Reads what is left of a body refused for its size, up to {@link #MAX_DRAINED_BYTES}, and drops it: Tomcat
+     * closes the connection after a 413, and a client still sending would see it broken instead of the answer.
+     */
+    public static void drain(java.io.InputStream body) {
+        byte[] buffer = new byte[64 * 1024];
+        long drained = 0;
+        try {
+            for (int n = body.read(buffer); n >= 0 && drained < MAX_DRAINED_BYTES; n = body.read(buffer)) {
+                drained += n;
+            }
+        } catch (java.io.IOException gone) {
+            // the client stopped sending: nothing more to read
+        }
+    }
+
     @Override
     public String getMessage() {
         return getBody().getDetail();

@@ -106,6 +106,7 @@ public class StrictJsonConverter extends MappingJackson2HttpMessageConverter {
     private byte[] bounded(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(maxBytes + 1);
         if (bytes.length > maxBytes) {
+            RefusedRequest.drain(body);
             throw new RefusedRequest(HttpStatus.PAYLOAD_TOO_LARGE, "body",
                     "the body may be at most " + maxBytes + " bytes");
         }

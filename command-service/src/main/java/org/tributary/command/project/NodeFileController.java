@@ -71,9 +71,11 @@ class NodeFileController {
                                              @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
                                              String contentType,
                                              HttpServletRequest request) throws IOException {
+        // the body first, whatever is refused after: Tomcat closes the connection after a 400, 409 or 413, and a
+        // client (the gateway) still sending would see it broken instead of the answer
+        byte[] bytes = content(request);
         long expected = Versions.expected(ifMatch, version);
         String name = fileName(request, projectId, nodeId);
-        byte[] bytes = content(request);
         String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
         FileRef file = new FileRef(name, sha256(bytes), bytes.length, executable, type);
         // the node must exist before the project's bucket is written to; the command re-checks it under its lock
@@ -105,6 +107,9 @@ class NodeFileController {
         try (InputStream body = request.getInputStream()) {
             byte[] bytes = body.readNBytes(MAX_NODE_FILE_BYTES + 1);
             if (bytes.length > MAX_NODE_FILE_BYTES) {
+                // read to its end (within reason) before answering: Tomcat closes the connection after a 413, and a
+                // client (the gateway) still sending would see it broken instead of the answer
+                RefusedRequest.drain(body);
                 throw tooLarge();
             }
             return bytes;
