@@ -2,12 +2,14 @@ package org.tributary.command.auth;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.tributary.webedge.IpLiterals;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -115,23 +117,13 @@ public class LoginThrottle {
      * given a whole /64, and would otherwise have as many fresh addresses as it liked).
      */
     static String network(String address) {
-        if (address == null || address.indexOf(':') < 0) {
+        byte[] bytes = IpLiterals.parse(address);
+        if (bytes == null) {
             return address;
         }
-        String value = address.startsWith("[") && address.endsWith("]")
-                ? address.substring(1, address.length() - 1) : address;
-        if (!value.matches("[0-9a-fA-F:][0-9a-fA-F:.]*")) {
-            return value;
+        if (bytes.length == 16) {
+            return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
         }
-        try {
-            // a literal with a colon, starting as one: parsed, never looked up
-            byte[] bytes = java.net.InetAddress.getByName(value).getAddress();
-            if (bytes.length != 16) {
-                return java.net.InetAddress.getByAddress(bytes).getHostAddress();
-            }
-            return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
-        } catch (java.net.UnknownHostException e) {
-            return value;
-        }
+        return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
     }
 }

@@ -1,10 +1,9 @@
 package org.tributary.gateway.proxy;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import org.tributary.webedge.IpLiterals;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The proxies in front of the gateway whose {@code X-Forwarded-*} headers it believes (an ingress, a load balancer),
@@ -15,10 +14,6 @@ import java.util.regex.Pattern;
  * Only literal addresses are read, never names: a header's value never causes a DNS lookup.
  */
 public final class TrustedProxies {
-
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    /** Hex digits, colons and (for an embedded IPv4 address) dots, starting as only a literal starts. */
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:][0-9a-fA-F:.]*");
 
     private record Range(byte[] network, int bits) {
         boolean contains(byte[] address) {
@@ -58,7 +53,7 @@ public final class TrustedProxies {
             }
             String text = spec.strip();
             int slash = text.indexOf('/');
-            byte[] network = literal(slash < 0 ? text : text.substring(0, slash));
+            byte[] network = IpLiterals.parse(slash < 0 ? text : text.substring(0, slash));
             if (network == null) {
                 throw new IllegalArgumentException("tributary.gateway.trusted-proxies: '" + spec
                         + "' is not an IP address or CIDR range");
@@ -79,7 +74,7 @@ public final class TrustedProxies {
 
     /** Whether {@code address} (a literal, as the connection's peer or a hop in {@code X-Forwarded-For}) is trusted. */
     public boolean trusts(String address) {
-        byte[] bytes = literal(address);
+        byte[] bytes = IpLiterals.parse(address);
         return bytes != null && ranges.stream().anyMatch(range -> range.contains(bytes));
     }
 
@@ -100,7 +95,7 @@ public final class TrustedProxies {
         }
         String client = peer;
         for (int i = hops.size() - 1; i >= 0; i--) {
-            if (literal(hops.get(i)) == null) {
+            if (IpLiterals.parse(hops.get(i)) == null) {
                 return client;
             }
             client = hops.get(i);
@@ -109,37 +104,5 @@ public final class TrustedProxies {
             }
         }
         return client;
-    }
-
-    /** The address's bytes (4 or 16; an IPv4-mapped IPv6 address as its 4), or null when it is not a literal. */
-    static byte[] literal(String text) {
-        if (text == null) {
-            return null;
-        }
-        String value = text.strip();
-        if (value.startsWith("[") && value.endsWith("]")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        if (IPV4.matcher(value).matches()) {
-            String[] parts = value.split("\\.");
-            byte[] bytes = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int part = Integer.parseInt(parts[i]);
-                if (part > 255) {
-                    return null;
-                }
-                bytes[i] = (byte) part;
-            }
-            return bytes;
-        }
-        if (value.indexOf(':') < 0 || !IPV6.matcher(value).matches()) {
-            return null;
-        }
-        try {
-            // holds a colon and starts with a hex digit or a colon: the JDK parses it as a literal, and looks nothing up
-            return InetAddress.getByName(value).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 }
