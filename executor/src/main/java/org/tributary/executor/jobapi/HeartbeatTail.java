@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import org.tributary.domain.shared.InvalidInput;
+import org.tributary.webedge.RefusedRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,15 +16,13 @@ import java.io.Writer;
  * A heartbeat's {@code log_tail}, cut to its last characters. A heartbeat is how a job says it is alive: it is never
  * refused for its size (the original job library sends the log's last 100 lines, and one line redrawn with {@code \r}
  * by a progress bar grows without end), or the job would be ended as dead while it runs. A body of up to
- * {@value #MAX_BODY_BYTES} bytes is read whole; a larger one is read to its end and counts, with a note for its
+ * {@value #MAX_BODY_BYTES} bytes is read whole; a larger one is read to its end (as far as a body refused for its size is) and counts, with a note for its
  * tail. Only a body that is not a JSON object, or a {@code log_tail} that is not a string, is refused.
  */
 final class HeartbeatTail {
 
     /** The largest body held in memory to be read; four times what any other JSON body may be. */
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
-    /** How much of a larger body is read (and dropped) so that the client's request ends cleanly. */
-    static final long MAX_DRAINED_BYTES = 1024L * 1024 * 1024;
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_BODY_BYTES).build())
@@ -39,7 +38,7 @@ final class HeartbeatTail {
     static String read(InputStream body, int keep) throws IOException {
         byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
-            drain(body);
+            RefusedRequest.drain(body);
             return "[a heartbeat of more than " + MAX_BODY_BYTES + " bytes; its log tail was not kept]";
         }
         try (JsonParser parser = JSON.createParser(bytes)) {
@@ -75,14 +74,6 @@ final class HeartbeatTail {
         Last last = new Last(keep);
         parser.getText(last);
         return last.toString();
-    }
-
-    private static void drain(InputStream body) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long drained = 0;
-        for (int n = body.read(buffer); n >= 0 && drained < MAX_DRAINED_BYTES; n = body.read(buffer)) {
-            drained += n;
-        }
     }
 
     /** A writer that keeps only the last characters written to it. */

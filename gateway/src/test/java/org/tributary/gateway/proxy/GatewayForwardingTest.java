@@ -12,10 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,7 +189,7 @@ class GatewayForwardingTest {
 
     @Test
     void hopByHopHeadersStopAtTheGateway() throws Exception {
-        String raw = rawRequest("GET /api/projects HTTP/1.1\r\nHost: example.org:8080\r\n"
+        String raw = RawHttp.send(port, "GET /api/projects HTTP/1.1\r\nHost: example.org:8080\r\n"
                 + "Connection: close, X-Private\r\nX-Private: secret\r\nKeep-Alive: timeout=5\r\n"
                 + "TE: trailers\r\nProxy-Authorization: Basic eA==\r\nX-Request-Id: r-1\r\n\r\n");
 
@@ -205,7 +203,7 @@ class GatewayForwardingTest {
 
     @Test
     void aClientsOwnForwardingHeadersAreReplacedByWhatTheGatewaySees() throws Exception {
-        String raw = rawRequest("GET /api/projects HTTP/1.1\r\nHost: example.org:8080\r\nConnection: close\r\n"
+        String raw = RawHttp.send(port, "GET /api/projects HTTP/1.1\r\nHost: example.org:8080\r\nConnection: close\r\n"
                 + "X-Forwarded-For: 203.0.113.9\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Host: elsewhere.example\r\n"
                 + "X-Forwarded-Port: 443\r\nForwarded: for=203.0.113.9;proto=https;host=elsewhere.example\r\n\r\n");
 
@@ -297,15 +295,6 @@ class GatewayForwardingTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("UP");
-    }
-
-    private String rawRequest(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 
     static String sha256(byte[] bytes) throws Exception {

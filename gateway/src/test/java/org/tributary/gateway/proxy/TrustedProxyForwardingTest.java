@@ -7,9 +7,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +34,7 @@ class TrustedProxyForwardingTest {
     void theClientIsTheFirstHopNoTrustedProxyMade() throws Exception {
         query.answerText(200, "{}");
 
-        String raw = rawRequest("GET /api/projects HTTP/1.1\r\nHost: internal:8080\r\nConnection: close\r\n"
+        String raw = RawHttp.send(port, "GET /api/projects HTTP/1.1\r\nHost: internal:8080\r\nConnection: close\r\n"
                 + "X-Forwarded-For: 198.51.100.1, 203.0.113.9, 10.1.2.3\r\nX-Forwarded-Proto: https\r\n"
                 + "X-Forwarded-Host: tributary.example.org\r\nX-Forwarded-Port: 443\r\n\r\n");
 
@@ -48,13 +45,5 @@ class TrustedProxyForwardingTest {
         assertThat(got.header("X-Forwarded-Proto")).isEqualTo("https");
         assertThat(got.header("X-Forwarded-Host")).isEqualTo("tributary.example.org");
         assertThat(got.header("X-Forwarded-Port")).isEqualTo("443");
-    }
-
-    private String rawRequest(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }
