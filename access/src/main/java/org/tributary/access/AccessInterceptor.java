@@ -97,7 +97,6 @@ public class AccessInterceptor implements HandlerInterceptor {
 
     private static long pathId(HttpServletRequest request, String name) {
         Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        String field = RefusedRequest.Problems.field(name);
         Object value = variables instanceof Map<?, ?> map ? map.get(name) : null;
         if (value == null) {
             throw new IllegalStateException("the access rule needs the path variable " + name);
@@ -105,6 +104,7 @@ public class AccessInterceptor implements HandlerInterceptor {
         try {
             return Long.parseLong(value.toString());
         } catch (NumberFormatException e) {
+            String field = RefusedRequest.Problems.field(name);
             throw new RefusedRequest(HttpStatus.BAD_REQUEST, field, field + " must be an integer");
         }
     }

@@ -8,9 +8,12 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every handler declares who may call it: a service whose handlers include one without an {@link Access} rule
@@ -24,10 +27,22 @@ public class AccessRules implements SmartInitializingSingleton {
         this.context = context;
     }
 
+    /** A handler method's rule, searched for once: finding a merged annotation walks the method's and type's. */
+    private static final Map<Handler, Optional<Access>> RULES = new ConcurrentHashMap<>();
+
+    private record Handler(Class<?> beanType, Method method) {
+    }
+
+    /** The handler's rule: its method's, else its type's; null when neither declares one. */
     public static Access of(HandlerMethod method) {
-        Access onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), Access.class);
-        return onMethod != null ? onMethod
-                : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), Access.class);
+        return RULES.computeIfAbsent(new Handler(method.getBeanType(), method.getMethod()), AccessRules::find)
+                .orElse(null);
+    }
+
+    private static Optional<Access> find(Handler handler) {
+        Access onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.method(), Access.class);
+        return Optional.ofNullable(onMethod != null ? onMethod
+                : AnnotatedElementUtils.findMergedAnnotation(handler.beanType(), Access.class));
     }
 
     static boolean isFramework(HandlerMethod method) {

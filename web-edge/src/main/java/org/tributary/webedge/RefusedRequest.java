@@ -51,9 +51,12 @@ public class RefusedRequest extends ErrorResponseException {
         private Problems() {
         }
 
+        private static final java.util.regex.Pattern WORD_START = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
+
         /** A parameter's Java name as the API spells fields: {@code projectId} is {@code project_id}. */
         public static String field(String javaName) {
-            return javaName == null ? null : javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+            return javaName == null ? null
+                    : WORD_START.matcher(javaName).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
         }
 
         public static ProblemDetail of(HttpStatus status, String detail, String field) {
