@@ -28,6 +28,9 @@ public final class HotPathBench {
         // packages posted (by the same clients) before the measured ones, so that the JIT has compiled the path:
         // the figures are the steady state of a platform that has been running, not a fresh JVM's first seconds
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        // packages per second the measured packages are posted at, all clients together; 0: as fast as the clients
+        // can (closed loop: the throughput is the platform's most, and the latency is that of a saturated platform)
+        double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         try (Platform platform = new Platform()) {
             BenchQueue queue = new BenchQueue(platform, "JobDispatched.#");
             platform.startWriteSide();
@@ -78,9 +81,17 @@ public final class HotPathBench {
             long begin = System.nanoTime();
             for (int i = 0; i < packages; i++) {
                 int n = i;
+                // paced: package n is due at begin + n / rate, whether or not the ones before it were answered
+                long due = rate > 0 ? begin + (long) (n * 1e9 / rate) : 0;
                 pool.submit(() -> {
+                    long wait;
+                    while ((wait = due - System.nanoTime()) > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
                     long start = System.nanoTime();
-                    postedAt.put((long) n, start);
+                    // a paced package's latency counts from when it was due, not from when a client was free to
+                    // send it: a slow answer delays the packages behind it, and that delay is the platform's too
+                    postedAt.put((long) n, rate > 0 ? due : start);
                     command.ok("POST", path, Map.of("label", "p" + n, "fields", Map.of("n", n)));
                     posts.add(System.nanoTime() - start);
                 });
@@ -93,8 +104,9 @@ public final class HotPathBench {
 
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
-            System.out.printf("hot path: %d packages from %d clients after %d to warm up, all dispatched: %s%n",
-                    packages, clients, warmUp, all);
+            System.out.printf("hot path: %d packages from %d clients after %d to warm up, %s, all dispatched: %s%n",
+                    packages, clients, warmUp, rate > 0 ? "posted at " + rate + " packages/s (latency from when each was"
+                            + " due)" : "posted as fast as the clients could", all);
             System.out.printf("throughput: %.0f jobs dispatched/s%n", packages / (elapsed / 1e9));
             System.out.printf("package→dispatch latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (n=%d)%n",
                     millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 1.0),
