@@ -6,4 +6,4 @@ cd "$(dirname "$0")/../.."
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -B install -DskipTests -pl e2e -am
 ./mvnw -q -B -pl e2e test-compile exec:java -Dexec.classpathScope=test \
     -Dexec.mainClass=org.tributary.e2e.HotPathBench -Dexec.args="${1:-2000} ${2:-8} ${3:-0} ${4:-0}" 2>&1 \
-    | grep -E "^(hot path|throughput|package|JobDispatched)"
+    | grep -E "^(hot path|throughput|package|JobDispatched|slowest)"

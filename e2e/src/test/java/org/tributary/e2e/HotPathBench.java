@@ -46,6 +46,9 @@ public final class HotPathBench {
 
             Map<Long, Long> postedAt = new ConcurrentHashMap<>();
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            // the slowest package of each second (since the bench started) it was posted in: stalls show here
+            Map<Long, Long> slowest = new ConcurrentHashMap<>();
+            long benchStart = System.nanoTime();
             List<Long> posts = Collections.synchronizedList(new ArrayList<>());
             List<Long> deliveries = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch dispatched = new CountDownLatch(packages + warmUp + 1);
@@ -56,6 +59,7 @@ public final class HotPathBench {
                     Long start = n.isMissingNode() ? null : postedAt.get(n.asLong());
                     if (start != null) {
                         latencies.add(now - start);
+                        slowest.merge((start - benchStart) / 1_000_000_000L, now - start, Math::max);
                         // the event's own time (routing made it) to its arrival here: commit, proxy, RabbitMQ
                         Object stamp = message.getMessageProperties().getHeaders().get("timestamp");
                         deliveries.add(TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()
@@ -111,6 +115,12 @@ public final class HotPathBench {
             System.out.printf("package→dispatch latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (n=%d)%n",
                     millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 1.0),
                     sorted.size());
+            System.out.printf("slowest seconds (s after the bench's start, %.1f s of JVM uptime: max ms): %s%n",
+                    (java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                            - (System.nanoTime() - benchStart) / 1_000_000) / 1000.0, slowest.entrySet().stream()
+                    .sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(6)
+                    .map(e -> e.getKey() + ": " + e.getValue() / 1_000_000).collect(java.util.stream.Collectors
+                            .joining(", ")));
             List<Long> postSorted = new ArrayList<>(posts);
             Collections.sort(postSorted);
             System.out.printf("package POST answered ms: p50 %.1f  p99 %.1f%n", millis(postSorted, 0.5),
