@@ -111,6 +111,9 @@ public final class HotPathBench {
             System.out.printf("hot path: %d packages from %d clients after %d to warm up, %s, all dispatched: %s%n",
                     packages, clients, warmUp, rate > 0 ? "posted at " + rate + " packages/s (latency from when each was"
                             + " due)" : "posted as fast as the clients could", all);
+            System.out.printf("JIT: %s%n", java.lang.management.ManagementFactory.getRuntimeMXBean()
+                    .getInputArguments().contains("-XX:TieredStopAtLevel=1") ? "client compiler only (as ./tributary)"
+                    : "tiered (C1 and C2)");
             System.out.printf("throughput: %.0f jobs dispatched/s%n", packages / (elapsed / 1e9));
             System.out.printf("package→dispatch latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (n=%d)%n",
                     millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 1.0),
