@@ -74,6 +74,16 @@ class LiveStreamTest {
     @LocalServerPort
     int port;
 
+    /**
+     * The project the streams follow is in the read model: its events are appended before the tests, and projected
+     * after (a stream of a project the read model does not have yet is a 404, with no events).
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void projectIsKnown() {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status("/api/projects/" + P, TestTokens.shared().admin()) == 200);
+    }
+
     /** One SSE event as the stream sent it. */
     record Event(String id, String name, JsonNode data) {
     }
