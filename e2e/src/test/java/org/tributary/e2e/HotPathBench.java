@@ -109,12 +109,18 @@ public final class HotPathBench {
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
             System.out.printf("hot path: %d packages from %d clients after %d to warm up, %s, all dispatched: %s%n",
-                    packages, clients, warmUp, rate > 0 ? "posted at " + rate + " packages/s (latency from when each was"
-                            + " due)" : "posted as fast as the clients could", all);
-            System.out.printf("JIT: %s%n", java.lang.management.ManagementFactory.getRuntimeMXBean()
-                    .getInputArguments().contains("-XX:TieredStopAtLevel=1") ? "client compiler only (as ./tributary)"
-                    : "tiered (C1 and C2)");
-            System.out.printf("throughput: %.0f jobs dispatched/s%n", packages / (elapsed / 1e9));
+                    packages, clients, warmUp, rate > 0
+                            ? "posted at " + rate + " packages/s (latency from when each was due)"
+                            : "posted as fast as the clients could", all);
+            com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            boolean tiered = Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue());
+            String level = vm.getVMOption("TieredStopAtLevel").getValue();
+            System.out.printf("JIT: %s%n", !tiered ? "C2 only (no tiered compilation)"
+                    : level.equals("1") ? "client compiler only (as ./tributary)"
+                    : level.equals("4") ? "tiered (C1 and C2)" : "tiered, stopping at level " + level);
+            System.out.printf(rate > 0 ? "throughput: %.0f jobs dispatched/s (the rate posted at, if it kept up)%n"
+                    : "throughput: %.0f jobs dispatched/s%n", packages / (elapsed / 1e9));
             System.out.printf("package→dispatch latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (n=%d)%n",
                     millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 1.0),
                     sorted.size());
@@ -126,7 +132,7 @@ public final class HotPathBench {
                             .joining(", ")));
             List<Long> postSorted = new ArrayList<>(posts);
             Collections.sort(postSorted);
-            System.out.printf("package POST answered ms: p50 %.1f  p99 %.1f%n", millis(postSorted, 0.5),
+            System.out.printf("package POST answered ms (from its send): p50 %.1f  p99 %.1f%n", millis(postSorted, 0.5),
                     millis(postSorted, 0.99));
             long waited = waits.count() - waitsBefore;
             System.out.printf("package POSTs that waited for routing: %d of %d, %.1f ms on average%n", waited,

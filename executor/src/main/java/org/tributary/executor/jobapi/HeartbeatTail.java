@@ -16,8 +16,10 @@ import java.io.Writer;
  * A heartbeat's {@code log_tail}, cut to its last characters. A heartbeat is how a job says it is alive: it is never
  * refused for its size (the original job library sends the log's last 100 lines, and one line redrawn with {@code \r}
  * by a progress bar grows without end), or the job would be ended as dead while it runs. A body of up to
- * {@value #MAX_BODY_BYTES} bytes is read whole; a larger one is read to its end (as far as a body refused for its size is) and counts, with a note for its
- * tail. Only a body that is not a JSON object, or a {@code log_tail} that is not a string, is refused.
+ * {@value #MAX_BODY_BYTES} bytes is read whole; a larger one counts, with a note for its tail, and the rest of it is
+ * read and dropped as a body refused for its size is ({@link RefusedRequest#drain}: up to 256 MiB more, so that the
+ * job sees the answer rather than a connection cut while it still sends). Only a body that is not a JSON object, or a
+ * {@code log_tail} that is not a string, is refused.
  */
 final class HeartbeatTail {
 

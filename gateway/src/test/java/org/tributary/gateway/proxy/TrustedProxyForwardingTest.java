@@ -7,7 +7,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Behind a proxy the operator names (here the test itself, on 127.0.0.1), what it forwarded counts. */
