@@ -49,6 +49,7 @@ public final class HotPathBench {
             // the slowest package of each second (since the bench started) it was posted in: stalls show here
             Map<Long, Long> slowest = new ConcurrentHashMap<>();
             long benchStart = System.nanoTime();
+            long uptimeAtStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
             List<Long> posts = Collections.synchronizedList(new ArrayList<>());
             List<Long> deliveries = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch dispatched = new CountDownLatch(packages + warmUp + 1);
@@ -125,8 +126,7 @@ public final class HotPathBench {
                     millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 1.0),
                     sorted.size());
             System.out.printf("slowest seconds (s after the bench's start, %.1f s of JVM uptime: max ms): %s%n",
-                    (java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
-                            - (System.nanoTime() - benchStart) / 1_000_000) / 1000.0, slowest.entrySet().stream()
+                    uptimeAtStart / 1000.0, slowest.entrySet().stream()
                     .sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(6)
                     .map(e -> e.getKey() + ": " + e.getValue() / 1_000_000).collect(java.util.stream.Collectors
                             .joining(", ")));

@@ -46,7 +46,8 @@ public final class IpLiterals {
             return null;
         }
         try {
-            // holds a colon and starts with a hex digit or a colon: the JDK parses it as a literal, and looks nothing up
+            // holds a colon and starts with a hex digit or a colon: the JDK parses it as a literal, and looks
+            // nothing up
             return InetAddress.getByName(value).getAddress();
         } catch (UnknownHostException e) {
             return null;
