@@ -14,4 +14,4 @@ case "${JIT:-client}" in
 esac
 MAVEN_OPTS="${MAVEN_OPTS:-} $jit" ./mvnw -q -B -pl e2e test-compile exec:java -Dexec.classpathScope=test \
     -Dexec.mainClass=org.tributary.e2e.HotPathBench -Dexec.args="${1:-2000} ${2:-8} ${3:-0} ${4:-0}" 2>&1 \
-    | grep -E "^(hot path|JIT|throughput|package|JobDispatched|slowest)"
+    | grep -E "^(hot path|JIT|throughput|cpu per|package|JobDispatched|slowest)"

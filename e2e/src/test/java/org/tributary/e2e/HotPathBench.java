@@ -83,6 +83,7 @@ public final class HotPathBench {
                     .get("tributary.uploads.routing.wait").timer();
             long waitsBefore = waits.count();
             double waitedBefore = waits.totalTime(TimeUnit.MILLISECONDS);
+            CpuMeter cpu = new CpuMeter();
             long begin = System.nanoTime();
             for (int i = 0; i < packages; i++) {
                 int n = i;
@@ -105,6 +106,9 @@ public final class HotPathBench {
             // the warm-up package is dispatched too; it is counted, its latency is not
             boolean all = dispatched.await(10, TimeUnit.MINUTES);
             long elapsed = System.nanoTime() - begin;
+            // the CPU the measured packages cost (the bench's clients and consumer are in this JVM too): a change
+            // in the code moves it, a slower day on a shared host moves the rate and the latency more than this
+            String cpuPerPackage = cpu.perUnit(packages, "package");
             queue.close();
 
             List<Long> sorted = new ArrayList<>(latencies);
@@ -122,6 +126,7 @@ public final class HotPathBench {
                     : level.equals("4") ? "tiered (C1 and C2)" : "tiered, stopping at level " + level);
             System.out.printf(rate > 0 ? "throughput: %.0f jobs dispatched/s (the rate posted at, if it kept up)%n"
                     : "throughput: %.0f jobs dispatched/s%n", packages / (elapsed / 1e9));
+            System.out.println(cpuPerPackage);
             System.out.printf("package→dispatch latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (n=%d)%n",
                     millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 1.0),
                     sorted.size());
