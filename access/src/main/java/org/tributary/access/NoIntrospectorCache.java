@@ -56,7 +56,7 @@ final class NoIntrospectorCache implements BeanFactoryPostProcessor {
      */
     static BeanDefinition unwrap(BeanDefinition definition) {
         List<Object> filters = filters(definition);
-        if (filters == null) {
+        if (filters.isEmpty()) {
             return definition;
         }
         filters.replaceAll(filter -> filter instanceof BeanDefinition inner ? unwrap(inner) : filter);
@@ -71,7 +71,7 @@ final class NoIntrospectorCache implements BeanFactoryPostProcessor {
 
     static boolean mentionsCacheFilter(BeanDefinition definition) {
         List<Object> filters = filters(definition);
-        return filters != null && filters.stream().anyMatch(filter -> isCacheFilter(filter)
+        return filters.stream().anyMatch(filter -> isCacheFilter(filter)
                 || filter instanceof BeanDefinition inner && mentionsCacheFilter(inner));
     }
 
@@ -80,7 +80,7 @@ final class NoIntrospectorCache implements BeanFactoryPostProcessor {
     }
 
     /**
-     * A composite's filters (Spring Security's composites: its one constructor argument, a list); null for any other
+     * A composite's filters (Spring Security's composites: its constructor argument, a list); none for any other
      * definition.
      */
     @SuppressWarnings("unchecked")
@@ -88,16 +88,11 @@ final class NoIntrospectorCache implements BeanFactoryPostProcessor {
         String type = definition.getBeanClassName();
         if (type == null || !type.startsWith("org.springframework.security.")
                 || !type.endsWith("$CompositeFilterChainProxy")) {
-            return null;
+            return List.of();
         }
-        ConstructorArgumentValues arguments = definition.getConstructorArgumentValues();
-        if (arguments.getArgumentCount() != 1) {
-            return null;
-        }
-        ConstructorArgumentValues.ValueHolder holder = arguments.getIndexedArgumentValue(0, null);
-        if (holder == null && !arguments.getGenericArgumentValues().isEmpty()) {
-            holder = arguments.getGenericArgumentValues().get(0);
-        }
-        return holder != null && holder.getValue() instanceof List<?> list ? (List<Object>) list : null;
+        // as Spring Security builds it: BeanDefinitionBuilder.addConstructorArgValue, the first indexed argument
+        ConstructorArgumentValues.ValueHolder holder =
+                definition.getConstructorArgumentValues().getIndexedArgumentValue(0, null);
+        return holder != null && holder.getValue() instanceof List<?> list ? (List<Object>) list : List.of();
     }
 }

@@ -3,6 +3,7 @@ package org.tributary.access;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.ManagedList;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -79,6 +80,55 @@ class NoIntrospectorCacheTest {
 
         assertThat(NoIntrospectorCache.unwrap(chain)).isSameAs(chain);
         assertThat(NoIntrospectorCache.mentionsCacheFilter(chain)).isFalse();
+    }
+
+    @Test
+    void theFactorysChainDefinitionIsReplacedByTheOneItWraps() {
+        BeanDefinition inner = definition("org.springframework.security.web.FilterChainProxy");
+        DefaultListableBeanFactory factory = new DefaultListableBeanFactory();
+        // as in a Spring Boot application
+        factory.setAllowBeanDefinitionOverriding(false);
+        factory.registerBeanDefinition(NoIntrospectorCache.CHAIN, composite(NoIntrospectorCache.COMPOSITE,
+                definition(NoIntrospectorCache.CACHE_FILTER), inner));
+
+        new NoIntrospectorCache().postProcessBeanFactory(factory);
+
+        assertThat(factory.getBeanDefinition(NoIntrospectorCache.CHAIN).getBeanClassName())
+                .isEqualTo("org.springframework.security.web.FilterChainProxy");
+    }
+
+    @Test
+    void aFactoryWithoutSpringSecuritysChainIsLeftAlone() {
+        DefaultListableBeanFactory factory = new DefaultListableBeanFactory();
+        factory.registerBeanDefinition("other", composite(NoIntrospectorCache.COMPOSITE,
+                definition(NoIntrospectorCache.CACHE_FILTER), definition("x.Y")));
+
+        new NoIntrospectorCache().postProcessBeanFactory(factory);
+
+        assertThat(factory.getBeanDefinitionNames()).containsExactly("other");
+        assertThat(factory.getBeanDefinition("other").getBeanClassName()).isEqualTo(NoIntrospectorCache.COMPOSITE);
+    }
+
+    @Test
+    void theCacheFilterIsFoundInsideAnotherComposite() {
+        BeanDefinition outer = composite("org.springframework.security.config.annotation.web.configuration"
+                + ".WebSecurityConfiguration$CompositeFilterChainProxy", definition("x.PathFilter"),
+                composite(NoIntrospectorCache.COMPOSITE, definition(NoIntrospectorCache.CACHE_FILTER),
+                        definition("x.Chain"), definition("x.Other")));
+
+        assertThat(NoIntrospectorCache.mentionsCacheFilter(outer)).isTrue();
+        assertThat(NoIntrospectorCache.unwrap(outer)).isSameAs(outer);
+        assertThat(NoIntrospectorCache.mentionsCacheFilter(outer)).as("two filters besides it: left").isTrue();
+    }
+
+    @Test
+    void aCompositeOutsideSpringSecurityIsNotLookedInto() {
+        BeanDefinition foreign = composite("com.example.Wrapper$CompositeFilterChainProxy",
+                composite(NoIntrospectorCache.COMPOSITE, definition(NoIntrospectorCache.CACHE_FILTER),
+                        definition("x.Chain")));
+
+        assertThat(NoIntrospectorCache.mentionsCacheFilter(foreign)).isFalse();
+        assertThat(NoIntrospectorCache.unwrap(foreign)).isSameAs(foreign);
     }
 
     private static BeanDefinition definition(String type) {
