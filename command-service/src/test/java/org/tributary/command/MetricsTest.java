@@ -33,4 +33,15 @@ class MetricsTest extends GraphTestBase {
         assertThat(metrics).containsPattern("tributary_processor_lag_events\\{[^}]*processor=\"routing\"[^}]*} "
                 + "([0-9]|NaN)");
     }
+
+    @Test
+    void requestsAreTimedWithoutALongTaskTimerBesideThem() throws Exception {
+        long work = node("work", "data", null);
+        upload(work, "x", Map.of());
+
+        String metrics = scrape();
+
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*} [1-9]");
+        assertThat(metrics).doesNotContain("http_server_requests_active");
+    }
 }
