@@ -23,14 +23,43 @@ import static org.assertj.core.api.Assertions.assertThat;
         + "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
 class NoIntrospectorCacheTest {
 
+    /** Whether the chain, as Spring Security defined it, had the cache filter (under the names looked for). */
+    static volatile Boolean definedWithCacheFilter;
+
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @Import(AccessConfiguration.class)
     static class App {
+
+        /** Looks before NoIntrospectorCache (which has no order) does; the type says so before it is made. */
+        @org.springframework.context.annotation.Bean
+        static Before before() {
+            return new Before();
+        }
+    }
+
+    static class Before implements org.springframework.beans.factory.config.BeanFactoryPostProcessor,
+            org.springframework.core.PriorityOrdered {
+        @Override
+        public void postProcessBeanFactory(
+                org.springframework.beans.factory.config.ConfigurableListableBeanFactory factory) {
+            definedWithCacheFilter = NoIntrospectorCache.mentionsCacheFilter(
+                    factory.getBeanDefinition(NoIntrospectorCache.CHAIN));
+        }
+
+        @Override
+        public int getOrder() {
+            return 0;
+        }
     }
 
     @Autowired
     ConfigurableApplicationContext context;
+
+    @Test
+    void springSecurityStillDefinesTheCacheFilterThisLooksFor() {
+        assertThat(definedWithCacheFilter).isTrue();
+    }
 
     @Test
     void theServicesFilterChainHasNoIntrospectorCacheFilter() {
