@@ -45,6 +45,11 @@ public final class HotPathBench {
                     project.get("version").asLong())).get("id").asLong();
 
             Map<Long, Long> postedAt = new ConcurrentHashMap<>();
+            // per measured package: its whole latency, its POST's and its last leg's, to see which stage the
+            // slowest ones lost their time in
+            Map<Long, Long> latencyOf = new ConcurrentHashMap<>();
+            Map<Long, Long> postOf = new ConcurrentHashMap<>();
+            Map<Long, Long> lastLegOf = new ConcurrentHashMap<>();
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             // the slowest package of each second (since the bench started) it was posted in: stalls show here
             Map<Long, Long> slowest = new ConcurrentHashMap<>();
@@ -60,11 +65,14 @@ public final class HotPathBench {
                     Long start = n.isMissingNode() ? null : postedAt.get(n.asLong());
                     if (start != null) {
                         latencies.add(now - start);
+                        latencyOf.put(n.asLong(), now - start);
                         slowest.merge((start - benchStart) / 1_000_000_000L, now - start, Math::max);
                         // the event's own time (routing made it) to its arrival here: commit, proxy, RabbitMQ
                         Object stamp = message.getMessageProperties().getHeaders().get("timestamp");
-                        deliveries.add(TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()
-                                - java.time.Instant.parse(String.valueOf(stamp)).toEpochMilli()));
+                        long lastLeg = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()
+                                - java.time.Instant.parse(String.valueOf(stamp)).toEpochMilli());
+                        deliveries.add(lastLeg);
+                        lastLegOf.put(n.asLong(), lastLeg);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -100,6 +108,7 @@ public final class HotPathBench {
                     postedAt.put((long) n, rate > 0 ? due : start);
                     command.ok("POST", path, Map.of("label", "p" + n, "fields", Map.of("n", n)));
                     posts.add(System.nanoTime() - start);
+                    postOf.put((long) n, System.nanoTime() - (rate > 0 ? due : start));
                 });
             }
             pool.shutdown();
@@ -169,7 +178,46 @@ public final class HotPathBench {
             System.out.printf("JobDispatched of which proxy (any event appended → confirmed) ms: %s%n",
                     java.util.Arrays.stream(lag).map(v -> String.format("p%.0f %.1f", v.percentile() * 100,
                             v.value(TimeUnit.MILLISECONDS))).collect(java.util.stream.Collectors.joining("  ")));
+            slowestByStage(events, latencyOf, postOf, lastLegOf);
         }
         System.exit(0);
+    }
+
+    /**
+     * Where the slowest 1 % of the packages lost their time: the medians, over those packages, of their POST (from
+     * its send, or when paced from when it was due, to its answer), their routing (PackageCreated's time to
+     * JobDispatched's, from the event table) and their last leg (JobDispatched's time to its arrival here), beside
+     * the same medians over all packages. The three do not add up exactly (the POST's answer and the event's time are
+     * taken on different threads, the events' times to the millisecond).
+     */
+    private static void slowestByStage(org.springframework.jdbc.core.JdbcTemplate events, Map<Long, Long> latencyOf,
+                                       Map<Long, Long> postOf, Map<Long, Long> lastLegOf) {
+        Map<Long, Long> routingOf = new java.util.HashMap<>();
+        events.query("""
+                SELECT substring(convert_from(p.payload, 'UTF8')::json ->> 'label' FROM 2)::bigint AS n,
+                       extract(epoch FROM (d.timestamp::timestamptz - p.timestamp::timestamptz)) * 1000 AS ms
+                FROM domainevententry d
+                JOIN domainevententry p ON p.aggregateidentifier =
+                     (convert_from(d.payload, 'UTF8')::json #>> '{spec,inputs,0,packageId}')
+                 AND p.payloadtype LIKE '%.PackageCreated'
+                 AND convert_from(p.payload, 'UTF8')::json ->> 'label' ~ '^p[0-9]+$'
+                WHERE d.payloadtype LIKE '%.JobDispatched'""", row -> {
+            routingOf.put(row.getLong("n"), TimeUnit.MICROSECONDS.toNanos((long) (row.getDouble("ms") * 1000)));
+        });
+        List<Long> slowest = latencyOf.entrySet().stream()
+                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+                .limit(Math.max(1, latencyOf.size() / 100)).map(Map.Entry::getKey).toList();
+        System.out.printf("slowest 1 %% (%d packages), medians ms: whole %.1f  POST %.1f  routing %.1f  last leg %.1f"
+                        + "  (all packages: %.1f / %.1f / %.1f / %.1f)%n", slowest.size(),
+                median(slowest, latencyOf), median(slowest, postOf), median(slowest, routingOf),
+                median(slowest, lastLegOf), median(latencyOf.keySet(), latencyOf), median(latencyOf.keySet(), postOf),
+                median(latencyOf.keySet(), routingOf), median(latencyOf.keySet(), lastLegOf));
+    }
+
+    private static double median(java.util.Collection<Long> packages, Map<Long, Long> nanos) {
+        List<Long> values = new ArrayList<>(packages.stream().map(nanos::get).filter(java.util.Objects::nonNull)
+                .toList());
+        Collections.sort(values);
+        return values.isEmpty() ? Double.NaN : millis(values, 0.5);
     }
 }
