@@ -53,7 +53,7 @@ public class UploadBackPressure {
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
 
     @Autowired
-    UploadBackPressure(@Value("${" + LIMIT + ":12}") int limit, @Value("${" + MAX_WAIT + ":PT2S}") Duration maxWait,
+    UploadBackPressure(@Value("${" + LIMIT + ":6}") int limit, @Value("${" + MAX_WAIT + ":PT2S}") Duration maxWait,
                        ObjectProvider<EventProcessingConfiguration> processing, MeterRegistry registry) {
         this(limit, maxWait, routingClaimedHere(processing), registry);
     }
