@@ -112,7 +112,8 @@ public class AccessConfiguration {
 
     /**
      * Spring Security's strict firewall, checking header names and values by {@link HeaderRules}' loops rather than
-     * its regular expressions (the same rule).
+     * its regular expressions (the same rule). It replaces any {@code HttpFirewall} bean a service declares; one that
+     * needs its own should start from {@link HeaderRules#firewall()}.
      */
     @Bean
     org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer headerRules() {

@@ -7,7 +7,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * text instead of its regular expressions ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*} for names, the same with a
  * tab allowed for values): the same rule, at a fraction of the cost. The firewall checks a header each time
  * anything reads it, and a request's bearer token, several hundred characters long, is read three or four times;
- * the regular expression's matching was about 7 % of a package upload's CPU (bench/hot-path/README.md).
+ * the regular expression's matching was 7 % of the request threads' CPU in a package upload (bench/hot-path/README.md).
  */
 final class HeaderRules {
 
