@@ -50,13 +50,11 @@ public final class HotPathBench {
             Map<Long, Long> latencyOf = new ConcurrentHashMap<>();
             Map<Long, Long> postOf = new ConcurrentHashMap<>();
             Map<Long, Long> lastLegOf = new ConcurrentHashMap<>();
-            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             // the slowest package of each second (since the bench started) it was posted in: stalls show here
             Map<Long, Long> slowest = new ConcurrentHashMap<>();
             long benchStart = System.nanoTime();
             long uptimeAtStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
             List<Long> posts = Collections.synchronizedList(new ArrayList<>());
-            List<Long> deliveries = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch dispatched = new CountDownLatch(packages + warmUp + 1);
             queue.listen(message -> {
                 long now = System.nanoTime();
@@ -64,14 +62,12 @@ public final class HotPathBench {
                     JsonNode n = Api.JSON.readTree(message.getBody()).at("/spec/inputs/0/fields/n");
                     Long start = n.isMissingNode() ? null : postedAt.get(n.asLong());
                     if (start != null) {
-                        latencies.add(now - start);
                         latencyOf.put(n.asLong(), now - start);
                         slowest.merge((start - benchStart) / 1_000_000_000L, now - start, Math::max);
                         // the event's own time (routing made it) to its arrival here: commit, proxy, RabbitMQ
                         Object stamp = message.getMessageProperties().getHeaders().get("timestamp");
                         long lastLeg = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()
                                 - java.time.Instant.parse(String.valueOf(stamp)).toEpochMilli());
-                        deliveries.add(lastLeg);
                         lastLegOf.put(n.asLong(), lastLeg);
                     }
                 } catch (Exception e) {
@@ -120,7 +116,7 @@ public final class HotPathBench {
             String cpuPerPackage = cpu.perUnit(packages, "package");
             queue.close();
 
-            List<Long> sorted = new ArrayList<>(latencies);
+            List<Long> sorted = new ArrayList<>(latencyOf.values());
             Collections.sort(sorted);
             System.out.printf("hot path: %d packages from %d clients after %d to warm up, %s, all dispatched: %s%n",
                     packages, clients, warmUp, rate > 0
@@ -152,22 +148,14 @@ public final class HotPathBench {
             System.out.printf("package POSTs that waited for routing: %d of %d, %.1f ms on average%n", waited,
                     packages, waited == 0 ? 0 : (waits.totalTime(TimeUnit.MILLISECONDS) - waitedBefore) / waited);
             // where the time went, from the events' own timestamps: PackageCreated → JobDispatched is routing
-            // (the measured packages only: their label is p<n>)
             org.springframework.jdbc.core.JdbcTemplate events = platform.command
                     .getBean(org.springframework.jdbc.core.JdbcTemplate.class);
-            Map<String, Object> routing = events.queryForMap("""
-                    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
-                           percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99 FROM (
-                      SELECT extract(epoch FROM (d.timestamp::timestamptz - p.timestamp::timestamptz)) * 1000 AS ms
-                      FROM domainevententry d
-                      JOIN domainevententry p ON p.aggregateidentifier =
-                           (convert_from(d.payload, 'UTF8')::json #>> '{spec,inputs,0,packageId}')
-                       AND p.payloadtype LIKE '%.PackageCreated'
-                       AND convert_from(p.payload, 'UTF8')::json ->> 'label' LIKE 'p%'
-                      WHERE d.payloadtype LIKE '%.JobDispatched') t""");
+            Map<Long, Long> routingOf = routingOf(events);
+            List<Long> routingSorted = new ArrayList<>(routingOf.values());
+            Collections.sort(routingSorted);
             System.out.printf("package routing (PackageCreated → JobDispatched appended) ms: p50 %.1f  p99 %.1f%n",
-                    ((Number) routing.get("p50")).doubleValue(), ((Number) routing.get("p99")).doubleValue());
-            List<Long> deliverySorted = new ArrayList<>(deliveries);
+                    millis(routingSorted, 0.5), millis(routingSorted, 0.99));
+            List<Long> deliverySorted = new ArrayList<>(lastLegOf.values());
             Collections.sort(deliverySorted);
             System.out.printf("JobDispatched appended → received from RabbitMQ ms: p50 %.1f  p99 %.1f%n",
                     millis(deliverySorted, 0.5), millis(deliverySorted, 0.99));
@@ -178,7 +166,7 @@ public final class HotPathBench {
             System.out.printf("JobDispatched of which proxy (any event appended → confirmed) ms: %s%n",
                     java.util.Arrays.stream(lag).map(v -> String.format("p%.0f %.1f", v.percentile() * 100,
                             v.value(TimeUnit.MILLISECONDS))).collect(java.util.stream.Collectors.joining("  ")));
-            slowestByStage(events, latencyOf, postOf, lastLegOf);
+            slowestByStage(latencyOf, postOf, routingOf, lastLegOf);
         }
         System.exit(0);
     }
@@ -190,8 +178,23 @@ public final class HotPathBench {
      * the same medians over all packages. The three do not add up exactly (the POST's answer and the event's time are
      * taken on different threads, the events' times to the millisecond).
      */
-    private static void slowestByStage(org.springframework.jdbc.core.JdbcTemplate events, Map<Long, Long> latencyOf,
-                                       Map<Long, Long> postOf, Map<Long, Long> lastLegOf) {
+    private static void slowestByStage(Map<Long, Long> latencyOf, Map<Long, Long> postOf, Map<Long, Long> routingOf,
+                                       Map<Long, Long> lastLegOf) {
+        List<Long> slowest = latencyOf.entrySet().stream()
+                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+                .limit(Math.max(1, latencyOf.size() / 100)).map(Map.Entry::getKey).toList();
+        System.out.printf("slowest 1 %% (%d packages), medians ms: whole %.1f  POST %.1f  routing %.1f  last leg %.1f"
+                        + "  (all packages: %.1f / %.1f / %.1f / %.1f)%n", slowest.size(),
+                median(slowest, latencyOf), median(slowest, postOf), median(slowest, routingOf),
+                median(slowest, lastLegOf), median(latencyOf.keySet(), latencyOf), median(latencyOf.keySet(), postOf),
+                median(latencyOf.keySet(), routingOf), median(latencyOf.keySet(), lastLegOf));
+    }
+
+    /**
+     * Each measured package's routing, by its number: from its PackageCreated's time to its JobDispatched's, as the
+     * event table holds them (the measured packages only: their label is p&lt;n&gt;).
+     */
+    private static Map<Long, Long> routingOf(org.springframework.jdbc.core.JdbcTemplate events) {
         Map<Long, Long> routingOf = new java.util.HashMap<>();
         events.query("""
                 SELECT substring(convert_from(p.payload, 'UTF8')::json ->> 'label' FROM 2)::bigint AS n,
@@ -204,14 +207,7 @@ public final class HotPathBench {
                 WHERE d.payloadtype LIKE '%.JobDispatched'""", row -> {
             routingOf.put(row.getLong("n"), TimeUnit.MICROSECONDS.toNanos((long) (row.getDouble("ms") * 1000)));
         });
-        List<Long> slowest = latencyOf.entrySet().stream()
-                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
-                .limit(Math.max(1, latencyOf.size() / 100)).map(Map.Entry::getKey).toList();
-        System.out.printf("slowest 1 %% (%d packages), medians ms: whole %.1f  POST %.1f  routing %.1f  last leg %.1f"
-                        + "  (all packages: %.1f / %.1f / %.1f / %.1f)%n", slowest.size(),
-                median(slowest, latencyOf), median(slowest, postOf), median(slowest, routingOf),
-                median(slowest, lastLegOf), median(latencyOf.keySet(), latencyOf), median(latencyOf.keySet(), postOf),
-                median(latencyOf.keySet(), routingOf), median(latencyOf.keySet(), lastLegOf));
+        return routingOf;
     }
 
     private static double median(java.util.Collection<Long> packages, Map<Long, Long> nanos) {
